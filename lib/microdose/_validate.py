@@ -1,0 +1,164 @@
+"""Input checking shared by every public function of :mod:`microdose`.
+
+Each checker converts its input to a float numpy array (0-d for a scalar) and
+raises a clear error that names the parameter, its unit and the value received:
+
+>>> positive(-3.0, "dose_mg", "mg")
+Traceback (most recent call last):
+...
+ValueError: dose_mg must be a positive number in mg; received -3.0
+
+Wrong types (strings, ``None``, booleans, complex numbers) raise ``TypeError``;
+wrong values (negative, zero where impossible, NaN, infinite, fractions outside
+[0, 1], wrong shapes) raise ``ValueError``.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+__all__ = [
+    "as_float_array",
+    "positive",
+    "non_negative",
+    "finite",
+    "fraction",
+    "time_vector",
+    "concentration_vector",
+    "integer_at_least",
+    "scalar_or_array",
+]
+
+
+def _describe(value) -> str:
+    """Short representation of a received value for error messages."""
+    arr = np.asarray(value) if not isinstance(value, (str, bytes)) else None
+    if arr is not None and arr.ndim > 0 and arr.size > 6:
+        return f"array of shape {arr.shape}"
+    return repr(value.tolist() if isinstance(value, np.ndarray) else value)
+
+
+def as_float_array(value, name: str, unit: str) -> np.ndarray:
+    """Convert ``value`` to a float array, raising ``TypeError`` for non-numbers."""
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+        raise TypeError(
+            f"{name} must be a number or an array of numbers in {unit}; "
+            f"received {_describe(value)} of type {type(value).__name__}"
+        )
+    if isinstance(value, numbers.Number) and not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{name} must be a real number in {unit}; received {_describe(value)}"
+        )
+    try:
+        arr = np.asarray(value)
+    except Exception as exc:  # pragma: no cover - exotic objects
+        raise TypeError(
+            f"{name} must be a number or an array of numbers in {unit}; "
+            f"received {_describe(value)}"
+        ) from exc
+    if arr.dtype == bool or arr.dtype.kind not in "iuf":
+        raise TypeError(
+            f"{name} must be a number or an array of numbers in {unit}; "
+            f"received {_describe(value)} (dtype {arr.dtype})"
+        )
+    return arr.astype(float)
+
+
+def finite(value, name: str, unit: str) -> np.ndarray:
+    """Float array with every element finite (no NaN, no inf)."""
+    arr = as_float_array(value, name, unit)
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(
+            f"{name} must be a finite number in {unit}; received {_describe(value)}"
+        )
+    return arr
+
+
+def positive(value, name: str, unit: str) -> np.ndarray:
+    """Float array with every element finite and strictly greater than zero."""
+    arr = as_float_array(value, name, unit)
+    if not np.all(np.isfinite(arr) & (arr > 0)):
+        raise ValueError(
+            f"{name} must be a positive number in {unit}; received {_describe(value)}"
+        )
+    return arr
+
+
+def non_negative(value, name: str, unit: str) -> np.ndarray:
+    """Float array with every element finite and >= 0."""
+    arr = as_float_array(value, name, unit)
+    if not np.all(np.isfinite(arr) & (arr >= 0)):
+        raise ValueError(
+            f"{name} must be a non-negative number in {unit}; "
+            f"received {_describe(value)}"
+        )
+    return arr
+
+
+def fraction(value, name: str, *, allow_zero: bool = True, allow_one: bool = True) -> np.ndarray:
+    """Float array with every element a fraction in [0, 1].
+
+    ``allow_zero=False`` makes the lower bound open, ``allow_one=False`` the upper.
+    """
+    arr = as_float_array(value, name, "fraction (0-1)")
+    low_ok = arr >= 0 if allow_zero else arr > 0
+    high_ok = arr <= 1 if allow_one else arr < 1
+    if not np.all(np.isfinite(arr) & low_ok & high_ok):
+        low = "[0" if allow_zero else "(0"
+        high = "1]" if allow_one else "1)"
+        raise ValueError(
+            f"{name} must be a fraction in {low}, {high} (not a percentage); "
+            f"received {_describe(value)}"
+        )
+    return arr
+
+
+def time_vector(value, name: str = "time_h", unit: str = "h", *, min_length: int = 1,
+                strictly_increasing: bool = True) -> np.ndarray:
+    """One-dimensional, finite, non-negative, strictly increasing time vector."""
+    arr = non_negative(value, name, unit)
+    if arr.ndim != 1:
+        raise ValueError(
+            f"{name} must be a one-dimensional array of times in {unit}; "
+            f"received shape {arr.shape}"
+        )
+    if arr.size < min_length:
+        raise ValueError(
+            f"{name} must hold at least {min_length} times in {unit}; "
+            f"received {arr.size}"
+        )
+    if strictly_increasing and np.any(np.diff(arr) <= 0):
+        raise ValueError(
+            f"{name} must be strictly increasing (in {unit}); received {_describe(value)}"
+        )
+    return arr
+
+
+def concentration_vector(value, like: np.ndarray, name: str, unit: str) -> np.ndarray:
+    """Finite non-negative concentrations with the same shape as ``like``."""
+    arr = non_negative(value, name, unit)
+    if arr.shape != like.shape:
+        raise ValueError(
+            f"{name} must have the same shape as the time vector {like.shape}; "
+            f"received shape {arr.shape}"
+        )
+    return arr
+
+
+def integer_at_least(value, name: str, minimum: int, unit: str = "count") -> int:
+    """A Python int >= ``minimum`` (bools and floats with a fraction are rejected)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, float, np.floating)):
+        raise TypeError(f"{name} must be an integer ({unit}); received {value!r}")
+    if isinstance(value, (float, np.floating)) and (not np.isfinite(value) or value != int(value)):
+        raise ValueError(f"{name} must be a whole number ({unit}); received {value!r}")
+    if int(value) < minimum:
+        raise ValueError(f"{name} must be at least {minimum} ({unit}); received {value!r}")
+    return int(value)
+
+
+def scalar_or_array(arr):
+    """Return a Python float for 0-d results and the array otherwise."""
+    arr = np.asarray(arr)
+    return float(arr) if arr.ndim == 0 else arr
