@@ -1,0 +1,46 @@
+"""Self-check diagnostics recognise the common mistakes."""
+
+import math
+
+import pytest
+
+from microdose.selfcheck import check, diagnose
+
+
+def test_right_answer_within_tolerance():
+    assert diagnose(0.6667, 2 / 3) is None
+    assert diagnose(0.67, 2 / 3, rtol=0.01) is None
+
+
+@pytest.mark.parametrize("answer,expected,keyword", [
+    (100_000.0, 100.0, "10^3 times too large"),
+    (0.0001, 100.0, "10^6 times too small"),
+    (2.0 * math.log(10), 2.0, "natural log"),
+    (2.0 / math.log(10), 2.0, "natural log"),
+    (50.0, 0.5, "percentage"),
+    (-3.0, 3.0, "sign"),
+    (math.log(2) / 6.0, 6.0, "rate constant"),
+    (0.0, 3.0, "zero"),
+    (float("nan"), 3.0, "division by zero"),
+    ("3", 3.0, "should be a number"),
+    (1.7, 1.0, "1.7 times"),
+])
+def test_common_mistakes_are_named(answer, expected, keyword):
+    assert keyword in diagnose(answer, expected)
+
+
+def test_total_instead_of_unbound():
+    assert "unbound" in diagnose(100.0, 10.0, fraction_unbound=0.1)
+    assert "unbound" in diagnose(1.0, 10.0, fraction_unbound=0.1)
+
+
+def test_check_prints_and_returns(capsys):
+    assert check(91.0, 90.72, name="dose", unit="mg") is True
+    assert "✓ dose" in capsys.readouterr().out
+    assert check(90720.0, 90.72, name="dose", unit="mg") is False
+    assert "10^3" in capsys.readouterr().out
+
+
+def test_expected_must_be_usable():
+    with pytest.raises(ValueError, match="expected"):
+        diagnose(1.0, 0.0)
