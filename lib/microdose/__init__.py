@@ -1,0 +1,37 @@
+"""microdose: the library behind the course *Microdosing in Drug Development*.
+
+Every lesson and exercise calls this package; the notebooks hold narrative,
+figures and widgets, not copies of formulas.
+
+Modules, by topic
+-----------------
+regulatory   what counts as a microdose (1/100 rule, 100 µg, 30 nmol; ICH M3(R2))
+occupancy    receptor occupancy, unbound vs total, mass <-> molar concentration
+pk           linear one-compartment PK: IV, oral, superposition, steady state
+nonlinear    Michaelis–Menten saturation and mechanism-based enzyme inactivation
+nca          non-compartmental analysis as standard NCA software does it
+ams          ¹⁴C constants, atoms <-> Bq <-> dpm, background, Poisson counting
+microtracer  IV ¹⁴C microtracer design: absolute bioavailability, CL, V
+projection   dose for a target trough occupancy; go/no-go against a tablet limit
+safety       radiation dose, everyday comparisons, risk and benefit–risk
+selfcheck    answer checks that name the usual mistakes (units, ln vs log10, ...)
+plotting     the course figure style (Okabe–Ito colours, projector-size fonts)
+widgets      interactive figures for the lessons (import the submodules directly)
+
+Units convention
+----------------
+Units are part of every parameter and function name: ``dose_mg``,
+``volume_L``, ``time_h``, ``kd_nM``, ``conc_pg_per_mL``. Where a name carries
+no unit it is a dimensionless fraction between 0 and 1 (occupancy,
+``fraction_unbound``, ``bioavailability``; never a percentage), or, in
+:mod:`microdose.nca` only, an amount/concentration pair in any consistent
+units, as in standard NCA software. Pharmacokinetic defaults are mg, L, h and
+mg/L (= µg/mL). Bad input raises ``ValueError`` or ``TypeError`` naming the
+parameter, its unit and the value received.
+"""
+
+from . import ams, microtracer, nca, nonlinear, occupancy, pk, plotting, projection, regulatory, safety, selfcheck
+
+__all__ = ["ams", "microtracer", "nca", "nonlinear", "occupancy", "pk", "plotting", "projection",
+           "regulatory", "safety", "selfcheck"]
+__version__ = "0.1.0"
