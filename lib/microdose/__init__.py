@@ -17,6 +17,7 @@ safety       radiation dose, everyday comparisons, risk and benefit–risk
 selfcheck    answer checks that name the usual mistakes (units, ln vs log10, ...)
 plotting     the course figure style (Okabe–Ito colours, projector-size fonts)
 widgets      interactive figures for the lessons (import the submodules directly)
+data         published numbers used by the lessons, one citation per row
 
 Units convention
 ----------------
