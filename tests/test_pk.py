@@ -146,3 +146,9 @@ def test_shape_errors():
         pk.multiple_dose_conc_mg_per_L([1.0], [0.0, 12.0], [1.0, 2.0, 3.0], 50, 5)
     with pytest.raises(ValueError, match="dose_times_h"):
         pk.multiple_dose_conc_mg_per_L([1.0], [[0.0, 12.0]], 1.0, 50, 5)
+
+
+def test_iv_bolus_ignores_bioavailability_in_both_functions():
+    times = np.arange(0, 20 * 8.0, 8.0)
+    c = pk.multiple_dose_conc_mg_per_L(times[-1], times, 100.0, V, CL, bioavailability=0.3)
+    assert c == pytest.approx(pk.steady_state(100.0, 8.0, V, CL, bioavailability=0.3).cmax_mg_per_L, rel=1e-6)

@@ -245,7 +245,9 @@ def multiple_dose_conc_mg_per_L(time_h, dose_times_h, dose_mg, volume_L, clearan
     dose_mg : float or array_like
         One dose for all administrations, or one per dose time, mg.
     volume_L, clearance_L_per_h, ka_per_h, bioavailability
-        As in :func:`oral_conc_mg_per_L`; scalars.
+        As in :func:`oral_conc_mg_per_L`; scalars. ``bioavailability`` is
+        ignored for an IV bolus (``ka_per_h=None``), where F = 1, as in
+        :func:`steady_state`.
 
     Returns
     -------
@@ -273,7 +275,7 @@ def multiple_dose_conc_mg_per_L(time_h, dose_times_h, dose_mg, volume_L, clearan
     dt = np.where(given, elapsed, 0.0)
     if ka_per_h is None:
         unit = np.exp(-k * dt)
-        f = 1.0 if bioavailability == 1.0 else f
+        f = 1.0                                   # an IV bolus is entirely systemic
     else:
         ka = float(v.positive(ka_per_h, "ka_per_h", "1/h"))
         unit = _oral_unit_curve(dt, k, ka)
