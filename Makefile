@@ -9,7 +9,7 @@ START  := lessons/00_start_here.ipynb
 # nbgrader calls the `alembic` executable, so the venv's bin/ must be on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test venv benchmark clean
+.PHONY: lab test venv benchmark exercises clean
 
 venv: $(STAMP)
 
@@ -25,6 +25,13 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Regenerate the student versions (exercises/) from the instructor versions (solutions/).
+# Usage: make exercises            (all problem sets)
+#        make exercises PS=ps1_occupancy
+PS ?= $(notdir $(wildcard solutions/ps*))
+exercises: $(STAMP)
+	for ps in $(PS); do $(BIN)/nbgrader generate_assignment $$ps --force --db sqlite:///$(CURDIR)/.venv/release-gradebook.db || exit 1; done
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_library.py
