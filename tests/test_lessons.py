@@ -62,3 +62,15 @@ def test_executes_from_a_fresh_kernel(path):
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
               if o.get("output_type") == "error"]
     assert not errors
+
+
+def test_start_page_links_every_lesson_and_every_link_resolves():
+    nb = nbformat.read(START_PAGE, as_version=4)
+    md = _markdown(nb)
+    links = re.findall(r"\]\(([^)#]+\.ipynb)\)", md)
+    for link in links:
+        assert (START_PAGE.parent / link).resolve().is_file(), f"broken link on the start page: {link}"
+    linked = {(START_PAGE.parent / link).resolve() for link in links}
+    for lesson in LESSONS:
+        if lesson != START_PAGE:
+            assert lesson.resolve() in linked, f"the start page does not list {lesson.relative_to(ROOT)}"
