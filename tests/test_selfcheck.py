@@ -24,6 +24,9 @@ def test_right_answer_within_tolerance():
     (float("nan"), 3.0, "division by zero"),
     ("3", 3.0, "should be a number"),
     (1.7, 1.0, "1.7 times"),
+    (6.0 / 0.6931471805599453, 6.0, "ln 2"),
+    (120.0, 2.0, "60"),
+    (2.0 / 60, 2.0, "60"),
 ])
 def test_common_mistakes_are_named(answer, expected, keyword):
     assert keyword in diagnose(answer, expected)

@@ -9,6 +9,8 @@ ratio              likely mistake
 =================  =========================================================
 10^±3, 10^±6, ...  a unit prefix: mg vs µg, ng/mL vs mg/L, nM vs µM
 ln 10 or 1/ln 10   log10 used where the natural log is meant (or vice versa)
+ln 2 or 1/ln 2     ln 2 left out of a half-life or rate constant
+60 or 1/60         Bq and dpm (or seconds and minutes) mixed up
 f_u or 1/f_u       total concentration used instead of unbound (or vice versa)
 100 or 1/100       a percentage where a fraction is expected (or vice versa)
 -1                 a sign error
@@ -93,18 +95,23 @@ def diagnose(answer, expected, *, rtol=0.01, fraction_unbound=None, unit=""):
         return "This looks like a rate constant where a half-life is wanted (or the reverse): t½ = ln 2 / k."
     if _close(ratio, _LN10, rtol) or _close(ratio, 1 / _LN10, rtol):
         return "Off by a factor of ln 10 ≈ 2.303: use the natural log (np.log), not log10."
+    if _close(ratio, _LN2, rtol) or _close(ratio, 1 / _LN2, rtol):
+        return "Off by a factor of ln 2 ≈ 0.693: t½ = ln 2 / k and k = ln 2 / t½; is ln 2 missing or doubled?"
     if fraction_unbound is not None and fraction_unbound not in (0, 1):
         if _close(ratio, 1 / fraction_unbound, rtol) or _close(ratio, fraction_unbound, rtol):
             return (f"Off by a factor of f_u = {fraction_unbound:g}: only unbound drug binds the target; "
                     "check whether total or unbound concentration is needed.")
     if _close(ratio, 100.0, rtol) or _close(ratio, 0.01, rtol):
         return "Off by a factor of 100: a percentage where a fraction (0–1) is expected, or the reverse."
+    if _close(ratio, 60.0, rtol) or _close(ratio, 1 / 60.0, rtol):
+        return "Off by a factor of 60: 1 Bq = 60 dpm, and 1 min = 60 s; check which one the question asks for."
     exponent = math.log10(abs(ratio))
     nearest = round(exponent)
     if nearest != 0 and nearest % 3 == 0 and abs(exponent - nearest) < math.log10(1 + rtol):
         direction = "too large" if nearest > 0 else "too small"
         return (f"Your answer is 10^{abs(nearest)} times {direction}: check the unit prefixes "
-                f"(mg/µg/ng/pg, mL/L, nM/µM). The answer is expected in{in_unit or ' the requested unit'}.")
+                f"(mg/µg/ng/pg, mL/L, nM/µM, Bq/kBq/MBq, µSv/mSv). "
+                f"The answer is expected in{in_unit or ' the requested unit'}.")
     return f"Not quite: your answer is {ratio:.3g} times the expected value. Re-check each step and its units."
 
 
