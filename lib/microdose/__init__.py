@@ -14,6 +14,9 @@ ams          ¹⁴C constants, atoms <-> Bq <-> dpm, background, Poisson countin
 microtracer  IV ¹⁴C microtracer design: absolute bioavailability, CL, V
 projection   dose for a target trough occupancy; go/no-go against a tablet limit
 safety       radiation dose, everyday comparisons, risk and benefit–risk
+pet          PET tracer doses, Kp,uu, occupancy from binding potential
+scaling      allometric scaling and fold error (the 2-fold criterion)
+decisions    cassette ranking and the Phase 0 → Phase I decision tree
 selfcheck    answer checks that name the usual mistakes (units, ln vs log10, ...)
 plotting     the course figure style (Okabe–Ito colours, projector-size fonts)
 widgets      interactive figures for the lessons (import the submodules directly)
@@ -31,8 +34,9 @@ mg/L (= µg/mL). Bad input raises ``ValueError`` or ``TypeError`` naming the
 parameter, its unit and the value received.
 """
 
-from . import ams, microtracer, nca, nonlinear, occupancy, pk, plotting, projection, regulatory, safety, selfcheck
+from . import (ams, decisions, microtracer, nca, nonlinear, occupancy, pet, pk, plotting, projection,
+               regulatory, safety, scaling, selfcheck)
 
-__all__ = ["ams", "microtracer", "nca", "nonlinear", "occupancy", "pk", "plotting", "projection",
-           "regulatory", "safety", "selfcheck"]
+__all__ = ["ams", "decisions", "microtracer", "nca", "nonlinear", "occupancy", "pet", "pk", "plotting",
+           "projection", "regulatory", "safety", "scaling", "selfcheck"]
 __version__ = "0.1.0"

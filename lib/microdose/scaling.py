@@ -1,0 +1,140 @@
+r"""Predicting human pharmacokinetics: simple allometry and fold error.
+
+* Simple allometry: :math:`CL = a\,W^b`, fitted by least squares on
+  :math:`\ln CL = \ln a + b \ln W`; :math:`b \approx 0.75` is typical.
+* Fold error: :math:`\max(P/O,\;O/P)`, which is 1 for a perfect prediction;
+  a prediction is "within 2-fold" when the fold error is at most 2.
+
+References
+----------
+Tang H, Mayersohn M. A novel model for prediction of human drug clearance by
+allometric scaling. Drug Metab Dispos 2005;33:1297–1303.
+Rowland M, Tozer TN. Clinical Pharmacokinetics and Pharmacodynamics, 4th ed.
+Lippincott Williams & Wilkins, 2011.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _validate as v
+
+__all__ = ["AllometricFit", "fit_allometry", "predict_clearance_L_per_h", "fold_error", "within_fold"]
+
+
+@dataclass(frozen=True)
+class AllometricFit:
+    """Result of :func:`fit_allometry`: coefficient ``a`` (L/h at 1 kg), exponent ``b``, R²."""
+
+    a_L_per_h: float
+    b: float
+    r_squared: float
+
+
+def fit_allometry(body_weight_kg, clearance_L_per_h) -> AllometricFit:
+    r"""Fit :math:`CL = a W^b` by linear regression of ln CL on ln W.
+
+    Parameters
+    ----------
+    body_weight_kg : array_like
+        Body weights of the species, kg (at least 2, not all equal).
+    clearance_L_per_h : array_like
+        Clearances, L/h, same length.
+
+    Returns
+    -------
+    AllometricFit
+
+    References
+    ----------
+    Tang & Mayersohn, Drug Metab Dispos 2005;33:1297–1303.
+    """
+    w = v.positive(body_weight_kg, "body_weight_kg", "kg")
+    cl = v.positive(clearance_L_per_h, "clearance_L_per_h", "L/h")
+    if w.ndim != 1 or w.shape != cl.shape or w.size < 2:
+        raise ValueError("body_weight_kg and clearance_L_per_h must be 1-D arrays of equal length >= 2; "
+                         f"received shapes {w.shape} and {cl.shape}")
+    x, y = np.log(w), np.log(cl)
+    sxx = np.sum((x - x.mean()) ** 2)
+    if sxx == 0:
+        raise ValueError(f"body_weight_kg must not all be equal; received {w.tolist()}")
+    b = np.sum((x - x.mean()) * (y - y.mean())) / sxx
+    ln_a = y.mean() - b * x.mean()
+    ss_res = np.sum((y - ln_a - b * x) ** 2)
+    ss_tot = np.sum((y - y.mean()) ** 2)
+    r2 = 1.0 - ss_res / ss_tot if ss_tot > 0 else 1.0
+    return AllometricFit(float(np.exp(ln_a)), float(b), float(r2))
+
+
+def predict_clearance_L_per_h(a_L_per_h, b, body_weight_kg=70.0):
+    r"""Clearance predicted by :math:`CL = a W^b`, L/h.
+
+    Parameters
+    ----------
+    a_L_per_h : float or array_like
+        Allometric coefficient, L/h at 1 kg.
+    b : float or array_like
+        Allometric exponent (dimensionless, finite).
+    body_weight_kg : float or array_like
+        Body weight, kg (default 70 kg).
+
+    Returns
+    -------
+    float or numpy.ndarray
+
+    References
+    ----------
+    Tang & Mayersohn 2005.
+    """
+    a = v.positive(a_L_per_h, "a_L_per_h", "L/h")
+    e = v.finite(b, "b", "dimensionless")
+    w = v.positive(body_weight_kg, "body_weight_kg", "kg")
+    return v.scalar_or_array(a * w ** e)
+
+
+def fold_error(predicted, observed):
+    r"""Fold error :math:`\max(P/O, O/P)` (>= 1, symmetric in P and O).
+
+    Parameters
+    ----------
+    predicted, observed : float or array_like
+        Positive values in the same units.
+
+    Returns
+    -------
+    float or numpy.ndarray
+
+    References
+    ----------
+    Obach RS et al. J Pharmacol Exp Ther 1997;283:46–58 (fold-error criterion).
+    """
+    p = v.positive(predicted, "predicted", "same units as observed")
+    o = v.positive(observed, "observed", "same units as predicted")
+    return v.scalar_or_array(np.maximum(p / o, o / p))
+
+
+def within_fold(predicted, observed, fold=2.0):
+    r"""True where :math:`\max(P/O, O/P) \le` ``fold`` (default the 2-fold criterion).
+
+    Parameters
+    ----------
+    predicted, observed : float or array_like
+        Positive values in the same units.
+    fold : float
+        Acceptance factor, >= 1.
+
+    Returns
+    -------
+    bool or numpy.ndarray of bool
+
+    References
+    ----------
+    Obach RS et al. J Pharmacol Exp Ther 1997;283:46–58.
+    """
+    f = v.positive(fold, "fold", "fold (>= 1)")
+    if np.any(f < 1):
+        raise ValueError(f"fold must be at least 1; received {fold!r}")
+    out = np.asarray(fold_error(predicted, observed)) <= f * (1 + 1e-12)
+    return bool(out) if out.ndim == 0 else out
