@@ -75,6 +75,8 @@ def test_makefile_has_lab_and_test_targets():
     start = re.search(r"^START\s*:=\s*(\S+)", text, re.M).group(1)
     assert (ROOT / start).is_file(), f"the lab command opens {start}, which must exist"
     assert "127.0.0.1" in text
+    # serve the whole course (links from lessons/ to exercises/ must resolve) and land on the start page
+    assert "--ServerApp.root_dir=$(CURDIR)" in text and "--LabApp.default_url=/lab/tree/$(START)" in text
 
 
 def test_course_never_reads_the_shared_source_material():
