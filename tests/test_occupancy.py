@@ -69,3 +69,15 @@ def test_bad_input_names_parameter_and_unit():
         occ.ng_per_mL_to_nM(1.0, None)
     with pytest.raises(ValueError, match="conc_nM"):
         occ.nM_to_ng_per_mL(float("nan"), 300.0)
+
+
+@given(cu=positive, fu=st.floats(min_value=1e-4, max_value=1.0))
+def test_total_from_unbound_inverts_unbound(cu, fu):
+    assert occ.unbound_conc_nM(occ.total_conc_from_unbound_nM(cu, fu), fu) == pytest.approx(cu, rel=1e-12)
+
+
+def test_total_from_unbound_bad_input():
+    with pytest.raises(ValueError, match="fraction_unbound"):
+        occ.total_conc_from_unbound_nM(5.0, 0.0)
+    with pytest.raises(ValueError, match="unbound_conc_nM"):
+        occ.total_conc_from_unbound_nM(-5.0, 0.5)

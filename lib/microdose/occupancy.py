@@ -38,6 +38,7 @@ __all__ = [
     "fractional_occupancy",
     "unbound_conc_for_occupancy_nM",
     "unbound_conc_nM",
+    "total_conc_from_unbound_nM",
     "ng_per_mL_to_nM",
     "nM_to_ng_per_mL",
 ]
@@ -133,6 +134,37 @@ def unbound_conc_nM(total_conc_nM, fraction_unbound):
     total = v.non_negative(total_conc_nM, "total_conc_nM", "nM")
     fu = v.fraction(fraction_unbound, "fraction_unbound", allow_zero=False)
     return v.scalar_or_array(fu * total)
+
+
+def total_conc_from_unbound_nM(unbound_conc_nM, fraction_unbound):
+    r"""Total concentration that carries a given unbound concentration.
+
+    .. math:: C = C_u / f_u
+
+    Parameters
+    ----------
+    unbound_conc_nM : float or array_like
+        Unbound concentration, nM.
+    fraction_unbound : float or array_like
+        Fraction unbound in plasma, in (0, 1].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Total plasma concentration, nM.
+
+    References
+    ----------
+    Smith, Di & Kerns, Nat Rev Drug Discov 2010;9:929.
+
+    Examples
+    --------
+    >>> total_conc_from_unbound_nM(5.0, 0.2)
+    25.0
+    """
+    cu = v.non_negative(unbound_conc_nM, "unbound_conc_nM", "nM")
+    fu = v.fraction(fraction_unbound, "fraction_unbound", allow_zero=False)
+    return v.scalar_or_array(cu / fu)
 
 
 def ng_per_mL_to_nM(conc_ng_per_mL, mw_g_per_mol):
