@@ -710,3 +710,34 @@ def test_property_lambda_z_does_not_depend_on_units(profile, scale):
     assert scaled.lambda_z_n_points == base.lambda_z_n_points
     if base.lambda_z_estimated:
         assert scaled.lambda_z_per_h == pytest.approx(base.lambda_z_per_h, rel=1e-6)
+
+
+# ---------------------------------------------------------------------------
+# Manual lambda_z selection (lambda_z_times_h)
+# ---------------------------------------------------------------------------
+
+def test_manual_lambda_z_points_match_a_log_linear_fit_on_those_points():
+    t = np.array([0.5, 1, 2, 4, 6, 8, 12, 24.0])
+    c = np.array([3.0, 5.0, 4.4, 3.1, 2.3, 1.65, 0.92, 0.16])
+    chosen = [6.0, 8.0, 12.0, 24.0]
+    result = nca(t, c, dose=10.0, lambda_z_times_h=chosen)
+    slope, _ = np.polyfit(chosen, np.log(c[-4:]), 1)
+    assert result.lambda_z_per_h == pytest.approx(-slope, rel=1e-12)
+    assert result.lambda_z_n_points == 4
+    assert result.auc_inf == pytest.approx(result.auc_last + c[-1] / -slope, rel=1e-12)
+
+
+def test_manual_lambda_z_may_include_cmax():
+    t = np.array([1.0, 2.0, 4.0])
+    c = np.array([8.0, 4.0, 1.0])
+    result = nca(t, c, lambda_z_times_h=[1.0, 2.0, 4.0])
+    slope, _ = np.polyfit(t, np.log(c), 1)
+    assert result.lambda_z_per_h == pytest.approx(-slope, rel=1e-12)
+
+
+@pytest.mark.parametrize("chosen", [[6.0, 8.0], [5.0, 8.0, 12.0], [8.0, 12.0, 30.0], [12.0, 8.0, 24.0]])
+def test_manual_lambda_z_bad_selection(chosen):
+    t = np.array([0.5, 1, 2, 4, 6, 8, 12, 24.0])
+    c = np.array([3.0, 5.0, 4.4, 3.1, 2.3, 1.65, 0.92, 0.16])
+    with pytest.raises(ValueError, match="lambda_z_times_h"):
+        nca(t, c, lambda_z_times_h=chosen)

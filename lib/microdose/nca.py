@@ -458,8 +458,12 @@ def _add_dose_time_point(times, conc, route):
     return times, conc, c0
 
 
-def _nca_arrays(times, conc, dose, route, method, min_points, tolerance) -> dict:
-    """All NCA results for a matrix of profiles; one array per NCAResult field."""
+def _nca_arrays(times, conc, dose, route, method, min_points, tolerance, lambda_z_times=None) -> dict:
+    """All NCA results for a matrix of profiles; one array per NCAResult field.
+
+    ``lambda_z_times`` (optional) fixes the lambda_z points by their sampling
+    times instead of the automatic adjusted-R² selection.
+    """
     times, conc, c0 = _add_dose_time_point(times, conc, route)
     rows = np.arange(conc.shape[0])
 
@@ -472,7 +476,11 @@ def _nca_arrays(times, conc, dose, route, method, min_points, tolerance) -> dict
 
     auc_last_values, aumc_last_values = _areas_to_tlast(times, conc, method)
 
-    candidate = _lambda_z_candidates(conc, exclude_cmax=True)
+    if lambda_z_times is None:
+        candidate = _lambda_z_candidates(conc, exclude_cmax=True)
+    else:
+        candidate = np.isin(times, lambda_z_times)[None, :] & (conc > 0)
+        min_points = lambda_z_times.size
     fit = _fit_terminal_phase(times, conc, candidate, min_points, tolerance)
     lambda_z = fit["lambda_z_per_h"]      # NaN where no fit: NaN propagates below
 
@@ -740,7 +748,7 @@ def back_extrapolate_c0(time_h, conc) -> float:
 
 def nca(time_h, conc, dose=None, *, route: str = "extravascular",
         method: str = "linear-up/log-down", min_points: int = 3,
-        adj_r2_tolerance: float = 1e-4) -> NCAResult:
+        adj_r2_tolerance: float = 1e-4, lambda_z_times_h=None) -> NCAResult:
     r"""Non-compartmental analysis of one single-dose concentration-time profile.
 
     Parameters
@@ -760,6 +768,11 @@ def nca(time_h, conc, dose=None, *, route: str = "extravascular",
     min_points, adj_r2_tolerance
         Lambda_z point selection (see :func:`terminal_slope`; Cmax is always
         excluded).
+    lambda_z_times_h : array_like, optional
+        Manual selection, as NCA software allows: fit lambda_z on exactly the
+        samples at these times (h; at least 3, each a sampling time with a
+        positive concentration; Cmax may be included). ``min_points`` and
+        ``adj_r2_tolerance`` are then ignored.
 
     Returns
     -------
@@ -802,9 +815,18 @@ def nca(time_h, conc, dose=None, *, route: str = "extravascular",
     times, concentrations = _check_profile(time_h, conc)
     min_points, tolerance = _check_lambda_z_options(min_points, adj_r2_tolerance)
     dose_value = _check_dose(dose, n_subjects=None)
+    chosen = None
+    if lambda_z_times_h is not None:
+        chosen = time_vector(lambda_z_times_h, "lambda_z_times_h", "h", min_length=3)
+        for t in chosen:
+            match = np.isclose(times, t, rtol=0, atol=1e-12)
+            if not match.any() or concentrations[match][0] <= 0:
+                raise ValueError("lambda_z_times_h (h) must name sampling times with positive "
+                                 f"concentrations; received {t!r}, which is not one")
+        chosen = times[np.isin(np.round(times, 12), np.round(chosen, 12))]
 
     arrays = _nca_arrays(times, concentrations[None, :], dose_value, route, method,
-                         min_points, tolerance)
+                         min_points, tolerance, lambda_z_times=chosen)
     values = {name: float(arrays[name][0]) for name in RESULT_FIELDS}
     values["lambda_z_n_points"] = int(arrays["lambda_z_n_points"][0])
     return NCAResult(**values, route=route)
