@@ -17,6 +17,8 @@ safety       radiation dose, everyday comparisons, risk and benefit–risk
 pet          PET tracer doses, Kp,uu, occupancy from binding potential
 scaling      allometric scaling and fold error (the 2-fold criterion)
 decisions    cassette ranking and the Phase 0 → Phase I decision tree
+simulation   simulated AMS measurements and repeated-study NCA (uncertainty)
+massbalance  cumulative recovery, parent vs metabolites, MIST threshold, radio-chromatograms
 selfcheck    answer checks that name the usual mistakes (units, ln vs log10, ...)
 plotting     the course figure style (Okabe–Ito colours, projector-size fonts)
 widgets      interactive figures for the lessons (import the submodules directly)
@@ -34,9 +36,9 @@ mg/L (= µg/mL). Bad input raises ``ValueError`` or ``TypeError`` naming the
 parameter, its unit and the value received.
 """
 
-from . import (ams, decisions, microtracer, nca, nonlinear, occupancy, pet, pk, plotting, projection,
-               regulatory, safety, scaling, selfcheck)
+from . import (ams, decisions, massbalance, microtracer, nca, nonlinear, occupancy, pet, pk, plotting,
+               projection, regulatory, safety, scaling, selfcheck, simulation)
 
-__all__ = ["ams", "decisions", "microtracer", "nca", "nonlinear", "occupancy", "pet", "pk", "plotting",
-           "projection", "regulatory", "safety", "scaling", "selfcheck"]
+__all__ = ["ams", "decisions", "massbalance", "microtracer", "nca", "nonlinear", "occupancy", "pet", "pk",
+           "plotting", "projection", "regulatory", "safety", "scaling", "selfcheck", "simulation"]
 __version__ = "0.1.0"

@@ -1,0 +1,325 @@
+"""Simulated AMS measurements of a microdose study, and their effect on NCA.
+
+A microdose pharmacokinetic study measures the parent drug in plasma by
+accelerator mass spectrometry (AMS): each sample (usually the parent-drug
+fraction collected from an HPLC run) is converted to graphite and the ¹⁴C
+atoms in it are counted. This module turns a "true" concentration-time
+profile into what the laboratory would report, with the noise that counting
+itself imposes:
+
+1. drug-derived ¹⁴C atoms in the sample,
+   :math:`N = c_{14}(C)\\,V_s` (:func:`microdose.ams.c14_atoms_per_mL`);
+2. expected net counts :math:`\\mu = \\varepsilon N`;
+3. a gross count :math:`G \\sim \\mathrm{Poisson}(\\mu + B)` and a paired
+   blank count :math:`B' \\sim \\mathrm{Poisson}(B)` (the natural/process
+   ¹⁴C background, measured on a pre-dose or blank sample);
+4. net counts :math:`G - B'` converted back to a concentration with the
+   sensitivity :math:`s = \\varepsilon\\,V_s\\,c_{14}(1\\ \\mathrm{pg/mL})`
+   (counts per pg/mL), :math:`\\hat C = (G - B')/s`;
+5. a result not detected by Currie's criterion is reported as 0 (below the
+   limit), which is how :mod:`microdose.nca` treats a missing concentration.
+
+:func:`repeat_study_nca` repeats the whole simulated study many times and
+analyses every replicate with :func:`microdose.nca.nca_many`, giving the
+sampling distribution of CL/F, t½ and Vz/F; :func:`percentile_interval`
+summarises it.
+
+References
+----------
+Currie LA. Limits for qualitative detection and quantitative determination.
+Application to radiochemistry. Anal Chem 1968;40:586-593.
+
+Lappin G, Garner RC. Big physics, small doses: the use of AMS and PET in human
+microdosing of development drugs. Nat Rev Drug Discov 2003;2:233-240.
+
+Efron B, Tibshirani RJ. An Introduction to the Bootstrap. New York: Chapman &
+Hall; 1993 (percentile intervals).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import ams
+from . import nca as _nca
+from ._validate import (
+    fraction,
+    integer_at_least,
+    non_negative,
+    positive,
+    scalar_or_array,
+    time_vector,
+)
+
+__all__ = [
+    "L_PER_H_PER_UG_OVER_PG_H_PER_ML",
+    "ams_sensitivity_counts_per_pg_per_mL",
+    "simulate_ams_measurements",
+    "repeat_study_nca",
+    "percentile_interval",
+]
+
+L_PER_H_PER_UG_OVER_PG_H_PER_ML = 1000.0  # exact: 1 µg / (pg·h/mL) = 1e6 mL/h = 1000 L/h (SI prefixes)
+
+
+def _scalar(arr: np.ndarray, name: str, unit: str) -> float:
+    if arr.ndim != 0:
+        raise ValueError(f"{name} must be a single number in {unit}; received shape {arr.shape}")
+    return float(arr)
+
+
+def ams_sensitivity_counts_per_pg_per_mL(*, mw_g_per_mol, specific_activity_Bq_per_mg,
+                                         sample_volume_uL, counting_efficiency):
+    """Expected AMS counts per pg/mL of drug in a plasma sample.
+
+    .. math:: s = \\varepsilon \\, \\frac{V_s\\,[\\mu\\mathrm{L}]}{1000}\\,
+              N_{14}(1\\ \\mathrm{pg/mL}),\\qquad
+              N_{14}(C) = \\frac{C\\times10^{-9}\\ \\mathrm{mg}\\; SA}{\\lambda}
+
+    Because counting is linear in the number of atoms, the expected net count
+    of a sample at concentration C is simply :math:`s\\,C`.
+
+    Parameters
+    ----------
+    mw_g_per_mol : float or array_like
+        Molar mass of the drug in g/mol (> 0).
+    specific_activity_Bq_per_mg : float or array_like
+        Specific activity of the dosed drug in Bq/mg (> 0).
+    sample_volume_uL : float or array_like
+        Plasma volume whose drug ends up in the AMS target, µL (> 0).
+    counting_efficiency : float or array_like
+        Fraction of the sample's ¹⁴C atoms that are counted, 0-1 (> 0).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Counts per (pg/mL).
+
+    References
+    ----------
+    Lappin G, Garner RC. Nat Rev Drug Discov 2003;2:233-240.
+    Kutschera W. Int J Mass Spectrom 2013;349-350:203-218.
+
+    Examples
+    --------
+    >>> round(ams_sensitivity_counts_per_pg_per_mL(mw_g_per_mol=500.0,
+    ...     specific_activity_Bq_per_mg=37_000.0, sample_volume_uL=1000.0,
+    ...     counting_efficiency=1.0) / 1e6, 3)
+    9.602
+    """
+    positive(mw_g_per_mol, "mw_g_per_mol", "g/mol")
+    positive(specific_activity_Bq_per_mg, "specific_activity_Bq_per_mg", "Bq/mg")
+    vol = positive(sample_volume_uL, "sample_volume_uL", "µL")
+    eff = fraction(counting_efficiency, "counting_efficiency", allow_zero=False)
+    atoms = np.asarray(ams.c14_atoms_per_mL(1.0, mw_g_per_mol, specific_activity_Bq_per_mg))
+    return scalar_or_array(eff * vol / 1000.0 * atoms)
+
+
+def simulate_ams_measurements(conc_pg_per_mL, *, mw_g_per_mol, specific_activity_Bq_per_mg,
+                              sample_volume_uL, counting_efficiency, background_counts,
+                              rng=None, n_replicates=None, censor_below_detection=True):
+    """Concentrations an AMS laboratory would report for given true concentrations.
+
+    .. math:: G \\sim \\mathrm{Poisson}(s\\,C + B),\\quad
+              B' \\sim \\mathrm{Poisson}(B),\\quad
+              \\hat C = \\frac{G - B'}{s}
+
+    with :math:`s` from :func:`ams_sensitivity_counts_per_pg_per_mL`. When
+    ``censor_below_detection`` is True, a result whose gross count does not
+    exceed Currie's critical level :math:`B' + 2.33\\sqrt{B'}` (paired blank,
+    :func:`microdose.ams.is_detected`) is reported as 0, as is any negative
+    net result when censoring is off (concentrations cannot be negative).
+
+    Parameters
+    ----------
+    conc_pg_per_mL : float or array_like
+        True drug concentrations in pg/mL (>= 0), e.g. a profile at the
+        sampling times.
+    mw_g_per_mol : float
+        Molar mass of the drug in g/mol (> 0).
+    specific_activity_Bq_per_mg : float
+        Specific activity of the dosed drug in Bq/mg (> 0).
+    sample_volume_uL : float
+        Plasma volume analysed per sample, µL (> 0).
+    counting_efficiency : float
+        Fraction of the sample's ¹⁴C atoms counted, 0-1 (> 0).
+    background_counts : float
+        Expected counts of the blank (natural ¹⁴C of the sample carbon plus
+        process background) in the same measurement, counts (>= 0).
+    rng : None, int or numpy.random.Generator, optional
+        Random source (a seed gives reproducible results).
+    n_replicates : int, optional
+        Number of repeated studies; the result then has a leading axis of
+        this length. ``None`` gives one set of measurements.
+    censor_below_detection : bool, optional
+        Report non-detected samples as 0 (default True).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Reported concentrations in pg/mL, shape ``conc.shape`` or
+        ``(n_replicates,) + conc.shape``.
+
+    References
+    ----------
+    Currie LA. Anal Chem 1968;40:586-593.
+    Knoll GF. Radiation Detection and Measurement, 4th ed. Wiley, 2010, ch. 3.
+
+    Examples
+    --------
+    >>> simulate_ams_measurements([0.0], mw_g_per_mol=400.0,
+    ...     specific_activity_Bq_per_mg=37_000.0, sample_volume_uL=20.0,
+    ...     counting_efficiency=0.01, background_counts=0.0, rng=1).tolist()
+    [0.0]
+    """
+    conc = non_negative(conc_pg_per_mL, "conc_pg_per_mL", "pg/mL")
+    sens = _scalar(np.asarray(ams_sensitivity_counts_per_pg_per_mL(
+        mw_g_per_mol=mw_g_per_mol, specific_activity_Bq_per_mg=specific_activity_Bq_per_mg,
+        sample_volume_uL=sample_volume_uL, counting_efficiency=counting_efficiency)),
+        "mw_g_per_mol, specific_activity_Bq_per_mg, sample_volume_uL and counting_efficiency",
+        "their units")
+    for name, unit, value in (("mw_g_per_mol", "g/mol", mw_g_per_mol),
+                              ("specific_activity_Bq_per_mg", "Bq/mg", specific_activity_Bq_per_mg),
+                              ("sample_volume_uL", "µL", sample_volume_uL),
+                              ("counting_efficiency", "fraction (0-1)", counting_efficiency)):
+        _scalar(np.asarray(value), name, unit)
+    bkg = _scalar(non_negative(background_counts, "background_counts", "counts"),
+                  "background_counts", "counts")
+    if not isinstance(censor_below_detection, (bool, np.bool_)):
+        raise TypeError(f"censor_below_detection must be True or False; received {censor_below_detection!r}")
+    shape = conc.shape
+    if n_replicates is not None:
+        shape = (integer_at_least(n_replicates, "n_replicates", 1, "studies"),) + conc.shape
+    mu = sens * conc
+    if np.any(mu + bkg > ams.POISSON_MAX_EXPECTED_COUNTS):
+        raise ValueError(
+            f"conc_pg_per_mL is too high for a Poisson simulation: up to {mu.max():.3g} expected "
+            f"counts (limit {ams.POISSON_MAX_EXPECTED_COUNTS:g})"
+        )
+    generator = ams._make_rng(rng)
+    gross = np.asarray(generator.poisson(np.broadcast_to(mu + bkg, shape)), dtype=float)
+    blank = np.asarray(generator.poisson(bkg, size=shape), dtype=float)
+    measured = (gross - blank) / sens
+    if censor_below_detection:
+        detected = np.asarray(ams.is_detected(gross, blank, paired=True))
+        measured = np.where(detected, measured, 0.0)
+    measured = np.maximum(measured, 0.0)
+    return scalar_or_array(measured)
+
+
+def repeat_study_nca(time_h, conc_true_pg_per_mL, dose_ug, *, n_studies, mw_g_per_mol,
+                     specific_activity_Bq_per_mg, sample_volume_uL, counting_efficiency,
+                     background_counts, route="extravascular", rng=None):
+    """Repeat a simulated AMS study many times and run NCA on every replicate.
+
+    Each replicate draws new counting noise for every sample
+    (:func:`simulate_ams_measurements`) and is analysed by
+    :func:`microdose.nca.nca_many` (linear-up/log-down, automatic
+    lambda_z). Clearance and volume are converted from µg/(pg·h/mL) and
+    µg/(pg/mL) to litres:
+
+    .. math:: CL\\,[\\mathrm{L/h}] = 1000\\,\\frac{D\\,[\\mu\\mathrm{g}]}
+              {AUC_{0-\\infty}\\,[\\mathrm{pg\\,h/mL}]},\\qquad
+              V_z\\,[\\mathrm{L}] = \\frac{CL}{\\lambda_z}
+
+    For an oral dose these are the apparent values CL/F and Vz/F.
+
+    Parameters
+    ----------
+    time_h : array_like
+        Sampling times in h (strictly increasing, >= 2 points).
+    conc_true_pg_per_mL : array_like
+        True concentrations at ``time_h`` in pg/mL (>= 0).
+    dose_ug : float
+        Dose in µg (> 0).
+    n_studies : int
+        Number of simulated studies (>= 1).
+    mw_g_per_mol, specific_activity_Bq_per_mg, sample_volume_uL, counting_efficiency, background_counts
+        As in :func:`simulate_ams_measurements`.
+    route : {"extravascular", "iv_bolus"}, optional
+        Route for the NCA.
+    rng : None, int or numpy.random.Generator, optional
+        Random source.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        Every field of :func:`microdose.nca.nca_many` (one value per study),
+        plus ``"clearance_L_per_h"``, ``"volume_z_L"`` and
+        ``"conc_pg_per_mL"`` (the simulated data, shape (n_studies, n_times)).
+
+    References
+    ----------
+    Gabrielsson J, Weiner D. Pharmacokinetic and Pharmacodynamic Data Analysis,
+    5th ed., 2016, chapter 2.
+    Efron B, Tibshirani RJ. An Introduction to the Bootstrap. Chapman & Hall; 1993.
+    """
+    times = time_vector(time_h, "time_h", "h", min_length=2)
+    conc = non_negative(conc_true_pg_per_mL, "conc_true_pg_per_mL", "pg/mL")
+    if conc.shape != times.shape:
+        raise ValueError(
+            f"conc_true_pg_per_mL must have the same shape as time_h {times.shape}; "
+            f"received shape {conc.shape}"
+        )
+    dose = _scalar(positive(dose_ug, "dose_ug", "µg"), "dose_ug", "µg")
+    n = integer_at_least(n_studies, "n_studies", 1, "studies")
+    data = simulate_ams_measurements(
+        conc, mw_g_per_mol=mw_g_per_mol, specific_activity_Bq_per_mg=specific_activity_Bq_per_mg,
+        sample_volume_uL=sample_volume_uL, counting_efficiency=counting_efficiency,
+        background_counts=background_counts, rng=rng, n_replicates=n)
+    out = _nca.nca_many(times, data, dose, route=route)
+    out["clearance_L_per_h"] = out["clearance"] * L_PER_H_PER_UG_OVER_PG_H_PER_ML
+    out["volume_z_L"] = out["volume_z"] * L_PER_H_PER_UG_OVER_PG_H_PER_ML
+    out["conc_pg_per_mL"] = data
+    return out
+
+
+def percentile_interval(values, level=0.95):
+    """Median and equal-tailed percentile interval of simulated estimates.
+
+    .. math:: [\\hat\\theta_{(\\alpha/2)},\\ \\hat\\theta_{(1-\\alpha/2)}],
+              \\quad \\alpha = 1 - \\text{level}
+
+    NaN values (replicates where an estimate failed, e.g. no terminal phase)
+    are ignored; their number is reported.
+
+    Parameters
+    ----------
+    values : array_like
+        Estimates from repeated simulated studies (1-D, any unit).
+    level : float, optional
+        Coverage of the interval, a fraction in (0, 1); default 0.95.
+
+    Returns
+    -------
+    dict
+        ``"low"``, ``"median"``, ``"high"`` (in the unit of ``values``) and
+        ``"n_failed"`` (number of NaN values, int).
+
+    References
+    ----------
+    Efron B, Tibshirani RJ. An Introduction to the Bootstrap. New York:
+    Chapman & Hall; 1993, chapter 13.
+
+    Examples
+    --------
+    >>> percentile_interval([1.0, 2.0, 3.0, float("nan")], level=0.5)
+    {'low': 1.5, 'median': 2.0, 'high': 2.5, 'n_failed': 1}
+    """
+    if values is None or isinstance(values, (str, bytes)):
+        raise TypeError(f"values must be an array of numbers (any unit); received {values!r}")
+    arr = np.asarray(values)
+    if arr.dtype == bool or arr.dtype.kind not in "iuf":
+        raise TypeError(f"values must be an array of numbers (any unit); received dtype {arr.dtype}")
+    arr = arr.astype(float)
+    if arr.ndim != 1:
+        raise ValueError(f"values must be a one-dimensional array (any unit); received shape {arr.shape}")
+    if np.any(np.isinf(arr)):
+        raise ValueError("values must be finite or NaN (any unit); received an infinite value")
+    lev = _scalar(fraction(level, "level", allow_zero=False, allow_one=False), "level", "fraction (0-1)")
+    good = arr[np.isfinite(arr)]
+    if good.size == 0:
+        raise ValueError("values must hold at least one finite estimate; received only NaN or nothing")
+    low, med, high = np.percentile(good, [50 * (1 - lev), 50.0, 50 * (1 + lev)])
+    return {"low": float(low), "median": float(med), "high": float(high),
+            "n_failed": int(arr.size - good.size)}

@@ -1,0 +1,69 @@
+"""MicrodoseStudyExplorer: update() is a plain function of the controls; moving a control redraws."""
+
+import time
+
+import numpy as np
+import pytest
+
+from microdose import ams, pk
+from microdose import simulation as sim
+from microdose.widgets.simulation import MicrodoseStudyExplorer
+
+
+def test_defaults_match_the_lesson_setup():
+    w = MicrodoseStudyExplorer()
+    r = w.result
+    sens = sim.ams_sensitivity_counts_per_pg_per_mL(mw_g_per_mol=400.0, specific_activity_Bq_per_mg=37_000.0,
+                                                    sample_volume_uL=10.0, counting_efficiency=0.001)
+    assert r["sensitivity_counts_per_pg_per_mL"] == pytest.approx(sens)
+    assert r["detection_limit_pg_per_mL"] == pytest.approx(ams.detection_limit_counts(50.0) / sens)
+    assert r["clearance_interval_L_per_h"][0] < 12.0 < r["clearance_interval_L_per_h"][1]
+    t_half = pk.half_life_h(0.06)
+    assert r["half_life_interval_h"][0] < t_half < r["half_life_interval_h"][1]
+    assert w.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "CL/F" in w.readout.value
+
+
+def test_update_is_reproducible_and_worse_data_widen_the_half_life_interval():
+    w = MicrodoseStudyExplorer()
+    good = w.update(sample_volume_uL=50.0, efficiency_percent=1.0, background_counts=10.0)
+    assert good == w.update(sample_volume_uL=50.0, efficiency_percent=1.0, background_counts=10.0)
+    poor = w.update(sample_volume_uL=2.0, efficiency_percent=0.05, background_counts=1000.0)
+    width = lambda r, k: r[k][1] - r[k][0]
+    assert width(poor, "half_life_interval_h") > 3 * width(good, "half_life_interval_h")
+    assert width(poor, "clearance_interval_L_per_h") > width(good, "clearance_interval_L_per_h")
+    assert poor["n_not_detected"] > good["n_not_detected"]
+
+
+def test_moving_a_control_moves_the_points_the_limit_and_the_readout():
+    w = MicrodoseStudyExplorer()
+    png, text = w.image.value, w.readout.value
+    ld_before = w.ld_line.get_ydata()[0]
+    w.controls["background_counts"].value = 5000.0
+    assert w.ld_line.get_ydata()[0] > ld_before
+    assert len(w.points.get_xdata()) == 16 - w.result["n_not_detected"]
+    assert w.image.value != png and w.readout.value != text
+
+
+def test_hopeless_settings_do_not_crash():
+    w = MicrodoseStudyExplorer()
+    r = w.update(sample_volume_uL=1.0, efficiency_percent=0.01, background_counts=1e5)
+    assert r["n_not_detected"] >= 10
+    assert "CL/F" in w.readout_text(r)
+
+
+def test_unknown_control_is_rejected():
+    with pytest.raises(TypeError, match="no control named"):
+        MicrodoseStudyExplorer(dose=3.0)
+
+
+def test_slider_latency_median_under_100_ms():
+    w = MicrodoseStudyExplorer()
+    times = []
+    for value in np.geomspace(2.0, 80.0, 15):
+        start = time.perf_counter()
+        w.controls["sample_volume_uL"].value = float(value)
+        times.append(time.perf_counter() - start)
+    median_ms = 1000 * float(np.median(times))
+    print(f"MicrodoseStudyExplorer median redraw {median_ms:.1f} ms over {len(times)} slider moves")
+    assert median_ms < 100.0
