@@ -74,3 +74,13 @@ def test_start_page_links_every_lesson_and_every_link_resolves():
     for lesson in LESSONS:
         if lesson != START_PAGE:
             assert lesson.resolve() in linked, f"the start page does not list {lesson.relative_to(ROOT)}"
+
+
+def test_start_page_course_map_is_up_to_date():
+    """The course map is generated from the lesson headers by tools/course_map.py; it must not drift."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "course_map.py"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
