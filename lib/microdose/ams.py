@@ -110,12 +110,12 @@ __all__ = [
 AVOGADRO_PER_MOL = 6.02214076e23  # exact; SI Brochure, 9th edition (BIPM 2019)
 
 C14_HALF_LIFE_Y = 5700.0  # ±30 y; Kutschera, Int J Mass Spectrom 2013;349-350:203-218; NUBASE2020 (Kondev FG et al., Chin Phys C 2021;45:030001)
-C14_HALF_LIFE_UNCERTAINTY_Y = 30.0  # 1 s.d. of C14_HALF_LIFE_Y; same sources
+C14_HALF_LIFE_UNCERTAINTY_Y = 30.0  # 1 s.d. of C14_HALF_LIFE_Y; Kutschera 2013, NUBASE2020
 # (Radiocarbon *dating* still uses the conventional Libby half-life of 5568 y,
 # and older pharmacology texts the "Cambridge" value of 5730 y; the numbers
 # below follow the current evaluated value of 5700 y.)
 
-SECONDS_PER_YEAR = 365.25 * 86400.0  # Julian year (IAU), 31 557 600 s
+SECONDS_PER_YEAR = 365.25 * 86400.0  # exact by definition: Julian year (IAU), 31 557 600 s
 
 C14_DECAY_CONSTANT_PER_S = math.log(2.0) / (C14_HALF_LIFE_Y * SECONDS_PER_YEAR)  # derived: lambda = ln2 / t_half ≈ 3.853e-12 /s
 

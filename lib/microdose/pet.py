@@ -51,7 +51,8 @@ __all__ = [
     "fit_occupancy_curve",
 ]
 
-#: Conventional upper bound of target occupancy by a tracer dose (5 %).
+#: Conventional upper bound of target occupancy by a tracer dose (5 %); a tracer dose occupies a negligible
+#: fraction of the target (Innis RB et al., J Cereb Blood Flow Metab 2007;27:1533-1539).
 TRACER_MAX_OCCUPANCY = 0.05
 
 

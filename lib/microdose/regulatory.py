@@ -57,19 +57,20 @@ __all__ = [
     "assess_exploratory_schedule",
 ]
 
-#: Absolute ceiling for a small-molecule microdose (ICH M3(R2) §7; EMEA 2004; FDA 2006).
+#: Absolute ceiling for a small-molecule microdose (ICH M3(R2) 2009, §7; EMEA 2004; FDA 2006).
 SMALL_MOLECULE_CAP_UG = 100.0
-#: Absolute ceiling for a protein microdose (ICH M3(R2) §7, Table 3).
+#: Absolute ceiling for a protein microdose (ICH M3(R2) 2009, §7 and Table 3).
 PROTEIN_CAP_NMOL = 30.0
-#: A microdose is at most 1/PAD_DIVISOR of the pharmacologically active dose (ICH M3(R2) §7).
+#: A microdose is at most 1/PAD_DIVISOR of the pharmacologically active dose (ICH M3(R2) 2009, §7).
 PAD_DIVISOR = 100.0
-#: Approach 2: at most five administrations (ICH M3(R2) Table 3).
+#: Approach 2: at most five administrations (ICH M3(R2) 2009, Table 3).
 APPROACH2_MAX_ADMINISTRATIONS = 5
-#: Approach 2: cumulative total at most 500 µg (ICH M3(R2) Table 3).
+#: Approach 2: cumulative total at most 500 µg (ICH M3(R2) 2009, Table 3).
 APPROACH2_TOTAL_CAP_UG = 500.0
-#: Approach 2 for proteins: cumulative total at most 150 nmol (5 × 30 nmol; ICH M3(R2) Table 3).
+#: Approach 2 for proteins: cumulative total at most 150 nmol (5 × 30 nmol; ICH M3(R2) 2009, Table 3).
 APPROACH2_PROTEIN_TOTAL_CAP_NMOL = 150.0
-#: Approach 2: washout of at least six actual or predicted half-lives between doses.
+#: Approach 2: washout of at least six actual or predicted half-lives between doses (ICH M3(R2) 2009,
+#: Table 3).
 APPROACH2_WASHOUT_HALF_LIVES = 6.0
 
 _UG_PER_MG = 1000.0

@@ -79,12 +79,12 @@ NOMINAL_RISK_PER_SV_ADULT = 4.2e-2  # same, adult (working-age) population (canc
 LOW_DOSE_LIMIT_USV = 100_000.0  # 100 mSv: the nominal risk coefficients are for low doses, below about 100 mSv; ICRP Publication 103 (2007), Chapter 3 (linear dose-response 'below around 100 mSv')
 
 ANNUAL_NATURAL_BACKGROUND_USV = 2400.0  # worldwide average annual effective dose from natural sources, 2.4 mSv; UNSCEAR 2008 Report, Vol. I, Annex B
-DAYS_PER_YEAR = 365.25  # Julian year (IAU), used to express background per day
+DAYS_PER_YEAR = 365.25  # exact by definition: Julian year (IAU), used to express background per day
 DAILY_NATURAL_BACKGROUND_USV = ANNUAL_NATURAL_BACKGROUND_USV / DAYS_PER_YEAR  # derived: ≈ 6.57 µSv per day
 
 US_TRANSCONTINENTAL_FLIGHT_USV = 20.0  # 4 h airline flight across the United States at 37,000 ft; Kim S-H, Kelly PB, Clifford AJ, J Agric Food Chem 2010;58:4632-4637
 CHEST_XRAY_PA_USV = 20.0  # posteroanterior chest radiograph, 0.02 mSv; Mettler FA et al., Radiology 2008;248:254-263
-BANANA_USV = 0.1  # approximate: ingested 40K of one banana, an order-of-magnitude teaching figure ("banana equivalent dose"), not a measured dose coefficient
+BANANA_USV = 0.1  # approximate teaching figure: ingested 40K of one banana, an order-of-magnitude teaching figure ("banana equivalent dose"), not a measured dose coefficient
 
 BQ_PER_KBQ = 1.0e3  # exact; SI prefixes
 USV_PER_SV = 1.0e6  # exact; SI prefixes
