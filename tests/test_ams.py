@@ -360,6 +360,8 @@ PARAMS = [
     (ams.counts_in_time, _valid(count_rate_per_s=10.0, counting_time_s=10.0), "count_rate_per_s", "non_negative"),
     (ams.counts_in_time, _valid(count_rate_per_s=10.0, counting_time_s=10.0), "counting_time_s", "non_negative"),
     (ams.relative_precision, _valid(counts=100.0), "counts", "positive"),
+    (ams.net_relative_precision, _valid(net_counts=100.0, background_counts=50.0), "net_counts", "positive"),
+    (ams.net_relative_precision, _valid(net_counts=100.0, background_counts=50.0), "background_counts", "non_negative"),
     (ams.counts_for_precision, _valid(relative_precision=0.01), "relative_precision", "open_fraction"),
     (ams.counting_time_for_precision_s, _valid(count_rate_per_s=2.0, relative_precision=0.01), "count_rate_per_s", "positive"),
     (ams.counting_time_for_precision_s, _valid(count_rate_per_s=2.0, relative_precision=0.01), "relative_precision", "open_fraction"),
@@ -524,3 +526,28 @@ def test_property_sample_fraction_modern_is_background_times_one_plus_excess(dru
     measured = ams.sample_fraction_modern(drug, carbon, fm)
     assert measured >= fm
     assert measured == pytest.approx(fm * (1 + ams.excess_over_background(drug, carbon, fm)), rel=1e-10)
+
+
+def test_net_precision_reduces_to_poisson_without_background():
+    for paired in (True, False):
+        assert ams.net_relative_precision(2500.0, 0.0, paired=paired) == pytest.approx(
+            ams.relative_precision(2500.0), rel=REL)
+
+
+def test_net_precision_hand_values():
+    # S = 400 net counts on B = 100 background: paired sqrt(400 + 200)/400, known sqrt(500)/400
+    assert ams.net_relative_precision(400.0, 100.0) == pytest.approx(math.sqrt(600.0) / 400.0, rel=REL)
+    assert ams.net_relative_precision(400.0, 100.0, paired=False) == pytest.approx(math.sqrt(500.0) / 400.0,
+                                                                                   rel=REL)
+
+
+def test_net_precision_is_worse_with_more_background_and_vectorised():
+    out = ams.net_relative_precision(1000.0, np.array([0.0, 1000.0, 10_000.0]))
+    assert out.shape == (3,)
+    assert np.all(np.diff(out) > 0)
+    assert ams.net_relative_precision(1000.0, 1000.0) > ams.net_relative_precision(1000.0, 1000.0, paired=False)
+
+
+def test_net_precision_rejects_non_bool_paired():
+    with pytest.raises(TypeError, match="paired"):
+        ams.net_relative_precision(100.0, 10.0, paired="yes")
