@@ -46,7 +46,7 @@ def test_environment_yml_and_pyproject_declare_the_same_dependencies():
 
 def test_environment_yml_pins_python_and_installs_the_package():
     text = (ROOT / "environment.yml").read_text()
-    assert re.search(r"^  - python>=3\.1[1-9]", text, re.M)
+    assert re.search(r"^  - python(>=|=)3\.1[1-9]", text, re.M)
     assert "conda-forge" in text
     assert re.search(r'^      - -e "?\.(\[test\])?"?$', text, re.M), "environment.yml must pip-install the package"
     for needed in ["jupyterlab", "ipywidgets", "numpy", "scipy", "matplotlib", "nbgrader"]:
