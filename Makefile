@@ -9,7 +9,7 @@ START  := lessons/00_start_here.ipynb
 # nbgrader calls the `alembic` executable, so the venv's bin/ must be on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test venv benchmark exercises clean
+.PHONY: lab test venv benchmark benchmark-grading benchmark-course exercises site clean
 
 venv: $(STAMP)
 
@@ -38,6 +38,20 @@ exercises: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_library.py
+
+# Autograde a synthetic class sequentially and with 2 workers (default 60 students x 4 sets: long).
+# Usage: make benchmark-grading BENCH_ARGS="--students 8"
+BENCH_ARGS ?=
+benchmark-grading: $(STAMP)
+	$(BIN)/python benchmarks/bench_grading.py $(BENCH_ARGS)
+
+# Execute every lesson and solution from a fresh kernel; time every widget callback.
+benchmark-course: $(STAMP)
+	$(BIN)/python benchmarks/bench_course.py
+
+# The course website (Jupyter Book 1) in _build/html/, warnings as errors, internal links checked.
+site: $(STAMP)
+	$(BIN)/python tools/build_site.py --strict
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
