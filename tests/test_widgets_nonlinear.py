@@ -24,7 +24,8 @@ def test_saturation_defaults_match_the_library():
         1.0 + expected)
     assert w.result["c0_over_km"] == pytest.approx(2.0)
     assert w.image.value[:8] == PNG
-    assert "under-predicts" in w.readout.value
+    assert "× the linear prediction" in w.readout.value
+    assert f"{1 + expected:.3g}×" in w.readout.value
 
 
 def test_saturation_markers_and_curves_follow_the_library():

@@ -73,7 +73,9 @@ class CountingSimulator(InteractiveFigure):
     background (about 10⁶ ± 10³ counts for whole plasma) would collapse into a
     single line. The *x* limits and bins therefore follow the simulated counts;
     the *y* axis, all labels and the legend stay fixed, so the frozen layout
-    of :class:`InteractiveFigure` still holds and redraws stay fast.
+    of :class:`InteractiveFigure` still holds, and redraws stay fast: only
+    the histograms, the two limit lines and the *x* axis are redrawn over a
+    cached background.
     """
 
     figsize = (8.5, 4.8)
@@ -117,6 +119,8 @@ class CountingSimulator(InteractiveFigure):
         self.ld_line = ax.axvline(1.0, color=COLORS["black"], ls="--", lw=1.4,
                                   label="detection limit $B + L_D$")
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
+        # the x axis follows the counts, so its ticks and grid are redrawn with the data
+        self.moving_artists = [self.blank_hist, self.sample_hist, self.lc_line, self.ld_line, ax.xaxis]
 
     @staticmethod
     def _histogram(counts, edges):

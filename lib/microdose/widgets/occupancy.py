@@ -52,6 +52,8 @@ class OccupancyExplorer(InteractiveFigure):
         self.micro_line = ax.axvline(1.0, color=COLORS["microdose"], ls=LINESTYLES["microdose"], lw=1)
         self.ther_line = ax.axvline(1.0, color=COLORS["therapeutic"], ls=LINESTYLES["therapeutic"], lw=1)
         ax.legend(loc="upper left", frameon=False)
+        self.moving_artists = [self.curve, self.kd_line, self.micro_point, self.ther_point,
+                               self.micro_line, self.ther_line]
 
     def update(self, *, kd_nM, fraction_unbound, microdose_total_nM, therapeutic_total_nM):
         """Recompute occupancies and move the artists; returns the displayed numbers."""

@@ -75,6 +75,7 @@ class DoseScalingExplorer(InteractiveFigure):
                                       ls=LINESTYLES["therapeutic"], label="chosen dose ÷ dose")
         ax_c.legend(loc="upper right", frameon=False, fontsize=10)
         ax_n.legend(loc="upper right", frameon=False, fontsize=10)
+        self.moving_artists = [self.micro_curve, self.dose_curve, self.micro_norm, self.dose_norm]
 
     def update(self, *, dose_mg, clearance_L_per_h, volume_L):
         """Recompute both profiles and AUCs, move the artists; returns the numbers shown."""

@@ -112,6 +112,8 @@ class DosePlanner(InteractiveFigure):
         ax_d.plot([], [], "o", ms=9, color=COLORS["green"], label="your target: GO")
         ax_d.plot([], [], "X", ms=9, color=COLORS["vermillion"], label="your target: NO-GO")
         ax_d.legend(loc="upper left", frameon=True, framealpha=0.9, fontsize=10)
+        self.moving_artists = [self.occ_projected, self.occ_tablet, self.target_line,
+                               self.dose_curve, self.tablet_line, self.dose_point]
 
     def _steady_state_conc_per_mg(self, *, half_life_h, bioavailability, tau_h, ka_per_h):
         """Concentration (mg/L) over the window at steady state for 1 mg per dose.

@@ -6,12 +6,9 @@ CPMP/SWP/2599/02/Rev1, 2004; FDA Exploratory IND guidance, 2006).
 
 from __future__ import annotations
 
-import io
-
 import ipywidgets as ipw
 import numpy as np
 from matplotlib.ticker import LogLocator, NullLocator
-from PIL import Image
 
 from ..plotting import COLORS, LINESTYLES
 from ..regulatory import PAD_DIVISOR, PROTEIN_CAP_NMOL, microdose_limit, microdose_limit_ug
@@ -51,9 +48,10 @@ class MicrodoseLimitCalculator(InteractiveFigure):
     Defaults reproduce the course example: a drug active at 20 mg, whose
     1/100 rule gives 200 µg, is capped at 100 µg; a 50 µg dose qualifies.
 
-    Redrawing: the axes, labels and legend never change, so they are drawn
-    once into a cached background and each update only redraws the moving
-    artists on top of it (blitting), which keeps a slider move fast.
+    Redrawing: the axes and labels never change, so they are drawn once into
+    a cached background and each update only redraws the moving artists and
+    the legend on top of it (blitting, see :class:`InteractiveFigure`), which
+    keeps a slider move fast.
     """
 
     figsize = (10.4, 4.6)
@@ -107,10 +105,9 @@ class MicrodoseLimitCalculator(InteractiveFigure):
                                        label="planned dose: too large")
         self.cap_text = ax.text(0.013, 1.0, "", fontsize=11, color=COLORS["limit"], va="bottom")
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=11)
-        # drawn on every update, in this order (bottom to top)
-        self._moving = [self.region, self.pad_line, self.cap_line, self.limit_curve, self.guide,
-                        self.kink, self.point, self.planned_ok, self.planned_over, self.cap_text]
-        self._background = None
+        # redrawn on every update over the cached background, in this order (bottom to top)
+        self.moving_artists = [self.region, self.pad_line, self.cap_line, self.limit_curve, self.guide,
+                               self.kink, self.point, self.planned_ok, self.planned_over, self.cap_text]
 
     def update(self, *, active_dose_mg, is_protein, mw_g_per_mol, planned_dose_ug):
         """Recompute the limit and move the artists; returns the numbers shown."""
@@ -160,22 +157,3 @@ class MicrodoseLimitCalculator(InteractiveFigure):
                 f"(1/100 of the active dose = {_fmt_ug(r['pad_rule_ug'])} µg; ceiling = "
                 f"{_fmt_ug(r['absolute_cap_ug'])} µg) &nbsp;|&nbsp; planned "
                 f"{_fmt_ug(r['planned_dose_ug'])} µg: {verdict}")
-
-    def render_png(self) -> bytes:
-        """The figure as PNG bytes; after the first call only the moving artists are redrawn."""
-        if self._background is None:
-            for artist in self._moving:
-                artist.set_visible(False)
-            self.canvas.draw()                      # solves the constrained layout once ...
-            self.fig.set_layout_engine("none")      # ... and freezes it
-            self._layout_frozen = True
-            self._background = self.canvas.copy_from_bbox(self.fig.bbox)
-            for artist in self._moving:
-                artist.set_visible(True)
-        else:
-            self.canvas.restore_region(self._background)
-        for artist in self._moving:
-            self.ax.draw_artist(artist)
-        buffer = io.BytesIO()
-        Image.fromarray(np.asarray(self.canvas.buffer_rgba())).save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()

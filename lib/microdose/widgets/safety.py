@@ -116,6 +116,7 @@ class RadiationDoseExplorer(InteractiveFigure):
         ax.set_yticks(np.arange(n)[::-1], labels)
         ax.set_ylim(-0.6, n + 0.5)
         self.tracer_label = ax.text(1.0, n - 1, "", va="center", ha="left", fontsize=11, zorder=3)
+        self.moving_artists = [self.tracer_bar, self.tracer_label]
 
     def update(self, *, activity_kBq, dose_coefficient_Sv_per_Bq, risk_per_Sv):
         """Recompute dose, category, comparisons and risk; move the tracer bar; returns the numbers shown."""

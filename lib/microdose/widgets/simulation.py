@@ -3,9 +3,11 @@
 The true profile is the oral one-compartment profile of Lesson 2.1 (100 µg,
 CL 6 L/h, V 100 L, ka 1 /h, F 0.5). The controls set how the AMS laboratory
 measures it (sample volume, counting efficiency, background); the figure
-shows one simulated study against the truth, and the read-out gives its NCA
-estimates and the 95 % percentile intervals of CL/F and t½ over repeated
-simulated studies (:func:`microdose.simulation.repeat_study_nca`).
+shows one simulated study against the truth with the laboratory's reporting
+limit (the LLOQ, Currie's quantification limit L_Q: results below it are
+reported as BLQ, :func:`microdose.simulation.reporting_limit_counts`), and the
+read-out gives its NCA estimates and the central 95 % of CL/F and t½ over
+repeated simulated studies (:func:`microdose.simulation.repeat_study_nca`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import ipywidgets as ipw
 import numpy as np
 
-from .. import ams, pk
+from .. import pk
 from .. import simulation as sim
 from ..plotting import COLORS, LINESTYLES
 from ._base import InteractiveFigure
@@ -63,9 +65,10 @@ class MicrodoseStudyExplorer(InteractiveFigure):
         ax.set_ylabel("parent drug (pg/mL, log scale)")
         ax.plot(_T_FINE[1:], fine[1:], color=COLORS["model"], ls=LINESTYLES["model"], lw=1.5, label="true profile")
         (self.points,) = ax.plot([], [], "o", color=COLORS["microdose"], ms=7, label="one simulated study")
-        self.ld_line = ax.axhline(1.0, color=COLORS["limit"], ls=LINESTYLES["limit"], lw=2.0,
-                                  label="detection limit")
+        self.lloq_line = ax.axhline(1.0, color=COLORS["limit"], ls=LINESTYLES["limit"], lw=2.0,
+                                  label="LLOQ (Currie L_Q): lower results reported as BLQ")
         ax.legend(loc="upper right", fontsize=10)
+        self.moving_artists = [self.points, self.lloq_line]
 
     def update(self, *, sample_volume_uL, efficiency_percent, background_counts):
         settings = dict(mw_g_per_mol=_MW, specific_activity_Bq_per_mg=_SA_BQ_PER_MG,
@@ -77,14 +80,14 @@ class MicrodoseStudyExplorer(InteractiveFigure):
         one = rep["conc_pg_per_mL"][0]
         shown = one > 0
         self.points.set_data(_T_H[shown], one[shown])
-        ld_pg_per_mL = ams.detection_limit_counts(float(background_counts)) / sens
-        self.ld_line.set_ydata([ld_pg_per_mL, ld_pg_per_mL])
+        lloq_pg_per_mL = sim.reporting_limit_counts(float(background_counts)) / sens
+        self.lloq_line.set_ydata([lloq_pg_per_mL, lloq_pg_per_mL])
         clf = self._interval(rep["clearance_L_per_h"])
         thalf = self._interval(rep["half_life_h"])
         return {
             "sensitivity_counts_per_pg_per_mL": float(sens),
-            "detection_limit_pg_per_mL": float(ld_pg_per_mL),
-            "n_not_detected": int(np.sum(~shown)),
+            "lloq_pg_per_mL": float(lloq_pg_per_mL),
+            "n_blq": int(np.sum(~shown)),
             "clearance_L_per_h": float(rep["clearance_L_per_h"][0]),
             "half_life_h": float(rep["half_life_h"][0]),
             "clearance_interval_L_per_h": (clf["low"], clf["high"]),
@@ -100,9 +103,9 @@ class MicrodoseStudyExplorer(InteractiveFigure):
         return {"low": np.nan, "median": np.nan, "high": np.nan, "n_failed": int(values.size)}
 
     def readout_text(self, r):
-        return (f"detection limit <b>{r['detection_limit_pg_per_mL']:.3g} pg/mL</b>; "
-                f"{r['n_not_detected']} samples not detected. This study: CL/F = {r['clearance_L_per_h']:.3g} L/h, "
-                f"t½ = {r['half_life_h']:.3g} h. Over {_N_REPEATS} repeats, 95 %: "
+        return (f"LLOQ <b>{r['lloq_pg_per_mL']:.3g} pg/mL</b>; "
+                f"{r['n_blq']} samples BLQ. This study: CL/F = {r['clearance_L_per_h']:.3g} L/h, "
+                f"t½ = {r['half_life_h']:.3g} h. Over {_N_REPEATS} simulated repeats, central 95 %: "
                 f"CL/F {r['clearance_interval_L_per_h'][0]:.3g}–{r['clearance_interval_L_per_h'][1]:.3g} L/h, "
                 f"t½ {r['half_life_interval_h'][0]:.3g}–{r['half_life_interval_h'][1]:.3g} h "
                 f"(true {_CLF_TRUE:.3g} L/h, {_T_HALF_TRUE:.3g} h)")
