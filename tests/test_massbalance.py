@@ -81,6 +81,62 @@ def test_time_to_recovery_rejects_bad_input(kwargs, exc, match):
         mb.time_to_recovery_h(**args)
 
 
+def test_collection_stop_index():
+    assert mb.COMMON_STOP_FRACTION_PER_COLLECTION == 0.01
+    assert mb.collection_stop_index([50.0, 30.0, 5.0, 0.8, 0.6, 0.2], 100.0) == 4
+    assert mb.collection_stop_index([50.0, 30.0, 5.0, 0.8, 1.5], 100.0) == -1
+    assert mb.collection_stop_index([50.0, 0.9, 2.0, 0.5, 0.5], 100.0) == 4   # the run must be consecutive
+    assert mb.collection_stop_index([50.0, 0.9, 2.0], 100.0, n_consecutive=1) == 1
+    assert mb.collection_stop_index([50.0, 4.0, 3.0], 100.0, max_fraction_per_interval=0.05) == 2
+    assert mb.collection_stop_index([1.0, 1.0], 100.0) == -1                    # exactly 1 % is not < 1 %
+
+
+@pytest.mark.parametrize("kwargs, exc, match", [
+    (dict(amount_per_interval=[[1.0, 2.0]]), ValueError, "amount_per_interval"),
+    (dict(amount_per_interval=[]), ValueError, "amount_per_interval"),
+    (dict(amount_per_interval=[1.0, -1.0]), ValueError, "amount_per_interval"),
+    (dict(dose=0.0), ValueError, "dose"),
+    (dict(max_fraction_per_interval=1.0 + 1e-9), ValueError, "max_fraction_per_interval"),
+    (dict(max_fraction_per_interval=0.0), ValueError, "max_fraction_per_interval"),
+    (dict(n_consecutive=0), ValueError, "n_consecutive"),
+    (dict(n_consecutive=1.5), ValueError, "n_consecutive"),
+])
+def test_collection_stop_index_rejects_bad_input(kwargs, exc, match):
+    args = dict(amount_per_interval=[50.0, 1.0, 0.5], dose=100.0)
+    args.update(kwargs)
+    with pytest.raises(exc, match=match):
+        mb.collection_stop_index(**args)
+
+
+def test_hamilton_pool_gives_the_linear_trapezoidal_auc():
+    np.testing.assert_allclose(mb.hamilton_pool_weights_h([0.0, 1.0, 3.0, 7.0]), [0.5, 1.5, 3.0, 2.0])
+    t = np.array([0.0, 0.5, 1, 2, 4, 8, 12, 24, 48.0])
+    c = pk.oral_conc_mg_per_L(t, 10.0, 50.0, 5.0, 1.2)
+    w = mb.hamilton_pool_weights_h(t)
+    assert w.sum() == pytest.approx(t[-1] - t[0])
+    assert mb.hamilton_pool_conc(t, c) * (t[-1] - t[0]) == pytest.approx(np.trapezoid(c, t), rel=1e-12)
+    # several analytes at once, one per row; shares of the pool = shares of the linear AUC
+    rows = np.vstack([c, 2 * c, c ** 2])
+    pooled = mb.hamilton_pool_conc(t, rows)
+    np.testing.assert_allclose(pooled * t[-1], np.trapezoid(rows, t, axis=-1), rtol=1e-12)
+    # AUC(0-tlast), not AUC(0-inf): for a slowly cleared drug (t½ ≈ 35 h) the pool misses the area
+    # after the last sample (about a third here)
+    slow = pk.oral_conc_mg_per_L(t, 10.0, 50.0, 1.0, 1.2)
+    assert mb.hamilton_pool_conc(t, slow) * t[-1] < 0.8 * pk.auc_inf_mg_h_per_L(10.0, 1.0)
+
+
+@pytest.mark.parametrize("args, exc, match", [
+    (([0.0, 1.0], [1.0]), ValueError, "conc"),
+    (([1.0, 0.5], [1.0, 2.0]), ValueError, "time_h"),
+    (([1.0], [1.0]), ValueError, "time_h"),
+    (([0.0, 1.0], [1.0, -2.0]), ValueError, "conc"),
+    (([0.0, 1.0], 3.0), ValueError, "conc"),
+])
+def test_hamilton_pool_rejects_bad_input(args, exc, match):
+    with pytest.raises(exc, match=match):
+        mb.hamilton_pool_conc(*args)
+
+
 PM = dict(dose_mg=100.0, volume_L=50.0, clearance_L_per_h=5.0, ka_per_h=1.2, fraction_metabolised=0.6,
           metabolite_volume_L=20.0, metabolite_clearance_L_per_h=3.0, bioavailability=0.8)
 

@@ -30,7 +30,38 @@ def test_fold_error_symmetric_at_least_one(p, o):
     assert sc.fold_error(p, o) >= 1.0
 
 
+def test_geometric_mean_and_average_fold_error_hand_values():
+    # 2-fold over and 2-fold under: accuracy 2, no bias
+    assert sc.geometric_mean_fold_error([2.0, 0.5], [1.0, 1.0]) == pytest.approx(2.0)
+    assert sc.average_fold_error([2.0, 0.5], [1.0, 1.0]) == pytest.approx(1.0)
+    # 2-fold and 8-fold over-prediction: geometric mean of 2 and 8 is 4, both ways
+    assert sc.geometric_mean_fold_error([2.0, 8.0], [1.0, 1.0]) == pytest.approx(4.0)
+    assert sc.average_fold_error([2.0, 8.0], [1.0, 1.0]) == pytest.approx(4.0)
+    assert sc.average_fold_error([0.5, 0.125], [1.0, 1.0]) == pytest.approx(0.25)
+    # GMFE is the geometric mean of the individual fold errors (Obach 1997, base-10 form)
+    p, o = np.array([3.0, 0.7, 12.0]), np.array([1.5, 1.0, 10.0])
+    assert sc.geometric_mean_fold_error(p, o) == pytest.approx(np.prod(sc.fold_error(p, o)) ** (1 / 3))
+    assert sc.geometric_mean_fold_error(p, o) == pytest.approx(10 ** np.mean(np.abs(np.log10(p / o))))
+    assert sc.geometric_mean_fold_error(4.0, 10.0) == pytest.approx(2.5)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.floats(1e-3, 1e3), st.floats(1e-3, 1e3)), min_size=1, max_size=10))
+def test_gmfe_bounds_the_bias(pairs):
+    p, o = np.array(pairs).T
+    gmfe = sc.geometric_mean_fold_error(p, o)
+    afe = sc.average_fold_error(p, o)
+    assert gmfe >= 1.0
+    assert 1 / gmfe * (1 - 1e-9) <= afe <= gmfe * (1 + 1e-9)   # |mean ln| <= mean |ln|
+    assert sc.average_fold_error(o, p) == pytest.approx(1 / afe)
+
+
 @pytest.mark.parametrize("call, exc", [
+    (lambda: sc.geometric_mean_fold_error([1.0, 2.0], [1.0]), ValueError),
+    (lambda: sc.geometric_mean_fold_error([[1.0, 2.0]], [[1.0, 2.0]]), ValueError),
+    (lambda: sc.geometric_mean_fold_error([1.0, -2.0], [1.0, 2.0]), ValueError),
+    (lambda: sc.average_fold_error([1.0, 2.0], None), TypeError),
+    (lambda: sc.average_fold_error([], []), ValueError),
     (lambda: sc.fit_allometry([1.0], [1.0]), ValueError),
     (lambda: sc.fit_allometry([1.0, 1.0], [1.0, 2.0]), ValueError),
     (lambda: sc.fit_allometry([1.0, -2.0], [1.0, 2.0]), ValueError),

@@ -32,6 +32,18 @@ def test_common_mistakes_are_named(answer, expected, keyword):
     assert keyword in diagnose(answer, expected)
 
 
+def test_reciprocal_answer_is_named_as_an_inverted_ratio():
+    # Lesson 2.3: fold error of P = 4 L/h against O = 10 L/h is 2.5; the commonest slip is P/O = 0.4
+    hint = diagnose(0.4, 2.5, unit="")
+    assert "inverted the ratio" in hint and "reciprocal" in hint
+    assert "inverted" in diagnose(4.0, 0.25)
+    assert "inverted" in diagnose(-0.5, -2.0)
+    # not confused with the other diagnoses
+    assert "percentage" in diagnose(10.0, 0.1)          # fraction vs percent wins when both fit
+    assert "inverted" not in diagnose(1.7, 1.0)
+    assert diagnose(1.0, 1.0) is None                    # an answer of 1 for 1 is simply right
+
+
 def test_total_instead_of_unbound():
     assert "unbound" in diagnose(100.0, 10.0, fraction_unbound=0.1)
     assert "unbound" in diagnose(1.0, 10.0, fraction_unbound=0.1)

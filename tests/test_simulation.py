@@ -39,15 +39,81 @@ def test_background_adds_variance():
     sens = sim.ams_sensitivity_counts_per_pg_per_mL(**KW)
     bkg = 5 * sens
     data = sim.simulate_ams_measurements(conc, **KW, background_counts=bkg, rng=4,
-                                         n_replicates=20_000, censor_below_detection=False)
+                                         n_replicates=20_000, report_above=None)
     expected_sd = np.sqrt(sens + 2 * bkg) / sens   # var(G - B') = mu + 2B
     assert data.std() == pytest.approx(expected_sd, rel=0.05)
 
 
-def test_zero_concentration_with_background_is_censored_to_zero_mostly():
-    data = sim.simulate_ams_measurements(np.zeros(5), **KW, background_counts=400.0, rng=5, n_replicates=2000)
+def test_zero_concentration_false_positives_critical_level_vs_lloq():
+    # reporting from Currie's L_C lets about alpha = 5 % of blanks through (false positives) ...
+    data = sim.simulate_ams_measurements(np.zeros(5), **KW, background_counts=400.0, rng=5, n_replicates=4000,
+                                         report_above="critical")
     assert np.all(data >= 0)
-    assert np.mean(data > 0) < 0.08   # Currie alpha ≈ 5 % false positives (Poisson discreteness)
+    assert 0.03 < np.mean(data > 0) < 0.07
+    # ... reporting from L_Q (the default, an LLOQ) practically none
+    data = sim.simulate_ams_measurements(np.zeros(5), **KW, background_counts=400.0, rng=5, n_replicates=4000)
+    assert np.mean(data > 0) < 1e-3
+
+
+def test_quantification_limit_hand_values():
+    # Currie 1968, k_Q = 10: L_Q = 50{1 + [1 + B/12.5]^1/2} (paired), 50{1 + [1 + B/25]^1/2} (well-known)
+    assert sim.quantification_limit_counts(0.0) == pytest.approx(100.0)
+    assert sim.quantification_limit_counts(50.0) == pytest.approx(50.0 * (1.0 + np.sqrt(5.0)))
+    assert sim.quantification_limit_counts(100.0, paired=False) == pytest.approx(50.0 * (1.0 + np.sqrt(5.0)))
+    out = sim.quantification_limit_counts(np.array([0.0, 12.5]))
+    np.testing.assert_allclose(out, [100.0, 50.0 * (1.0 + np.sqrt(2.0))])
+    # large background: L_Q -> 50 + 10 sigma_0 with sigma_0 = sqrt(2B), the "10 sigma" rule
+    b = 1e8
+    assert sim.quantification_limit_counts(b) == pytest.approx(50.0 + 10.0 * np.sqrt(2.0 * b), rel=1e-6)
+
+
+@pytest.mark.parametrize("bkg", [0.0, 3.0, 50.0, 2000.0])
+@pytest.mark.parametrize("paired, blank_variance_factor", [(True, 2.0), (False, 1.0)])
+def test_quantification_limit_has_ten_percent_rsd(bkg, paired, blank_variance_factor):
+    lq = sim.quantification_limit_counts(bkg, paired=paired)
+    # defining property: SD of the net signal at L_Q, sqrt(L_Q + sigma_0^2), is 10 % of L_Q
+    assert np.sqrt(lq + blank_variance_factor * bkg) / lq == pytest.approx(0.10, rel=1e-12)
+
+
+def test_quantification_limit_rsd_by_simulation():
+    bkg = 50.0
+    lq = sim.quantification_limit_counts(bkg)
+    rng = np.random.default_rng(8)
+    net = rng.poisson(lq + bkg, 200_000) - rng.poisson(bkg, 200_000)
+    assert net.std() / lq == pytest.approx(0.10, rel=0.02)
+
+
+def test_reporting_limit_choices():
+    assert sim.reporting_limit_counts(100.0) == pytest.approx(sim.quantification_limit_counts(100.0))
+    assert sim.reporting_limit_counts(100.0, "critical") == pytest.approx(ams.critical_level_counts(100.0))
+    assert sim.reporting_limit_counts(100.0, None) == 0.0
+    # ordering of Currie's limits: L_C < L_D < L_Q
+    for b in (0.0, 1.0, 50.0, 1e4):
+        assert sim.reporting_limit_counts(b, "critical") < ams.detection_limit_counts(b) \
+            < sim.reporting_limit_counts(b, "quantification")
+    with pytest.raises(ValueError, match="report_above"):
+        sim.reporting_limit_counts(100.0, "detection")
+    with pytest.raises(ValueError, match="background_counts"):
+        sim.reporting_limit_counts(-1.0)
+    with pytest.raises(ValueError, match="background_counts"):
+        sim.quantification_limit_counts(-1.0)
+    with pytest.raises(TypeError, match="paired"):
+        sim.quantification_limit_counts(1.0, paired=1)
+
+
+@pytest.mark.parametrize("report_above", ["quantification", "critical"])
+def test_every_reported_value_is_at_or_above_the_reporting_limit(report_above):
+    sens = sim.ams_sensitivity_counts_per_pg_per_mL(**KW)
+    bkg = 50.0
+    limit_pg_per_mL = sim.reporting_limit_counts(bkg, report_above) / sens
+    conc = limit_pg_per_mL * np.array([0.0, 0.3, 0.8, 1.0, 1.2, 3.0])
+    data = sim.simulate_ams_measurements(conc, **KW, background_counts=bkg, rng=9, n_replicates=5000,
+                                         report_above=report_above)
+    reported = data[data > 0]
+    assert reported.size > 0 and np.all(reported >= limit_pg_per_mL * (1 - 1e-12))
+    # a true concentration at the limit is reported about half of the time; far above it, always
+    assert 0.35 < np.mean(data[:, 3] > 0) < 0.65
+    assert np.mean(data[:, 5] > 0) > 0.99
 
 
 def test_reproducible_with_seed_and_scalar_output():
@@ -71,7 +137,8 @@ def test_reproducible_with_seed_and_scalar_output():
     (dict(n_replicates=0), ValueError, "n_replicates"),
     (dict(n_replicates=2.5), ValueError, "n_replicates"),
     (dict(rng="x"), TypeError, "rng"),
-    (dict(censor_below_detection=1), TypeError, "censor_below_detection"),
+    (dict(report_above="detection"), ValueError, "report_above"),
+    (dict(report_above=1), ValueError, "report_above"),
     (dict(conc_pg_per_mL=1e30), ValueError, "conc_pg_per_mL"),
 ])
 def test_simulate_rejects_bad_input(bad, exc, match):
@@ -99,6 +166,16 @@ def test_repeat_study_matches_nca_many_and_converts_units():
     np.testing.assert_allclose(res["clearance_L_per_h"], 1000 * 100.0 / res["auc_inf"])
     np.testing.assert_allclose(res["volume_z_L"], res["clearance_L_per_h"] / res["lambda_z_per_h"])
     assert res["conc_pg_per_mL"].shape == (50, T.size)
+
+
+def test_repeat_study_passes_the_reporting_limit_on():
+    # a background of 1e6 counts puts the 72 h sample (about 1.4e4 expected counts) near L_Q
+    kw = dict(n_studies=300, **KW, background_counts=1e6, rng=13)
+    lloq = sim.repeat_study_nca(T, C_TRUE, 100.0, **kw)["conc_pg_per_mL"]
+    lc = sim.repeat_study_nca(T, C_TRUE, 100.0, **kw, report_above="critical")["conc_pg_per_mL"]
+    assert np.sum(lc > 0) > np.sum(lloq > 0)
+    sens = sim.ams_sensitivity_counts_per_pg_per_mL(**KW)
+    assert np.all(lloq[lloq > 0] >= sim.quantification_limit_counts(1e6) / sens)
 
 
 def test_repeat_study_recovers_true_clearance():

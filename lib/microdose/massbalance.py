@@ -8,12 +8,17 @@ drug and its metabolites. This module provides
 
 * excretion: first-order cumulative excretion curves
   (:func:`cumulative_excretion_fraction`), cumulative recovery from
-  collected amounts (:func:`cumulative_recovery`) and the time at which a
-  target recovery is reached (:func:`time_to_recovery_h`);
+  collected amounts (:func:`cumulative_recovery`), the time at which a
+  target recovery is reached (:func:`time_to_recovery_h`) and a common
+  stopping rule for the collections (:func:`collection_stop_index`);
 * exposure: parent and metabolite concentrations after an oral dose
   (:func:`parent_metabolite_oral_conc`), the share of a metabolite in the
   total drug-related exposure (:func:`exposure_fraction`) and the 10 %
-  metabolites-in-safety-testing (MIST) flag (:func:`mist_requires_assessment`);
+  metabolites-in-safety-testing (MIST) trigger (:func:`mist_requires_assessment`);
+* AUC pooling of plasma samples (Hamilton et al. 1981): sample volumes
+  proportional to the trapezoid weights (:func:`hamilton_pool_weights_h`)
+  give a pool whose concentration times the time span is AUC(0-tlast)
+  (:func:`hamilton_pool_conc`);
 * radio-chromatograms: Gaussian peaks (:func:`gaussian_chromatogram`) and the
   fraction of the radioactivity under each peak (:func:`peak_fractions`).
 
@@ -25,7 +30,13 @@ References
 ----------
 ICH M3(R2). Guidance on nonclinical safety studies for the conduct of human
 clinical trials and marketing authorization for pharmaceuticals. International
-Council for Harmonisation; 2009 (10 % of total drug-related exposure).
+Conference on Harmonisation; 2009 (metabolites above 10 % of total
+drug-related exposure and at significantly greater levels in humans than in
+the toxicology species).
+
+Hamilton RA, Garnett WR, Kline BJ. Determination of mean valproic acid serum
+level by assay of a single pooled sample. Clin Pharmacol Ther
+1981;29:408-413.
 
 US Food and Drug Administration. Safety Testing of Drug Metabolites. Guidance
 for Industry. 2008, revised 2016 and 2020.
@@ -45,6 +56,7 @@ import numpy as np
 from ._validate import (
     finite,
     fraction,
+    integer_at_least,
     non_negative,
     positive,
     scalar_or_array,
@@ -57,6 +69,10 @@ __all__ = [
     "cumulative_excretion_fraction",
     "cumulative_recovery",
     "time_to_recovery_h",
+    "COMMON_STOP_FRACTION_PER_COLLECTION",
+    "collection_stop_index",
+    "hamilton_pool_weights_h",
+    "hamilton_pool_conc",
     "parent_metabolite_oral_conc",
     "exposure_fraction",
     "mist_requires_assessment",
@@ -66,6 +82,7 @@ __all__ = [
 
 MIST_THRESHOLD_FRACTION = 0.10  # metabolite > 10 % of total drug-related exposure; ICH M3(R2) 2009; FDA Safety Testing of Drug Metabolites 2020
 TARGET_TOTAL_RECOVERY_FRACTION = 0.90  # total recovery of radioactivity should preferably be >= 90 %; US FDA, Clinical Pharmacology Considerations for Human Radiolabeled Mass Balance Studies, 2024
+COMMON_STOP_FRACTION_PER_COLLECTION = 0.01  # implementation default reflecting common protocol practice (not a guideline figure): stop when < 1 % of the dose comes out per 24 h collection, in two consecutive collections
 
 
 def _broadcast(**arrays):
@@ -215,6 +232,149 @@ def time_to_recovery_h(time_h, cumulative_fraction, target=TARGET_TOTAL_RECOVERY
     return float(t0 + (t1 - t0) * (goal - r0) / (r1 - r0))
 
 
+def collection_stop_index(amount_per_interval, dose, *,
+                          max_fraction_per_interval=COMMON_STOP_FRACTION_PER_COLLECTION, n_consecutive=2):
+    """First collection after which a "little more is coming out" rule is met.
+
+    The rule, common in mass-balance protocols (it is not a regulatory
+    requirement): stop when each of ``n_consecutive`` consecutive collections
+    recovers less than ``max_fraction_per_interval`` of the dose.
+
+    .. math:: j^* = \\min\\{j : A_i / D < f\\ \\text{for}\\ i = j - n + 1, \\ldots, j\\}
+
+    Parameters
+    ----------
+    amount_per_interval : array_like
+        Radioactivity recovered in each collection (all routes together), in
+        the unit of ``dose`` (>= 0), in collection order (1-D).
+    dose : float
+        Administered amount in the same unit (> 0).
+    max_fraction_per_interval : float, optional
+        Fraction of the dose per collection below which a collection counts
+        as "little" (0-1, default 0.01).
+    n_consecutive : int, optional
+        Number of consecutive "little" collections required (>= 1, default 2).
+
+    Returns
+    -------
+    int
+        0-based index of the collection that completes the rule, or -1 if
+        the rule is never met.
+
+    References
+    ----------
+    US FDA. Clinical Pharmacology Considerations for Human Radiolabeled Mass
+    Balance Studies, 2024 (recovery of at least 90 % is preferable; the
+    stopping rule here is common practice, not taken from the guidance).
+
+    Examples
+    --------
+    >>> collection_stop_index([50.0, 30.0, 5.0, 0.8, 0.6, 0.2], 100.0)
+    4
+    >>> collection_stop_index([50.0, 30.0, 5.0, 0.8, 1.5], 100.0)
+    -1
+    """
+    a = non_negative(amount_per_interval, "amount_per_interval", "the unit of dose")
+    if a.ndim != 1 or a.size == 0:
+        raise ValueError(f"amount_per_interval must be a 1-D array with one amount per collection "
+                         f"(the unit of dose); received shape {a.shape}")
+    d = positive(dose, "dose", "the unit of amount_per_interval")
+    if d.ndim != 0:
+        raise ValueError(f"dose must be a single positive number; received shape {d.shape}")
+    limit = fraction(max_fraction_per_interval, "max_fraction_per_interval", allow_zero=False)
+    if limit.ndim != 0:
+        raise ValueError(f"max_fraction_per_interval must be a single fraction; received shape {limit.shape}")
+    n = integer_at_least(n_consecutive, "n_consecutive", 1, "collections")
+    little = a / float(d) < float(limit)
+    run = 0
+    for j, is_little in enumerate(little):
+        run = run + 1 if is_little else 0
+        if run >= n:
+            return j
+    return -1
+
+
+def hamilton_pool_weights_h(time_h):
+    """Weight of each plasma sample in an AUC pool (Hamilton et al. 1981), h.
+
+    Mixing sample i in a volume proportional to
+
+    .. math:: w_1 = \\frac{t_2 - t_1}{2},\\quad
+              w_i = \\frac{t_{i+1} - t_{i-1}}{2},\\quad
+              w_n = \\frac{t_n - t_{n-1}}{2}
+
+    gives a pool whose concentration is
+    :math:`C_\\mathrm{pool} = \\sum w_i C_i / \\sum w_i` with
+    :math:`\\sum w_i = t_n - t_1`, so that
+    :math:`C_\\mathrm{pool}\\,(t_n - t_1)` is the *linear* trapezoidal
+    AUC from t_1 to t_n: AUC(0-tlast) when the first time is the dose (a
+    pre-dose sample, or t = 0 with concentration 0), never AUC(0-∞). Each
+    analyte's share of the pool is therefore its share of AUC(0-tlast).
+
+    Parameters
+    ----------
+    time_h : array_like
+        Sampling times, h (strictly increasing, at least 2).
+
+    Returns
+    -------
+    numpy.ndarray
+        Weights in h (their sum is the time span). Volumes: multiply by
+        (pool volume) / (time span).
+
+    References
+    ----------
+    Hamilton RA, Garnett WR, Kline BJ. Clin Pharmacol Ther 1981;29:408-413.
+
+    Examples
+    --------
+    >>> hamilton_pool_weights_h([0.0, 1.0, 3.0, 7.0]).tolist()
+    [0.5, 1.5, 3.0, 2.0]
+    """
+    t = time_vector(time_h, "time_h", "h", min_length=2)
+    dt = np.diff(t)
+    return np.concatenate([[0.0], dt / 2]) + np.concatenate([dt / 2, [0.0]])
+
+
+def hamilton_pool_conc(time_h, conc):
+    """Concentration of a Hamilton AUC pool of plasma samples.
+
+    .. math:: C_\\mathrm{pool} = \\frac{\\sum_i w_i C_i}{\\sum_i w_i},
+              \\qquad C_\\mathrm{pool}\\,(t_n - t_1) =
+              \\sum_i \\frac{(C_i + C_{i+1})(t_{i+1} - t_i)}{2}
+
+    with the weights of :func:`hamilton_pool_weights_h`.
+
+    Parameters
+    ----------
+    time_h : array_like
+        Sampling times, h (strictly increasing, at least 2).
+    conc : array_like
+        Concentrations at those times (>= 0), along the last axis (a 2-D
+        array pools several analytes, one per row, with the same weights).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Pool concentration(s), in the unit of ``conc``.
+
+    References
+    ----------
+    Hamilton RA, Garnett WR, Kline BJ. Clin Pharmacol Ther 1981;29:408-413.
+
+    Examples
+    --------
+    >>> hamilton_pool_conc([0.0, 2.0, 4.0], [0.0, 10.0, 0.0])
+    5.0
+    """
+    w = hamilton_pool_weights_h(time_h)
+    c = non_negative(conc, "conc", "concentration units")
+    if c.ndim == 0 or c.shape[-1] != w.size:
+        raise ValueError(f"conc must have one value per sampling time ({w.size}) along its last axis; "
+                         f"received shape {c.shape}")
+    return scalar_or_array((c * w).sum(axis=-1) / w.sum())
+
+
 def parent_metabolite_oral_conc(time_h, dose_mg, volume_L, clearance_L_per_h, ka_per_h,
                                 fraction_metabolised, metabolite_volume_L,
                                 metabolite_clearance_L_per_h, bioavailability=1.0):
@@ -342,13 +502,17 @@ def exposure_fraction(auc_component, auc_total):
 
 
 def mist_requires_assessment(auc_metabolite, auc_total_drug_related, threshold=MIST_THRESHOLD_FRACTION):
-    """Does a human metabolite exceed the MIST threshold?
+    """Does a human metabolite pass the 10 % MIST trigger?
 
     .. math:: \\frac{AUC_\\mathrm{metabolite}}{AUC_\\mathrm{total\\ drug-related}} > 0.10
 
-    A metabolite above the threshold in human plasma (at steady state) needs
-    nonclinical safety characterisation unless an animal species used in
-    toxicology has adequate exposure to it.
+    Passing the trigger does not by itself require new studies: it requires
+    comparing the metabolite's human exposure (at steady state) with its
+    exposure in the toxicology species. Nonclinical characterisation is
+    needed when the metabolite is above 10 % of total drug-related exposure
+    *and* at significantly greater levels in humans than the maximum
+    exposure seen in the toxicity studies (ICH M3(R2); the FDA guidance calls
+    such metabolites "disproportionate").
 
     Parameters
     ----------

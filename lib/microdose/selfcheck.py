@@ -17,7 +17,9 @@ f_u or 1/f_u       total concentration used instead of unbound (or vice versa)
 =================  =========================================================
 
 and answer × expected ≈ ln 2 means a rate constant was given for a half-life
-(or the reverse).
+(or the reverse), while answer × expected ≈ 1 (the answer is the reciprocal of
+the expected value) means a ratio was inverted, e.g. P/O given where the fold
+error max(P/O, O/P) is wanted.
 
 The diagnosis logic is plain Python so it can be tested and reused by the
 graded problem sets.
@@ -105,6 +107,10 @@ def diagnose(answer, expected, *, rtol=0.01, fraction_unbound=None, unit=""):
         return "Off by a factor of 100: a percentage where a fraction (0–1) is expected, or the reverse."
     if _close(ratio, 60.0, rtol) or _close(ratio, 1 / 60.0, rtol):
         return "Off by a factor of 60: 1 Bq = 60 dpm, and 1 min = 60 s; check which one the question asks for."
+    if _close(answer * expected, 1.0, rtol):
+        return ("Your answer is the reciprocal of the expected value (answer × expected ≈ 1): "
+                "you may have inverted the ratio, i.e. divided the wrong way round "
+                "(for a fold error, put the larger of P and O on top).")
     exponent = math.log10(abs(ratio))
     nearest = round(exponent)
     if nearest != 0 and nearest % 3 == 0 and abs(exponent - nearest) < math.log10(1 + rtol):

@@ -16,8 +16,27 @@ itself imposes:
 4. net counts :math:`G - B'` converted back to a concentration with the
    sensitivity :math:`s = \\varepsilon\\,V_s\\,c_{14}(1\\ \\mathrm{pg/mL})`
    (counts per pg/mL), :math:`\\hat C = (G - B')/s`;
-5. a result not detected by Currie's criterion is reported as 0 (below the
-   limit), which is how :mod:`microdose.nca` treats a missing concentration.
+5. a result below the laboratory's reporting limit is reported as 0
+   ("BLQ", below the limit of quantification), which is how
+   :mod:`microdose.nca` treats a missing concentration.
+
+Which limit? Currie (1968) defines three, all in net counts for a blank of
+B expected counts (:func:`reporting_limit_counts`):
+
+* the critical level L_C (:func:`microdose.ams.critical_level_counts`), a
+  decision threshold: a blank exceeds it 5 % of the time (false positives);
+* the detection limit L_D (:func:`microdose.ams.detection_limit_counts`),
+  the true signal that exceeds L_C 95 % of the time;
+* the quantification (determination) limit L_Q
+  (:func:`quantification_limit_counts`), the net signal measured with a
+  relative standard deviation of 10 %.
+
+Regulated bioanalysis reports numbers only from the lower limit of
+quantification (LLOQ) upwards; anything lower is reported as BLQ, never as a
+value between detection and quantification (ICH M10, 2022). The simulation
+therefore reports from L_Q by default (``report_above="quantification"``);
+``report_above="critical"`` reproduces the looser "detected" rule for
+comparison, and ``report_above=None`` reports every non-negative result.
 
 :func:`repeat_study_nca` repeats the whole simulated study many times and
 analyses every replicate with :func:`microdose.nca.nca_many`, giving the
@@ -29,11 +48,17 @@ References
 Currie LA. Limits for qualitative detection and quantitative determination.
 Application to radiochemistry. Anal Chem 1968;40:586-593.
 
+ICH M10. Bioanalytical Method Validation and Study Sample Analysis.
+International Council for Harmonisation; 2022.
+
 Lappin G, Garner RC. Big physics, small doses: the use of AMS and PET in human
 microdosing of development drugs. Nat Rev Drug Discov 2003;2:233-240.
 
 Efron B, Tibshirani RJ. An Introduction to the Bootstrap. New York: Chapman &
-Hall; 1993 (percentile intervals).
+Hall; 1993 (percentile intervals). The repeated studies here are a Monte Carlo
+simulation around a known truth, not a bootstrap of observed data: the
+percentile interval summarises the simulated sampling distribution of an
+estimate; it is not a confidence interval computed from one data set.
 """
 
 from __future__ import annotations
@@ -53,13 +78,21 @@ from ._validate import (
 
 __all__ = [
     "L_PER_H_PER_UG_OVER_PG_H_PER_ML",
+    "CURRIE_KQ",
+    "REPORT_ABOVE_CHOICES",
     "ams_sensitivity_counts_per_pg_per_mL",
+    "quantification_limit_counts",
+    "reporting_limit_counts",
     "simulate_ams_measurements",
     "repeat_study_nca",
     "percentile_interval",
 ]
 
 L_PER_H_PER_UG_OVER_PG_H_PER_ML = 1000.0  # exact: 1 µg / (pg·h/mL) = 1e6 mL/h = 1000 L/h (SI prefixes)
+
+CURRIE_KQ = 10.0  # k_Q: at L_Q the net signal has a relative standard deviation of 1/k_Q = 10 %; Currie 1968
+
+REPORT_ABOVE_CHOICES = ("quantification", "critical", None)
 
 
 def _scalar(arr: np.ndarray, name: str, unit: str) -> float:
@@ -115,20 +148,130 @@ def ams_sensitivity_counts_per_pg_per_mL(*, mw_g_per_mol, specific_activity_Bq_p
     return scalar_or_array(eff * vol / 1000.0 * atoms)
 
 
+def quantification_limit_counts(background_counts, paired=True):
+    """Currie quantification (determination) limit L_Q in net counts.
+
+    L_Q is the net signal whose standard deviation is 1/k_Q = 10 % of itself.
+    For Poisson counting the variance of a net signal μ is
+    :math:`\\mu + \\sigma_0^2`, where :math:`\\sigma_0^2` is the variance of
+    the net signal of a blank: :math:`2B` when the blank is counted like the
+    sample (paired), :math:`B` when it is known without error. Solving
+    :math:`L_Q = k_Q\\sqrt{L_Q + \\sigma_0^2}` gives
+
+    .. math::
+        L_Q = \\frac{k_Q^2}{2}\\left[1 + \\sqrt{1 + \\frac{4\\sigma_0^2}{k_Q^2}}\\right]
+        = 50\\left\\{1 + \\left[1 + \\frac{B}{12.5}\\right]^{1/2}\\right\\}
+        \\quad (\\text{paired},\\ k_Q = 10)
+
+    and :math:`50\\{1 + [1 + B/25]^{1/2}\\}` for a well-known blank. When the
+    background dominates, L_Q tends to :math:`50 + 10\\,\\sigma_0` (about
+    :math:`14.1\\sqrt{B}` for a paired blank, the "10 σ" rule of thumb); with no
+    background it is 100 counts, whose Poisson RSD is 10 %.
+
+    Parameters
+    ----------
+    background_counts : float or array_like
+        Expected blank counts B in the same counting time (>= 0).
+    paired : bool, optional
+        True for a paired blank (default), False for a well-known blank.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        L_Q in net counts.
+
+    References
+    ----------
+    Currie LA. Anal Chem 1968;40:586-593 (determination limit, k_Q = 10).
+
+    Examples
+    --------
+    >>> round(quantification_limit_counts(0.0), 6)
+    100.0
+    >>> round(quantification_limit_counts(50.0), 1)
+    161.8
+    """
+    b = non_negative(background_counts, "background_counts", "counts")
+    if not isinstance(paired, (bool, np.bool_)):
+        raise TypeError(f"paired must be True or False; received {paired!r}")
+    blank_variance = (2.0 if paired else 1.0) * b
+    with np.errstate(over="ignore"):
+        out = CURRIE_KQ**2 / 2.0 * (1.0 + np.sqrt(1.0 + 4.0 * blank_variance / CURRIE_KQ**2))
+    if not np.all(np.isfinite(out)):
+        raise ValueError(f"background_counts is too large: the quantification limit overflows; "
+                         f"received {background_counts!r}")
+    return scalar_or_array(out)
+
+
+def _check_report_above(report_above):
+    if report_above is None or (isinstance(report_above, str) and report_above in REPORT_ABOVE_CHOICES):
+        return report_above
+    raise ValueError(f"report_above must be one of {REPORT_ABOVE_CHOICES}; received {report_above!r}")
+
+
+def reporting_limit_counts(background_counts, report_above="quantification"):
+    """Net-count threshold from which a simulated AMS laboratory reports a result.
+
+    * ``"quantification"`` (default): Currie's L_Q,
+      :math:`50\\{1 + [1 + B/12.5]^{1/2}\\}` for a paired blank of B expected
+      counts; a result is reported when its net count is at least L_Q;
+    * ``"critical"``: Currie's L_C, :math:`2.33\\sqrt{B}`; reported when the net
+      count exceeds L_C;
+    * ``None``: 0; every positive net result is reported.
+
+    "quantification" is the lower limit of quantification (LLOQ) of regulated
+    bioanalysis: results below it are reported as BLQ (ICH M10, 2022).
+    "critical" is Currie's decision threshold for *detection*: a blank
+    passes it about 5 % of the time, so reporting from L_C lets false
+    positives and results with a large relative error through.
+
+    Parameters
+    ----------
+    background_counts : float or array_like
+        Expected blank counts B (>= 0).
+    report_above : {"quantification", "critical", None}, optional
+        Which limit to apply (default "quantification").
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Threshold in net counts.
+
+    References
+    ----------
+    Currie LA. Anal Chem 1968;40:586-593.
+    ICH M10. Bioanalytical Method Validation and Study Sample Analysis; 2022.
+
+    Examples
+    --------
+    >>> round(reporting_limit_counts(100.0, "critical"), 2)
+    23.3
+    >>> round(reporting_limit_counts(100.0), 1)
+    200.0
+    """
+    choice = _check_report_above(report_above)
+    if choice == "quantification":
+        return quantification_limit_counts(background_counts, paired=True)
+    if choice == "critical":
+        return ams.critical_level_counts(background_counts, paired=True)
+    return scalar_or_array(0.0 * non_negative(background_counts, "background_counts", "counts"))
+
+
 def simulate_ams_measurements(conc_pg_per_mL, *, mw_g_per_mol, specific_activity_Bq_per_mg,
                               sample_volume_uL, counting_efficiency, background_counts,
-                              rng=None, n_replicates=None, censor_below_detection=True):
+                              rng=None, n_replicates=None, report_above="quantification"):
     """Concentrations an AMS laboratory would report for given true concentrations.
 
     .. math:: G \\sim \\mathrm{Poisson}(s\\,C + B),\\quad
               B' \\sim \\mathrm{Poisson}(B),\\quad
               \\hat C = \\frac{G - B'}{s}
 
-    with :math:`s` from :func:`ams_sensitivity_counts_per_pg_per_mL`. When
-    ``censor_below_detection`` is True, a result whose gross count does not
-    exceed Currie's critical level :math:`B' + 2.33\\sqrt{B'}` (paired blank,
-    :func:`microdose.ams.is_detected`) is reported as 0, as is any negative
-    net result when censoring is off (concentrations cannot be negative).
+    with :math:`s` from :func:`ams_sensitivity_counts_per_pg_per_mL`. A
+    result whose net count :math:`G - B'` falls below the reporting limit
+    (:func:`reporting_limit_counts`, computed from the expected blank B as
+    established during method validation) is reported as 0 (BLQ), and so is
+    any negative net result (concentrations cannot be negative). The
+    reporting limit in pg/mL is ``reporting_limit_counts(B, report_above) / s``.
 
     Parameters
     ----------
@@ -151,8 +294,11 @@ def simulate_ams_measurements(conc_pg_per_mL, *, mw_g_per_mol, specific_activity
     n_replicates : int, optional
         Number of repeated studies; the result then has a leading axis of
         this length. ``None`` gives one set of measurements.
-    censor_below_detection : bool, optional
-        Report non-detected samples as 0 (default True).
+    report_above : {"quantification", "critical", None}, optional
+        Reporting limit: Currie's quantification limit L_Q (the default, an
+        LLOQ as in regulated bioanalysis), Currie's critical level L_C
+        (report everything "detected", for comparison), or None (report
+        every non-negative result).
 
     Returns
     -------
@@ -163,6 +309,7 @@ def simulate_ams_measurements(conc_pg_per_mL, *, mw_g_per_mol, specific_activity
     References
     ----------
     Currie LA. Anal Chem 1968;40:586-593.
+    ICH M10. Bioanalytical Method Validation and Study Sample Analysis; 2022.
     Knoll GF. Radiation Detection and Measurement, 4th ed. Wiley, 2010, ch. 3.
 
     Examples
@@ -185,8 +332,7 @@ def simulate_ams_measurements(conc_pg_per_mL, *, mw_g_per_mol, specific_activity
         _scalar(np.asarray(value), name, unit)
     bkg = _scalar(non_negative(background_counts, "background_counts", "counts"),
                   "background_counts", "counts")
-    if not isinstance(censor_below_detection, (bool, np.bool_)):
-        raise TypeError(f"censor_below_detection must be True or False; received {censor_below_detection!r}")
+    choice = _check_report_above(report_above)
     shape = conc.shape
     if n_replicates is not None:
         shape = (integer_at_least(n_replicates, "n_replicates", 1, "studies"),) + conc.shape
@@ -199,17 +345,16 @@ def simulate_ams_measurements(conc_pg_per_mL, *, mw_g_per_mol, specific_activity
     generator = ams._make_rng(rng)
     gross = np.asarray(generator.poisson(np.broadcast_to(mu + bkg, shape)), dtype=float)
     blank = np.asarray(generator.poisson(bkg, size=shape), dtype=float)
-    measured = (gross - blank) / sens
-    if censor_below_detection:
-        detected = np.asarray(ams.is_detected(gross, blank, paired=True))
-        measured = np.where(detected, measured, 0.0)
-    measured = np.maximum(measured, 0.0)
-    return scalar_or_array(measured)
+    net = gross - blank
+    limit = float(reporting_limit_counts(bkg, choice))
+    reported = net >= limit if choice == "quantification" else net > limit
+    return scalar_or_array(np.where(reported, net / sens, 0.0))
 
 
 def repeat_study_nca(time_h, conc_true_pg_per_mL, dose_ug, *, n_studies, mw_g_per_mol,
                      specific_activity_Bq_per_mg, sample_volume_uL, counting_efficiency,
-                     background_counts, route="extravascular", rng=None):
+                     background_counts, route="extravascular", rng=None,
+                     report_above="quantification"):
     """Repeat a simulated AMS study many times and run NCA on every replicate.
 
     Each replicate draws new counting noise for every sample
@@ -240,6 +385,8 @@ def repeat_study_nca(time_h, conc_true_pg_per_mL, dose_ug, *, n_studies, mw_g_pe
         Route for the NCA.
     rng : None, int or numpy.random.Generator, optional
         Random source.
+    report_above : {"quantification", "critical", None}, optional
+        Reporting limit, as in :func:`simulate_ams_measurements`.
 
     Returns
     -------
@@ -252,7 +399,6 @@ def repeat_study_nca(time_h, conc_true_pg_per_mL, dose_ug, *, n_studies, mw_g_pe
     ----------
     Gabrielsson J, Weiner D. Pharmacokinetic and Pharmacodynamic Data Analysis,
     5th ed., 2016, chapter 2.
-    Efron B, Tibshirani RJ. An Introduction to the Bootstrap. Chapman & Hall; 1993.
     """
     times = time_vector(time_h, "time_h", "h", min_length=2)
     conc = non_negative(conc_true_pg_per_mL, "conc_true_pg_per_mL", "pg/mL")
@@ -266,7 +412,7 @@ def repeat_study_nca(time_h, conc_true_pg_per_mL, dose_ug, *, n_studies, mw_g_pe
     data = simulate_ams_measurements(
         conc, mw_g_per_mol=mw_g_per_mol, specific_activity_Bq_per_mg=specific_activity_Bq_per_mg,
         sample_volume_uL=sample_volume_uL, counting_efficiency=counting_efficiency,
-        background_counts=background_counts, rng=rng, n_replicates=n)
+        background_counts=background_counts, rng=rng, n_replicates=n, report_above=report_above)
     out = _nca.nca_many(times, data, dose, route=route)
     out["clearance_L_per_h"] = out["clearance"] * L_PER_H_PER_UG_OVER_PG_H_PER_ML
     out["volume_z_L"] = out["volume_z"] * L_PER_H_PER_UG_OVER_PG_H_PER_ML
