@@ -7,10 +7,18 @@ tested is what instructors use.
 """
 
 import os
+import sys
 
 c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this file)
 
 _ROOT = os.path.dirname(os.path.abspath(__file__))
+
+# The course's nbgrader extensions live in nbgrader_ext/ next to this file (not in the student
+# library lib/microdose, which must not depend on nbgrader); make them importable.
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+from nbgrader_ext.autograde import autograde_preprocessors, sanitize_preprocessors  # noqa: E402
+from nbgrader_ext.feedback import feedback_preprocessors  # noqa: E402
 
 c.CourseDirectory.course_id = "microdosing-in-drug-development"
 c.CourseDirectory.root = _ROOT
@@ -24,9 +32,28 @@ c.CourseDirectory.db_url = "sqlite:///" + os.path.join(_ROOT, "gradebook.db")
 # A student's notebook gets at most this long per cell when autograded (the default is 30 s);
 # an infinite loop inside an answer then scores zero instead of hanging the class run.
 c.ExecutePreprocessor.timeout = 60
+# nbgrader makes nbclient raise, and give up on the whole submission, when a cell's last outputs
+# arrive more than iopub_timeout seconds after its reply (default 4 s): a loaded grading server,
+# or a cell that prints megabytes, can take longer. Waiting longer costs nothing otherwise.
+c.ExecutePreprocessor.iopub_timeout = 30
+
+# Autograde: run each submission in a scratch copy of its folder, so that a relative path such as
+# ../../gradebook.db cannot reach the course, report files of the course changed while student
+# code ran, and cap every output at 100 000 characters (nbgrader's LimitOutput counts only lines).
+# nbgrader runs student code with the grader's own permissions: see nbgrader_ext/autograde.py
+# for what this does and cannot prevent.
+c.Autograde.autograde_preprocessors = autograde_preprocessors()
+c.LimitOutputSize.max_chars = 100_000
+
+# Feedback: nbgrader 0.9.6 shows hidden tests (markers included) in the feedback HTML; remove
+# them from sources and redact hidden-test lines quoted in outputs (nbgrader_ext/feedback.py).
+c.GenerateFeedback.preprocessors = feedback_preprocessors()
 
 # A student who deletes a graded test cell gets it back at autograde instead of "needs manual grade".
 c.OverwriteCells.add_missing_cells = True
+# ... and one who renames a test cell's grade_id no longer crashes autograde (nbgrader 0.9.6 bug,
+# see RobustOverwriteCells in nbgrader_ext/autograde.py): the renamed copy becomes an ordinary cell.
+c.Autograde.sanitize_preprocessors = sanitize_preprocessors()
 
 # What students see in place of a solution region.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

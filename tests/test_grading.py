@@ -7,7 +7,8 @@ import json
 import nbformat
 import pytest
 
-from grading import ASSIGNMENTS, ROOT, Course
+from grading import ASSIGNMENTS, ROOT, Course  # also puts the course root (nbgrader_ext) on sys.path
+from nbgrader_ext.leaks import find_leaks, secrets_from_notebooks  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -43,6 +44,11 @@ def test_release_contains_no_solutions_or_hidden_tests(course, assignment):
         text = path.read_text(encoding="utf-8")
         for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
             assert marker not in text, f"{path.name} leaks {marker}"
+    # The same checker as for the feedback students receive (tests/test_adversarial.py): no line of
+    # a hidden test or of a solution region, in the fresh release nor in the committed exercises/.
+    secrets = secrets_from_notebooks(sorted((ROOT / "solutions" / assignment).glob("*.ipynb")))
+    leaks = find_leaks([course.generate(assignment), ROOT / "exercises" / assignment], secrets)
+    assert not leaks, "the release leaks:\n" + "\n".join(map(str, leaks[:20]))
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

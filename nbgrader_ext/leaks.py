@@ -1,0 +1,230 @@
+"""Check that nothing a student receives contains solutions or hidden tests.
+
+One function, :func:`find_leaks`, checks every student-facing artefact: released notebooks
+(``exercises/``), generated feedback folders (HTML and any other file), or any other file or
+folder. It needs the instructor's notebooks (``solutions/``) to know what is secret:
+
+* every line inside a ``### BEGIN HIDDEN TESTS`` ... ``### END HIDDEN TESTS`` region and every
+  line inside a ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region (model answers and
+  rubrics of manually graded cells included), except lines shorter than ``min_chars`` and lines
+  whose text (or word sequence) also occurs outside those regions (``import math``, a ``print``
+  after the solution, an example in the question's text): students see those anyway;
+* the four markers themselves.
+
+A line counts as leaked if it occurs in a file's text (for HTML: both with the tags removed and
+entities decoded, and as raw markup, so text hidden in attributes is seen too; ANSI colour codes
+are removed everywhere), or if its sequence of words occurs in that text (markdown rendered to
+HTML loses ``**`` and backticks). Word matching skips lines that are only a string literal:
+those are the messages of failed tests, which students are meant to read.
+
+Usage::
+
+    from nbgrader_ext.leaks import find_leaks, secrets_from_notebooks
+    secrets = secrets_from_notebooks(["solutions/ps1_occupancy/ps1_occupancy.ipynb"])
+    assert not find_leaks(["exercises/ps1_occupancy", "feedback/alice/ps1_occupancy"], secrets)
+
+For a student's feedback, pass the student's submitted notebook(s) as ``own_work``: lines the
+student wrote themselves (their correct code equals the solution's) are not leaks.
+
+From the command line, in the course folder (exit status 1 if anything leaks)::
+
+    python -m nbgrader_ext.leaks            # checks exercises/ and feedback/*/*/
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+_REGIONS = (("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "hidden test"),
+            ("BEGIN SOLUTION", "END SOLUTION", "solution"))
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+_TAG = re.compile(r"<[^>]*>", re.S)
+_WORD = re.compile(r"\w+")
+_STRING_ONLY = re.compile(r"""^[rRbBuUfF]{0,2}(["']).*\1[\s,)\\+]*$""")
+
+
+@dataclass(frozen=True)
+class Secret:
+    """One line that must not reach students, and where it comes from."""
+
+    kind: str            # "hidden test", "solution" or "marker"
+    line: str            # stripped source line
+    source: str          # the instructor notebook it comes from
+
+
+@dataclass(frozen=True)
+class Leak:
+    """A secret found in a student-facing file."""
+
+    path: str
+    kind: str
+    line: str
+    how: str             # "text" (verbatim) or "words" (same word sequence)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.kind} line ({self.how}) {self.line!r}"
+
+
+def _notebook_sources(path: Path) -> list[str]:
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    return ["".join(c["source"]) if isinstance(c["source"], list) else c["source"] for c in nb["cells"]]
+
+
+def _split_regions(source: str) -> dict[str, list[str]]:
+    parts: dict[str, list[str]] = {"public": [], "hidden test": [], "solution": []}
+    region = None
+    for line in source.split("\n"):
+        starts = [kind for begin, _, kind in _REGIONS if begin in line]
+        ends = [kind for _, end, kind in _REGIONS if end in line]
+        if starts:
+            region = starts[0]
+        elif ends:
+            region = None
+        else:
+            parts[region or "public"].append(line)
+    return parts
+
+
+def secrets_from_notebooks(paths: Iterable[str | Path], min_chars: int = 8) -> list[Secret]:
+    """The secret lines of the instructor's notebooks (see module doc).
+
+    Parameters
+    ----------
+    paths : iterable of path
+        Source notebooks (``solutions/<set>/<notebook>.ipynb``).
+    min_chars : int
+        Stripped lines shorter than this are ignored (``)``, ``else:``, ``pass``).
+    """
+    secrets: list[Secret] = []
+    for path in paths:
+        parts: dict[str, list[str]] = {"public": [], "hidden test": [], "solution": []}
+        for source in _notebook_sources(Path(path)):
+            for kind, lines in _split_regions(source).items():
+                parts[kind].extend(lines)
+        public_text = "\n".join(parts["public"])
+        public_words = _words(public_text)
+        seen = set()
+        for kind in ("hidden test", "solution"):
+            for line in parts[kind]:
+                line = line.strip()
+                if (len(line) < min_chars or (kind, line) in seen
+                        or line in public_text or _words(line) in public_words):
+                    continue          # too short to mean anything, or the student sees it anyway
+                seen.add((kind, line))
+                secrets.append(Secret(kind, line, str(path)))
+        secrets += [Secret("marker", marker, str(path)) for marker in MARKERS]
+    return secrets
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(_WORD.findall(text)) + " "
+
+
+def readable_texts(path: Path) -> list[str]:
+    """The texts of a file in which a secret is looked for (see module doc)."""
+    raw = Path(path).read_bytes().decode("utf-8", errors="replace")
+    raw = _ANSI.sub("", raw)
+    if path.suffix == ".ipynb":
+        try:
+            strings: list[str] = []
+
+            def walk(value):
+                if isinstance(value, str):
+                    strings.append(value)
+                elif isinstance(value, list):
+                    if value and all(isinstance(v, str) for v in value):
+                        strings.append("".join(value))
+                    else:
+                        for v in value:
+                            walk(v)
+                elif isinstance(value, dict):
+                    for v in value.values():
+                        walk(v)
+
+            walk(json.loads(raw))
+            return [_ANSI.sub("", "\n".join(strings)), raw]
+        except ValueError:
+            return [raw]
+    if path.suffix in (".html", ".htm", ".xml", ".svg"):
+        return [html.unescape(_TAG.sub("", raw)), html.unescape(raw)]
+    return [raw]
+
+
+def find_leaks(places: Iterable[str | Path], secrets: list[Secret],
+               own_work: Iterable[str | Path] = (), min_words: int = 4) -> list[Leak]:
+    """Every secret found in the files at ``places`` (files, or folders searched recursively).
+
+    Parameters
+    ----------
+    places : iterable of path
+        Student-facing files or folders.
+    secrets : list of Secret
+        From :func:`secrets_from_notebooks`.
+    own_work : iterable of path, optional
+        The student's own submitted notebooks: their lines are not leaks in that student's
+        feedback.
+    min_words : int
+        Word-sequence matching is used for secrets of at least this many words.
+
+    Returns
+    -------
+    list of Leak
+        Empty when nothing leaks.
+    """
+    own = set()
+    for path in own_work:
+        for source in _notebook_sources(Path(path)):
+            own.update(line.strip() for line in source.split("\n"))
+    active = [s for s in secrets if s.kind == "marker" or s.line not in own]
+    files: list[Path] = []
+    for place in places:
+        place = Path(place)
+        files.extend(sorted(p for p in place.rglob("*") if p.is_file()) if place.is_dir() else [place])
+    leaks: list[Leak] = []
+    for path in files:
+        texts = readable_texts(path)
+        word_texts = [_words(t) for t in texts]
+        for secret in active:
+            if any(secret.line in text for text in texts):
+                leaks.append(Leak(str(path), secret.kind, secret.line, "text"))
+                continue
+            if secret.kind == "marker" or _STRING_ONLY.match(secret.line):
+                continue
+            words = _words(secret.line)
+            if len(words.split()) >= min_words and any(words in text for text in word_texts):
+                leaks.append(Leak(str(path), secret.kind, secret.line, "words"))
+    return leaks
+
+
+def check_course(root: str | Path = ".", source: str = "solutions", release: str = "exercises",
+                 submitted: str = "submitted", feedback: str = "feedback") -> list[Leak]:
+    """Check a course's release folder and every feedback folder (see module doc).
+
+    Each ``<feedback>/<student>/<assignment>/`` folder is checked with that assignment's secrets,
+    the student's own submitted notebooks being their own work.
+    """
+    root = Path(root)
+    leaks: list[Leak] = []
+    for assignment_dir in sorted(p for p in (root / source).iterdir() if p.is_dir()):
+        secrets = secrets_from_notebooks(sorted(assignment_dir.glob("*.ipynb")))
+        if (root / release / assignment_dir.name).is_dir():
+            leaks += find_leaks([root / release / assignment_dir.name], secrets)
+        for folder in sorted((root / feedback).glob(f"*/{assignment_dir.name}")):
+            student = folder.parent.name
+            own = sorted((root / submitted / student / assignment_dir.name).glob("*.ipynb"))
+            leaks += find_leaks([folder], secrets, own_work=own)
+    return leaks
+
+
+if __name__ == "__main__":  # pragma: no cover - a thin command-line wrapper
+    import sys
+
+    found = check_course(sys.argv[1] if len(sys.argv) > 1 else ".")
+    print("\n".join(map(str, found)) or "no leaks: no hidden test, solution or marker in exercises/ or feedback/")
+    sys.exit(1 if found else 0)
