@@ -46,8 +46,9 @@ benchmark-grading: $(STAMP)
 	$(BIN)/python benchmarks/bench_grading.py $(BENCH_ARGS)
 
 # Execute every lesson and solution from a fresh kernel; time every widget callback.
+# Usage: make benchmark-course BENCH_ARGS="--only widgets"
 benchmark-course: $(STAMP)
-	$(BIN)/python benchmarks/bench_course.py
+	$(BIN)/python benchmarks/bench_course.py $(BENCH_ARGS)
 
 # The course website (Jupyter Book 1) in _build/html/, warnings as errors, internal links checked.
 site: $(STAMP)
