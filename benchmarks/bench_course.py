@@ -31,11 +31,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
-import inspect
 import multiprocessing
 import os
-import pkgutil
 import platform
 import resource
 import statistics
@@ -56,23 +53,6 @@ MIN_UPDATES_PER_CONTROL = 50
 # ----------------------------------------------------------------------------------------
 # 1. widget callbacks
 # ----------------------------------------------------------------------------------------
-
-def widget_classes() -> list[type]:
-    """Every concrete ``InteractiveFigure`` subclass defined in ``microdose.widgets``, by module."""
-    import microdose.widgets as package
-    from microdose.widgets import InteractiveFigure
-
-    found = []
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
-        for _, cls in inspect.getmembers(module, inspect.isclass):
-            if (issubclass(cls, InteractiveFigure) and cls is not InteractiveFigure
-                    and cls.__module__ == module.__name__):
-                found.append(cls)
-    return found
-
 
 def sweep_values(control, n_updates: int) -> list:
     """``n_updates`` successive values for one control, across its whole range.
@@ -162,6 +142,8 @@ def _median(values) -> float:
 
 def run_widgets(n_updates: int) -> list[dict]:
     os.environ.setdefault("MPLBACKEND", "Agg")
+    from microdose.widgets import widget_classes
+
     classes = widget_classes()
     print(f"\n1. Widget callbacks: {len(classes)} widgets, {n_updates} value changes per control")
     print("   (one change = update + read-out + redraw + PNG encoding; times in ms)\n")

@@ -9,34 +9,17 @@ control is the frame a full matplotlib redraw gives, to within anti-aliasing.
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import io
-import pkgutil
 
 import numpy as np
 import pytest
 from PIL import Image
 
-import microdose.widgets as widgets_package
-from microdose.widgets import InteractiveFigure
+from microdose.widgets import widget_classes
 from microdose.widgets.occupancy import OccupancyExplorer
 
 
-def _widget_classes():
-    found = []
-    for info in sorted(pkgutil.iter_modules(widgets_package.__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{widgets_package.__name__}.{info.name}")
-        for _, cls in inspect.getmembers(module, inspect.isclass):
-            if (issubclass(cls, InteractiveFigure) and cls is not InteractiveFigure
-                    and cls.__module__ == module.__name__):
-                found.append(cls)
-    return found
-
-
-WIDGETS = _widget_classes()
+WIDGETS = widget_classes()
 
 
 def _another_value(control):

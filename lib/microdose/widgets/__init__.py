@@ -8,6 +8,34 @@ instance to get its sliders, read-out and figure::
     OccupancyExplorer()
 """
 
+import importlib
+import inspect
+import pkgutil
+
 from ._base import InteractiveFigure
 
-__all__ = ["InteractiveFigure"]
+__all__ = ["InteractiveFigure", "widget_classes"]
+
+
+def widget_classes() -> list[type]:
+    """Every concrete :class:`InteractiveFigure` subclass of the course, by module name.
+
+    Imports each topic module (``occupancy``, ``pk``, ...) on the first call only, so
+    ``import microdose.widgets`` stays cheap. Used by the tests and the course benchmark
+    to cover every widget, including ones added later.
+
+    Returns
+    -------
+    list of type
+        The widget classes, grouped by module in alphabetical order.
+    """
+    found = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if (issubclass(cls, InteractiveFigure) and cls is not InteractiveFigure
+                    and cls.__module__ == module.__name__):
+                found.append(cls)
+    return found
