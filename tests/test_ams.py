@@ -367,6 +367,7 @@ PARAMS = [
     (ams.counting_time_for_precision_s, _valid(count_rate_per_s=2.0, relative_precision=0.01), "relative_precision", "open_fraction"),
     (ams.critical_level_counts, _valid(background_counts=100.0), "background_counts", "non_negative"),
     (ams.detection_limit_counts, _valid(background_counts=100.0), "background_counts", "non_negative"),
+    (ams.quantification_limit_counts, _valid(background_counts=100.0), "background_counts", "non_negative"),
     (ams.is_detected, _valid(gross_counts=150.0, background_counts=100.0), "gross_counts", "non_negative"),
     (ams.is_detected, _valid(gross_counts=150.0, background_counts=100.0), "background_counts", "non_negative"),
     (ams.simulate_counts, _valid(expected=10.0, rng=1), "expected", "non_negative"),

@@ -57,34 +57,34 @@ def test_zero_concentration_false_positives_critical_level_vs_lloq():
 
 def test_quantification_limit_hand_values():
     # Currie 1968, k_Q = 10: L_Q = 50{1 + [1 + B/12.5]^1/2} (paired), 50{1 + [1 + B/25]^1/2} (well-known)
-    assert sim.quantification_limit_counts(0.0) == pytest.approx(100.0)
-    assert sim.quantification_limit_counts(50.0) == pytest.approx(50.0 * (1.0 + np.sqrt(5.0)))
-    assert sim.quantification_limit_counts(100.0, paired=False) == pytest.approx(50.0 * (1.0 + np.sqrt(5.0)))
-    out = sim.quantification_limit_counts(np.array([0.0, 12.5]))
+    assert ams.quantification_limit_counts(0.0) == pytest.approx(100.0)
+    assert ams.quantification_limit_counts(50.0) == pytest.approx(50.0 * (1.0 + np.sqrt(5.0)))
+    assert ams.quantification_limit_counts(100.0, paired=False) == pytest.approx(50.0 * (1.0 + np.sqrt(5.0)))
+    out = ams.quantification_limit_counts(np.array([0.0, 12.5]))
     np.testing.assert_allclose(out, [100.0, 50.0 * (1.0 + np.sqrt(2.0))])
     # large background: L_Q -> 50 + 10 sigma_0 with sigma_0 = sqrt(2B), the "10 sigma" rule
     b = 1e8
-    assert sim.quantification_limit_counts(b) == pytest.approx(50.0 + 10.0 * np.sqrt(2.0 * b), rel=1e-6)
+    assert ams.quantification_limit_counts(b) == pytest.approx(50.0 + 10.0 * np.sqrt(2.0 * b), rel=1e-6)
 
 
 @pytest.mark.parametrize("bkg", [0.0, 3.0, 50.0, 2000.0])
 @pytest.mark.parametrize("paired, blank_variance_factor", [(True, 2.0), (False, 1.0)])
 def test_quantification_limit_has_ten_percent_rsd(bkg, paired, blank_variance_factor):
-    lq = sim.quantification_limit_counts(bkg, paired=paired)
+    lq = ams.quantification_limit_counts(bkg, paired=paired)
     # defining property: SD of the net signal at L_Q, sqrt(L_Q + sigma_0^2), is 10 % of L_Q
     assert np.sqrt(lq + blank_variance_factor * bkg) / lq == pytest.approx(0.10, rel=1e-12)
 
 
 def test_quantification_limit_rsd_by_simulation():
     bkg = 50.0
-    lq = sim.quantification_limit_counts(bkg)
+    lq = ams.quantification_limit_counts(bkg)
     rng = np.random.default_rng(8)
     net = rng.poisson(lq + bkg, 200_000) - rng.poisson(bkg, 200_000)
     assert net.std() / lq == pytest.approx(0.10, rel=0.02)
 
 
 def test_reporting_limit_choices():
-    assert sim.reporting_limit_counts(100.0) == pytest.approx(sim.quantification_limit_counts(100.0))
+    assert sim.reporting_limit_counts(100.0) == pytest.approx(ams.quantification_limit_counts(100.0))
     assert sim.reporting_limit_counts(100.0, "critical") == pytest.approx(ams.critical_level_counts(100.0))
     assert sim.reporting_limit_counts(100.0, None) == 0.0
     # ordering of Currie's limits: L_C < L_D < L_Q
@@ -96,9 +96,9 @@ def test_reporting_limit_choices():
     with pytest.raises(ValueError, match="background_counts"):
         sim.reporting_limit_counts(-1.0)
     with pytest.raises(ValueError, match="background_counts"):
-        sim.quantification_limit_counts(-1.0)
+        ams.quantification_limit_counts(-1.0)
     with pytest.raises(TypeError, match="paired"):
-        sim.quantification_limit_counts(1.0, paired=1)
+        ams.quantification_limit_counts(1.0, paired=1)
 
 
 @pytest.mark.parametrize("report_above", ["quantification", "critical"])
@@ -175,7 +175,7 @@ def test_repeat_study_passes_the_reporting_limit_on():
     lc = sim.repeat_study_nca(T, C_TRUE, 100.0, **kw, report_above="critical")["conc_pg_per_mL"]
     assert np.sum(lc > 0) > np.sum(lloq > 0)
     sens = sim.ams_sensitivity_counts_per_pg_per_mL(**KW)
-    assert np.all(lloq[lloq > 0] >= sim.quantification_limit_counts(1e6) / sens)
+    assert np.all(lloq[lloq > 0] >= ams.quantification_limit_counts(1e6) / sens)
 
 
 def test_repeat_study_recovers_true_clearance():

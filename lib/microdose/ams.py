@@ -68,6 +68,7 @@ __all__ = [
     "CURRIE_LC_WELL_KNOWN_FACTOR",
     "CURRIE_LD_WELL_KNOWN_FACTOR",
     "CURRIE_LD_CONSTANT_COUNTS",
+    "CURRIE_KQ",
     "POISSON_MAX_EXPECTED_COUNTS",
     # unit conversions
     "atoms_to_becquerel",
@@ -100,6 +101,7 @@ __all__ = [
     "counting_time_for_precision_s",
     "critical_level_counts",
     "detection_limit_counts",
+    "quantification_limit_counts",
     "is_detected",
     "simulate_counts",
 ]
@@ -146,6 +148,7 @@ CURRIE_LC_PAIRED_FACTOR = 2.33  # L_C = 2.33 sqrt(B), blank counted like the sam
 CURRIE_LD_PAIRED_FACTOR = 4.65  # L_D = 2.71 + 4.65 sqrt(B), paired blank; Currie 1968
 CURRIE_LC_WELL_KNOWN_FACTOR = 1.645  # L_C = 1.645 sqrt(B), blank known without error; Currie 1968
 CURRIE_LD_WELL_KNOWN_FACTOR = 3.29  # L_D = 2.71 + 3.29 sqrt(B), well-known blank; Currie 1968
+CURRIE_KQ = 10.0  # k_Q: at L_Q the net signal has a relative standard deviation of 1/k_Q = 10 %; Currie 1968
 CURRIE_LD_CONSTANT_COUNTS = 2.71  # z**2 term of L_D for Poisson counts (alpha = beta = 0.05); Currie 1968
 
 POISSON_MAX_EXPECTED_COUNTS = 1.0e18  # implementation limit: numpy Generator.poisson refuses lam above ~9.2e18
@@ -1114,6 +1117,60 @@ def detection_limit_counts(background_counts, paired=True):
     with np.errstate(over="ignore"):
         out = CURRIE_LD_CONSTANT_COUNTS + factor * np.sqrt(b)
     return _finite_result(out, "detection limit", "counts")
+
+
+def quantification_limit_counts(background_counts, paired=True):
+    """Currie quantification (determination) limit L_Q in net counts.
+
+    L_Q is the net signal whose standard deviation is 1/k_Q = 10 % of itself.
+    For Poisson counting the variance of a net signal μ is
+    :math:`\\mu + \\sigma_0^2`, where :math:`\\sigma_0^2` is the variance of
+    the net signal of a blank: :math:`2B` when the blank is counted like the
+    sample (paired), :math:`B` when it is known without error. Solving
+    :math:`L_Q = k_Q\\sqrt{L_Q + \\sigma_0^2}` gives
+
+    .. math::
+        L_Q = \\frac{k_Q^2}{2}\\left[1 + \\sqrt{1 + \\frac{4\\sigma_0^2}{k_Q^2}}\\right]
+        = 50\\left\\{1 + \\left[1 + \\frac{B}{12.5}\\right]^{1/2}\\right\\}
+        \\quad (\\text{paired},\\ k_Q = 10)
+
+    and :math:`50\\{1 + [1 + B/25]^{1/2}\\}` for a well-known blank. When the
+    background dominates, L_Q tends to :math:`50 + 10\\,\\sigma_0` (about
+    :math:`14.1\\sqrt{B}` for a paired blank, the "10 σ" rule of thumb); with no
+    background it is 100 counts, whose Poisson RSD is 10 %.
+
+    Parameters
+    ----------
+    background_counts : float or array_like
+        Expected blank counts B in the same counting time (>= 0).
+    paired : bool, optional
+        True for a paired blank (default), False for a well-known blank.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        L_Q in net counts.
+
+    References
+    ----------
+    Currie LA. Anal Chem 1968;40:586-593 (determination limit, k_Q = 10).
+
+    Examples
+    --------
+    >>> round(quantification_limit_counts(0.0), 6)
+    100.0
+    >>> round(quantification_limit_counts(50.0), 1)
+    161.8
+    """
+    b = non_negative(background_counts, "background_counts", "counts")
+    paired = _check_bool(paired, "paired")
+    blank_variance = (2.0 if paired else 1.0) * b
+    with np.errstate(over="ignore"):
+        out = CURRIE_KQ**2 / 2.0 * (1.0 + np.sqrt(1.0 + 4.0 * blank_variance / CURRIE_KQ**2))
+    if not np.all(np.isfinite(out)):
+        raise ValueError(f"background_counts is too large: the quantification limit overflows; "
+                         f"received {background_counts!r}")
+    return scalar_or_array(out)
 
 
 def is_detected(gross_counts, background_counts, paired=True):

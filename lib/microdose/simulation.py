@@ -28,7 +28,7 @@ B expected counts (:func:`reporting_limit_counts`):
 * the detection limit L_D (:func:`microdose.ams.detection_limit_counts`),
   the true signal that exceeds L_C 95 % of the time;
 * the quantification (determination) limit L_Q
-  (:func:`quantification_limit_counts`), the net signal measured with a
+  (:func:`microdose.ams.quantification_limit_counts`), the net signal measured with a
   relative standard deviation of 10 %.
 
 Regulated bioanalysis reports numbers only from the lower limit of
@@ -78,10 +78,8 @@ from ._validate import (
 
 __all__ = [
     "L_PER_H_PER_UG_OVER_PG_H_PER_ML",
-    "CURRIE_KQ",
     "REPORT_ABOVE_CHOICES",
     "ams_sensitivity_counts_per_pg_per_mL",
-    "quantification_limit_counts",
     "reporting_limit_counts",
     "simulate_ams_measurements",
     "repeat_study_nca",
@@ -89,8 +87,6 @@ __all__ = [
 ]
 
 L_PER_H_PER_UG_OVER_PG_H_PER_ML = 1000.0  # exact: 1 µg / (pg·h/mL) = 1e6 mL/h = 1000 L/h (SI prefixes)
-
-CURRIE_KQ = 10.0  # k_Q: at L_Q the net signal has a relative standard deviation of 1/k_Q = 10 %; Currie 1968
 
 REPORT_ABOVE_CHOICES = ("quantification", "critical", None)
 
@@ -148,61 +144,6 @@ def ams_sensitivity_counts_per_pg_per_mL(*, mw_g_per_mol, specific_activity_Bq_p
     return scalar_or_array(eff * vol / 1000.0 * atoms)
 
 
-def quantification_limit_counts(background_counts, paired=True):
-    """Currie quantification (determination) limit L_Q in net counts.
-
-    L_Q is the net signal whose standard deviation is 1/k_Q = 10 % of itself.
-    For Poisson counting the variance of a net signal μ is
-    :math:`\\mu + \\sigma_0^2`, where :math:`\\sigma_0^2` is the variance of
-    the net signal of a blank: :math:`2B` when the blank is counted like the
-    sample (paired), :math:`B` when it is known without error. Solving
-    :math:`L_Q = k_Q\\sqrt{L_Q + \\sigma_0^2}` gives
-
-    .. math::
-        L_Q = \\frac{k_Q^2}{2}\\left[1 + \\sqrt{1 + \\frac{4\\sigma_0^2}{k_Q^2}}\\right]
-        = 50\\left\\{1 + \\left[1 + \\frac{B}{12.5}\\right]^{1/2}\\right\\}
-        \\quad (\\text{paired},\\ k_Q = 10)
-
-    and :math:`50\\{1 + [1 + B/25]^{1/2}\\}` for a well-known blank. When the
-    background dominates, L_Q tends to :math:`50 + 10\\,\\sigma_0` (about
-    :math:`14.1\\sqrt{B}` for a paired blank, the "10 σ" rule of thumb); with no
-    background it is 100 counts, whose Poisson RSD is 10 %.
-
-    Parameters
-    ----------
-    background_counts : float or array_like
-        Expected blank counts B in the same counting time (>= 0).
-    paired : bool, optional
-        True for a paired blank (default), False for a well-known blank.
-
-    Returns
-    -------
-    float or numpy.ndarray
-        L_Q in net counts.
-
-    References
-    ----------
-    Currie LA. Anal Chem 1968;40:586-593 (determination limit, k_Q = 10).
-
-    Examples
-    --------
-    >>> round(quantification_limit_counts(0.0), 6)
-    100.0
-    >>> round(quantification_limit_counts(50.0), 1)
-    161.8
-    """
-    b = non_negative(background_counts, "background_counts", "counts")
-    if not isinstance(paired, (bool, np.bool_)):
-        raise TypeError(f"paired must be True or False; received {paired!r}")
-    blank_variance = (2.0 if paired else 1.0) * b
-    with np.errstate(over="ignore"):
-        out = CURRIE_KQ**2 / 2.0 * (1.0 + np.sqrt(1.0 + 4.0 * blank_variance / CURRIE_KQ**2))
-    if not np.all(np.isfinite(out)):
-        raise ValueError(f"background_counts is too large: the quantification limit overflows; "
-                         f"received {background_counts!r}")
-    return scalar_or_array(out)
-
-
 def _check_report_above(report_above):
     if report_above is None or (isinstance(report_above, str) and report_above in REPORT_ABOVE_CHOICES):
         return report_above
@@ -251,7 +192,7 @@ def reporting_limit_counts(background_counts, report_above="quantification"):
     """
     choice = _check_report_above(report_above)
     if choice == "quantification":
-        return quantification_limit_counts(background_counts, paired=True)
+        return ams.quantification_limit_counts(background_counts, paired=True)
     if choice == "critical":
         return ams.critical_level_counts(background_counts, paired=True)
     return scalar_or_array(0.0 * non_negative(background_counts, "background_counts", "counts"))
