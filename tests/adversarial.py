@@ -27,8 +27,6 @@ import nbformat
 
 SOLUTION_BEGIN = "BEGIN SOLUTION"
 SOLUTION_END = "END SOLUTION"
-HIDDEN_BEGIN = "BEGIN HIDDEN TESTS"
-HIDDEN_END = "END HIDDEN TESTS"
 
 STUDENT_PROSE = ("My answer, in my own words: I would compare the numbers computed above with the "
                  "limits given in the question before deciding.")
@@ -102,36 +100,6 @@ def checks_of_answer(nb, answer_grade_id: str) -> list[str]:
         elif inside and is_test_cell(cell):
             ids.append(grade_id(cell))
     return ids
-
-
-def hidden_test_lines(solution) -> list[str]:
-    """Every line inside a hidden-test region of the solution notebook, markers excluded."""
-    lines = []
-    for cell in solution.cells:
-        inside = False
-        for line in cell.source.split("\n"):
-            if HIDDEN_BEGIN in line:
-                inside = True
-            elif HIDDEN_END in line:
-                inside = False
-            elif inside:
-                lines.append(line)
-    return lines
-
-
-def solution_region_lines(solution) -> list[str]:
-    """Every line inside a solution region of the solution notebook, markers excluded."""
-    lines = []
-    for cell in solution.cells:
-        inside = False
-        for line in cell.source.split("\n"):
-            if SOLUTION_BEGIN in line:
-                inside = True
-            elif SOLUTION_END in line:
-                inside = False
-            elif inside:
-                lines.append(line)
-    return lines
 
 
 # ---------------------------------------------------------------------------------------------
