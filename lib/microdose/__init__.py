@@ -20,6 +20,7 @@ decisions    cassette ranking and the Phase 0 → Phase I decision tree
 simulation   simulated AMS measurements and repeated-study NCA (uncertainty)
 massbalance  cumulative recovery, parent vs metabolites, MIST threshold, radio-chromatograms
 selfcheck    answer checks that name the usual mistakes (units, ln vs log10, ...)
+answerkey    self-checks for released problem sets: salted hashes, no readable answers
 plotting     the course figure style (Okabe–Ito colours, projector-size fonts)
 widgets      interactive figures for the lessons (import the submodules directly)
 data         published numbers used by the lessons, one citation per row
@@ -36,9 +37,9 @@ mg/L (= µg/mL). Bad input raises ``ValueError`` or ``TypeError`` naming the
 parameter, its unit and the value received.
 """
 
-from . import (ams, decisions, massbalance, microtracer, nca, nonlinear, occupancy, pet, pk, plotting,
+from . import (ams, answerkey, decisions, massbalance, microtracer, nca, nonlinear, occupancy, pet, pk, plotting,
                projection, regulatory, safety, scaling, selfcheck, simulation)
 
-__all__ = ["ams", "decisions", "massbalance", "microtracer", "nca", "nonlinear", "occupancy", "pet", "pk",
-           "plotting", "projection", "regulatory", "safety", "scaling", "selfcheck", "simulation"]
+__all__ = ["ams", "answerkey", "decisions", "massbalance", "microtracer", "nca", "nonlinear", "occupancy", "pet",
+           "pk", "plotting", "projection", "regulatory", "safety", "scaling", "selfcheck", "simulation"]
 __version__ = "0.1.0"

@@ -1,71 +1,294 @@
-"""Self-checks that diagnose the usual slips instead of saying only "wrong".
+"""Answer checks that name the usual slips instead of saying only "wrong".
 
-A lesson asks for a number, the student computes it, and :func:`check`
-compares it with the value the library computes. When the answer is off, the
-*ratio* answer/expected usually betrays the mistake:
+A lesson or a problem set asks for a number, the student computes it, and the
+course compares it with the value the library computes. When the answer is
+off, the *ratio* answer/expected usually betrays the mistake:
 
-=================  =========================================================
-ratio              likely mistake
-=================  =========================================================
-10^±3, 10^±6, ...  a unit prefix: mg vs µg, ng/mL vs mg/L, nM vs µM
-ln 10 or 1/ln 10   log10 used where the natural log is meant (or vice versa)
-ln 2 or 1/ln 2     ln 2 left out of a half-life or rate constant
-60 or 1/60         Bq and dpm (or seconds and minutes) mixed up
-f_u or 1/f_u       total concentration used instead of unbound (or vice versa)
-100 or 1/100       a percentage where a fraction is expected (or vice versa)
--1                 a sign error
-=================  =========================================================
+=================  ======================  ======================================================
+ratio              kind                    likely mistake
+=================  ======================  ======================================================
+-1                 ``sign``                a sign error
+answer × expected  ``rate_for_half_life``  a rate constant given for a half-life (or the reverse)
+≈ ln 2
+ln 10 or 1/ln 10   ``log10_for_ln``        log10 used where the natural log is meant (or reverse)
+ln 2 or 1/ln 2     ``missing_ln2``         ln 2 left out of a half-life or rate constant
+f_u or 1/f_u       ``total_for_unbound``   total concentration used instead of unbound (or reverse)
+100 or 1/100       ``percent_for_fraction``  a percentage where a fraction is expected (or reverse)
+60 or 1/60         ``factor_60``           Bq and dpm (or seconds and minutes) mixed up
+answer × expected  ``inverted``            a ratio inverted, e.g. P/O where max(P/O, O/P) is wanted
+≈ 1
+10^±3, 10^±6, ...  ``units_1e3``, ...      a unit prefix: mg vs µg, ng/mL vs mg/L, nM vs µM
+=================  ======================  ======================================================
 
-and answer × expected ≈ ln 2 means a rate constant was given for a half-life
-(or the reverse), while answer × expected ≈ 1 (the answer is the reciprocal of
-the expected value) means a ratio was inverted, e.g. P/O given where the fold
-error max(P/O, O/P) is wanted.
+Every check returns a :class:`Diagnosis`, a small structured result with a
+``kind`` (one of the words above, ``"correct"``, ``"follow_through"``, a
+question-specific slip such as ``"larger_limit"``, or ``"not_quite"`` when
+nothing is recognised) and a ``message`` for the student. Code that reacts to
+a diagnosis looks at ``kind``, never at the message text.
 
-The diagnosis logic is plain Python so it can be tested and reused by the
-graded problem sets.
+Three entry points share one recognition engine (:func:`classify`):
+
+:func:`diagnose` / :func:`check`
+    compare a number with a known expected value (lessons, scratch work);
+:func:`expect`
+    the hidden test of a graded problem set: compares the student's answer
+    (looked up by name) with the reference, recognises the question's own
+    slips, and gives full credit to an answer that follows correctly from the
+    student's own earlier answers ("follow-through");
+:class:`microdose.answerkey.AnswerKey`
+    the self-check a student runs in a released problem set: the same
+    recognition, done against salted hashes so that the release contains no
+    reference value in readable form.
+
+Equality is decided by :func:`same_value`: values are put on a logarithmic grid
+of ``BINS_PER_TOLERANCE`` bins per relative tolerance, and two values are the
+same when their bins differ by at most ``BINS_PER_TOLERANCE + 1``. An answer
+within ``rtol`` of the reference is therefore always accepted, one more than
+1.2 × ``rtol`` off never, and the hashed self-check and the hidden test, which
+both use this rule, always agree.
 
 References
 ----------
-Ambrose SA et al. How Learning Works: Seven Research-Based Principles for
-Smart Teaching. Jossey-Bass, 2010, ch. 5 (targeted feedback).
+Ambrose SA, Bridges MW, DiPietro M, Lovett MC, Norman MK. How Learning Works:
+Seven Research-Based Principles for Smart Teaching. Jossey-Bass, 2010, ch. 5
+(targeted feedback).
+Shute VJ. Focus on formative feedback. Rev Educ Res 2008;78:153-189.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
+import sys
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Mapping
 
-__all__ = ["diagnose", "check"]
+import numpy as np
 
-_LN10 = math.log(10.0)
-_LN2 = math.log(2.0)
+__all__ = ["Diagnosis", "AnswerError", "same_value", "value_bin", "coarse_bin", "ratio_from_steps", "classify",
+           "combine_elements", "element_label", "slip_tolerance", "diagnose", "check", "expect", "GENERIC_KINDS",
+           "BINS_PER_TOLERANCE", "COARSE_STEP"]
+
+LN10 = math.log(10.0)  # exact (mathematical constant)
+LN2 = math.log(2.0)  # exact (mathematical constant)
+
+BINS_PER_TOLERANCE = 10  # implementation choice: bins of the comparison grid per relative tolerance
+
+COARSE_STEP = 0.05  # implementation choice: relative step of the grid that reads "about N times the expected value"
+COARSE_SPAN = math.ceil(math.log(1e4) / math.log1p(COARSE_STEP))  # derived: coarse steps in 10⁴-fold either way
+
+OK_KINDS = ("correct", "follow_through")
+"""Kinds of a diagnosis that earn the points."""
+
+GENERIC_KINDS = ("zero", "sign", "rate_for_half_life", "log10_for_ln", "missing_ln2", "total_for_unbound",
+                 "percent_for_fraction", "factor_60", "inverted", "units_1e3", "units_1e6", "units_1e9",
+                 "units_1e12", "not_quite")
+"""Kinds that :func:`classify` can name for any numeric answer, in the order they are tried."""
+
+_UNIT_PREFIXES = "mg/µg/ng/pg, mL/L, nM/µM, Bq/kBq/MBq, µSv/mSv"
 
 
-def _close(a: float, b: float, rtol: float) -> bool:
-    return abs(a - b) <= rtol * abs(b)
+@dataclass(frozen=True)
+class Diagnosis:
+    """What a check found out about one answer.
+
+    Attributes
+    ----------
+    kind : str
+        ``"correct"``, ``"follow_through"`` (right, given the student's own earlier
+        answers), a recognised slip (see the module table, or a question's own
+        slip such as ``"larger_limit"``), ``"not_quite"`` (wrong, nothing
+        recognised), or a form problem: ``"no_answer"``, ``"wrong_type"``,
+        ``"not_finite"``, ``"wrong_shape"``, ``"out_of_range"``. A self-check that
+        cannot judge an answer because an earlier answer it builds on is not right
+        yet says ``"depends_on_earlier"``.
+    message : str
+        What the student reads.
+    name : str
+        The answer variable, if known.
+    question : str
+        The question label (``"2b"``), if known.
+    ratio : float or None
+        answer / expected, where known (``None`` in a hashed self-check).
+    """
+
+    kind: str
+    message: str
+    name: str = ""
+    question: str = ""
+    ratio: float | None = field(default=None, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        """True when the answer earns its points (correct, or correct follow-through)."""
+        return self.kind in OK_KINDS
+
+    def __str__(self) -> str:
+        return self.message
 
 
-def diagnose(answer, expected, *, rtol=0.01, fraction_unbound=None, unit=""):
-    """Explain why ``answer`` differs from ``expected``, or return None if it is right.
+class AnswerError(AssertionError):
+    """A wrong answer, raised by :func:`expect` and by the self-checks; carries its :class:`Diagnosis`.
+
+    It is an ``AssertionError``, so nbgrader counts the test cell as failed and the
+    student sees the message, exactly as for a failed ``assert``.
+    """
+
+    def __init__(self, diagnosis: Diagnosis):
+        super().__init__(diagnosis.message)
+        self.diagnosis = diagnosis
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparing two numbers
+# ---------------------------------------------------------------------------------------------
+
+def value_bin(x: float, rtol: float = 0.01, atol: float | None = None) -> int:
+    """Index of ``x`` on the comparison grid (see :func:`same_value`).
 
     Parameters
     ----------
-    answer : float
-        The student's number.
-    expected : float
-        The correct number (non-zero, finite).
-    rtol : float, optional
-        Relative tolerance for "right" (default 1 %).
+    x : float
+        A finite, non-zero number (for the relative grid) or any finite number
+        (for the absolute grid).
+    rtol : float
+        Relative tolerance; the grid step is ``ln(1 + rtol) / BINS_PER_TOLERANCE``
+        on the scale of ``ln |x|``.
+    atol : float, optional
+        If given, an absolute grid of step ``atol / BINS_PER_TOLERANCE`` is used
+        instead (for answers that may be zero or change sign).
+
+    Returns
+    -------
+    int
+        The bin; the sign of ``x`` is not part of it on the relative grid.
+
+    References
+    ----------
+    Implementation choice of this course (rounding to a grid so that hashes of
+    nearby values can be compared; Ambrose et al. 2010 for the purpose).
+
+    Examples
+    --------
+    >>> value_bin(1.0)
+    0
+    >>> value_bin(1.01) == BINS_PER_TOLERANCE
+    True
+    """
+    if atol is not None:
+        return round(x / (atol / BINS_PER_TOLERANCE))
+    return round(math.log(abs(x)) / (math.log1p(rtol) / BINS_PER_TOLERANCE))
+
+
+def same_value(x: float, reference: float, rtol: float = 0.01, atol: float | None = None) -> bool:
+    """Whether ``x`` equals ``reference`` within the tolerance.
+
+    The rule is the one the hashed self-checks can apply too: both numbers are
+    placed on a logarithmic grid (:func:`value_bin`) and are the same when their
+    bins differ by at most ``BINS_PER_TOLERANCE + 1``. Consequently
+
+    .. math:: |\\ln(x/\\mathrm{ref})| \\le \\ln(1 + r) \\Rightarrow \\text{same};\\qquad
+              |\\ln(x/\\mathrm{ref})| > 1.2\\,\\ln(1 + r) \\Rightarrow \\text{different},
+
+    with a narrow band between where the grid decides. Numbers of opposite sign
+    are never the same; zero equals only zero. With ``atol`` the grid is linear.
+
+    Parameters
+    ----------
+    x, reference : float
+        The two numbers.
+    rtol : float
+        Relative tolerance (default 1 %).
+    atol : float, optional
+        Absolute tolerance instead (for answers that may be zero or negative).
+
+    Returns
+    -------
+    bool
+
+    References
+    ----------
+    Implementation choice of this course (see module docstring).
+
+    Examples
+    --------
+    >>> same_value(100.9, 100.0), same_value(102.0, 100.0), same_value(-1.0, 1.0)
+    (True, False, False)
+    """
+    x, reference = float(x), float(reference)
+    if not (math.isfinite(x) and math.isfinite(reference)):
+        return False
+    if atol is not None:
+        return abs(value_bin(x, atol=atol) - value_bin(reference, atol=atol)) <= BINS_PER_TOLERANCE + 1
+    if x == 0.0 or reference == 0.0:
+        return x == reference
+    if (x > 0) != (reference > 0):
+        return False
+    return abs(value_bin(x, rtol) - value_bin(reference, rtol)) <= BINS_PER_TOLERANCE + 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Recognising a slip
+# ---------------------------------------------------------------------------------------------
+
+def _generic_candidates(x: float, fraction_unbound: float | None, unit: str) -> Iterator[tuple[str, float, str]]:
+    """(kind, the expected value IF this slip was made, message), in the order they are tried."""
+    in_unit = f" in {unit}" if unit else " in the requested unit"
+    yield "sign", -x, "Right size, wrong sign: check the sign of a slope or a difference."
+    yield ("rate_for_half_life", LN2 / x,
+           "This looks like a rate constant where a half-life is wanted (or the reverse): t½ = ln 2 / k.")
+    log_msg = "Off by a factor of ln 10 ≈ 2.303: use the natural log (np.log), not log10."
+    yield "log10_for_ln", x / LN10, log_msg
+    yield "log10_for_ln", x * LN10, log_msg
+    ln2_msg = "Off by a factor of ln 2 ≈ 0.693: t½ = ln 2 / k and k = ln 2 / t½; is ln 2 missing or doubled?"
+    yield "missing_ln2", x / LN2, ln2_msg
+    yield "missing_ln2", x * LN2, ln2_msg
+    if fraction_unbound is not None and 0.0 < fraction_unbound < 1.0:
+        fu_msg = (f"Off by a factor of f_u = {fraction_unbound:g}: only unbound drug binds the target; "
+                  "check whether total or unbound concentration is needed.")
+        yield "total_for_unbound", x * fraction_unbound, fu_msg
+        yield "total_for_unbound", x / fraction_unbound, fu_msg
+    pct_msg = "Off by a factor of 100: a percentage where a fraction (0–1) is expected, or the reverse."
+    yield "percent_for_fraction", x / 100.0, pct_msg
+    yield "percent_for_fraction", x * 100.0, pct_msg
+    sixty_msg = "Off by a factor of 60: 1 Bq = 60 dpm, and 1 min = 60 s; check which one the question asks for."
+    yield "factor_60", x / 60.0, sixty_msg
+    yield "factor_60", x * 60.0, sixty_msg
+    yield ("inverted", 1.0 / x,
+           "Your answer is the reciprocal of the expected value (answer × expected ≈ 1): you may have "
+           "inverted the ratio, i.e. divided the wrong way round (for a fold error, put the larger of P and "
+           "O on top).")
+    for power in (3, 6, 9, 12):
+        for direction, factor in (("too large", 10.0 ** power), ("too small", 10.0 ** -power)):
+            yield (f"units_1e{power}", x / factor,
+                   f"Your answer is 10^{power} times {direction}: check the unit prefixes ({_UNIT_PREFIXES}). "
+                   f"The answer is expected{in_unit}.")
+
+
+def classify(x: float, matches: Callable[[float], bool], *, fraction_unbound: float | None = None,
+             unit: str = "") -> Diagnosis | None:
+    """Name the generic slip that explains a wrong number, if any.
+
+    Each slip of the module table is a transformation of the answer that would
+    give back the expected value; the first transformation whose result
+    ``matches`` names the slip. The expected value itself need not be known:
+    the hashed self-checks pass a ``matches`` that looks hashes up.
+
+    Parameters
+    ----------
+    x : float
+        The student's (finite) answer, already known not to match.
+    matches : callable
+        ``matches(y)`` is True when ``y`` equals the expected value (within the tolerance).
     fraction_unbound : float, optional
-        If the problem involves protein binding, the f_u used, so that a
-        total/unbound mix-up can be recognised.
+        The f_u of the problem, so that a total/unbound mix-up can be recognised.
     unit : str, optional
         Unit of the expected answer, quoted in the messages.
 
     Returns
     -------
-    str or None
-        None when the answer is within ``rtol``; otherwise a hint.
+    Diagnosis or None
+        None when no generic slip explains the answer.
 
     References
     ----------
@@ -73,52 +296,191 @@ def diagnose(answer, expected, *, rtol=0.01, fraction_unbound=None, unit=""):
 
     Examples
     --------
-    >>> diagnose(100.0, 0.1, unit="mg") is not None
-    True
-    >>> print(diagnose(0.1, 0.1))
-    None
+    >>> classify(1000.0, lambda y: same_value(y, 1.0)).kind
+    'units_1e3'
     """
-    if isinstance(answer, (bool,)) or not isinstance(answer, numbers.Real):
-        return f"Your answer should be a number (in {unit or 'the requested unit'}); got {answer!r}."
-    if not isinstance(expected, numbers.Real) or not math.isfinite(expected) or expected == 0:
-        raise ValueError(f"expected must be a finite non-zero number; received {expected!r}")
-    answer = float(answer)
-    if not math.isfinite(answer):
-        return f"Your answer is {answer}: check for a division by zero or a log of zero."
-    if _close(answer, expected, rtol):
+    if x == 0.0:
+        return Diagnosis("zero", "Your answer is zero: did a variable stay unset, or did an integer division "
+                                 "truncate?")
+    for kind, candidate, message in _generic_candidates(x, fraction_unbound, unit):
+        if math.isfinite(candidate) and matches(candidate):
+            return Diagnosis(kind, message)
+    return None
+
+
+def coarse_bin(x: float) -> int:
+    """Index of ``|x|`` on the coarse grid used to report "about N times" (step ``COARSE_STEP``).
+
+    Parameters
+    ----------
+    x : float
+        A finite non-zero number.
+
+    Returns
+    -------
+    int
+
+    References
+    ----------
+    Implementation choice of this course (see module docstring).
+
+    Examples
+    --------
+    >>> coarse_bin(1.0), coarse_bin(1.05)
+    (0, 1)
+    """
+    return round(math.log(abs(x)) / math.log1p(COARSE_STEP))
+
+
+def ratio_from_steps(steps: int, same_sign: bool = True) -> float | None:
+    """The ratio answer/expected that ``steps`` coarse-grid steps stand for.
+
+    Parameters
+    ----------
+    steps : int
+        ``coarse_bin(answer) - coarse_bin(expected)``.
+    same_sign : bool
+        Whether answer and expected have the same sign.
+
+    Returns
+    -------
+    float or None
+        ``(1 + COARSE_STEP) ** steps`` (negative for opposite signs); None beyond
+        ``COARSE_SPAN`` steps (more than 10⁴-fold).
+
+    References
+    ----------
+    Implementation choice of this course (see module docstring).
+    """
+    if abs(steps) > COARSE_SPAN:
         return None
-    in_unit = f" {unit}" if unit else ""
-    if answer == 0:
-        return "Your answer is zero: did a variable stay unset, or did an integer division truncate?"
-    if _close(answer, -expected, rtol):
-        return "Right size, wrong sign: check the sign of a slope or a difference."
-    ratio = answer / expected
-    if _close(answer * expected, _LN2, rtol):
-        return "This looks like a rate constant where a half-life is wanted (or the reverse): t½ = ln 2 / k."
-    if _close(ratio, _LN10, rtol) or _close(ratio, 1 / _LN10, rtol):
-        return "Off by a factor of ln 10 ≈ 2.303: use the natural log (np.log), not log10."
-    if _close(ratio, _LN2, rtol) or _close(ratio, 1 / _LN2, rtol):
-        return "Off by a factor of ln 2 ≈ 0.693: t½ = ln 2 / k and k = ln 2 / t½; is ln 2 missing or doubled?"
-    if fraction_unbound is not None and fraction_unbound not in (0, 1):
-        if _close(ratio, 1 / fraction_unbound, rtol) or _close(ratio, fraction_unbound, rtol):
-            return (f"Off by a factor of f_u = {fraction_unbound:g}: only unbound drug binds the target; "
-                    "check whether total or unbound concentration is needed.")
-    if _close(ratio, 100.0, rtol) or _close(ratio, 0.01, rtol):
-        return "Off by a factor of 100: a percentage where a fraction (0–1) is expected, or the reverse."
-    if _close(ratio, 60.0, rtol) or _close(ratio, 1 / 60.0, rtol):
-        return "Off by a factor of 60: 1 Bq = 60 dpm, and 1 min = 60 s; check which one the question asks for."
-    if _close(answer * expected, 1.0, rtol):
-        return ("Your answer is the reciprocal of the expected value (answer × expected ≈ 1): "
-                "you may have inverted the ratio, i.e. divided the wrong way round "
-                "(for a fold error, put the larger of P and O on top).")
-    exponent = math.log10(abs(ratio))
-    nearest = round(exponent)
-    if nearest != 0 and nearest % 3 == 0 and abs(exponent - nearest) < math.log10(1 + rtol):
-        direction = "too large" if nearest > 0 else "too small"
-        return (f"Your answer is 10^{abs(nearest)} times {direction}: check the unit prefixes "
-                f"(mg/µg/ng/pg, mL/L, nM/µM, Bq/kBq/MBq, µSv/mSv). "
-                f"The answer is expected in{in_unit or ' the requested unit'}.")
-    return f"Not quite: your answer is {ratio:.3g} times the expected value. Re-check each step and its units."
+    ratio = (1.0 + COARSE_STEP) ** steps
+    return ratio if same_sign else -ratio
+
+
+def _not_quite(ratio: float | None) -> Diagnosis:
+    if ratio is None:
+        return Diagnosis("not_quite", "Not quite: your answer is far from the expected value (more than 10⁴-fold "
+                                      "either way). Re-check each step and its units.")
+    return Diagnosis("not_quite", f"Not quite: your answer is about {ratio:.2g} times the expected value. "
+                                  "Re-check each step and its units.", ratio=ratio)
+
+
+def slip_tolerance(rtol: float) -> float:
+    """Relative tolerance within which an answer matches a known wrong value: at least 1 %.
+
+    A typical slip is recognised even when the student's other steps differ slightly
+    (rounding), while the right answer may demand a tighter ``rtol``.
+
+    Parameters
+    ----------
+    rtol : float
+        The answer's own tolerance.
+
+    Returns
+    -------
+    float
+
+    References
+    ----------
+    Implementation choice of this course.
+    """
+    return max(rtol, 0.01)
+
+
+ROUNDED_MESSAGE = ("within 1 % of the expected value but not within the tolerance of this question: compute "
+                   "from the variables at full precision (no retyped or rounded numbers) and follow the rules "
+                   "of the question exactly.")
+
+
+def _named_slip(x: float, slips: Iterable, expected: float, rtol: float, atol: float | None,
+                slip_rtol: float | None = None) -> Diagnosis | None:
+    """The first of a question's own slips ``(kind, value, message)`` that ``x`` equals."""
+    tolerance = slip_rtol or slip_tolerance(rtol)
+    for kind, value, message in slips:
+        value = float(value)
+        if not same_value(value, expected, tolerance, atol) and same_value(x, value, tolerance, atol):
+            return Diagnosis(kind, message)
+    return None
+
+
+def _as_real(answer) -> float | None:
+    if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, numbers.Real):
+        if isinstance(answer, np.ndarray) and answer.ndim == 0 and answer.dtype.kind in "iuf":
+            return float(answer)
+        return None
+    return float(answer)
+
+
+def diagnose(answer, expected, *, rtol=0.01, atol=None, fraction_unbound=None, unit="", slips=(), slip_rtol=None,
+             hint="") -> Diagnosis:
+    """Compare a number with the expected value and explain the difference.
+
+    Parameters
+    ----------
+    answer : float
+        The student's number.
+    expected : float
+        The correct number (finite; non-zero unless ``atol`` is given).
+    rtol : float, optional
+        Relative tolerance for "right" (default 1 %; see :func:`same_value`).
+    atol : float, optional
+        Absolute tolerance instead, for answers that may be zero or negative.
+    fraction_unbound : float, optional
+        If the problem involves protein binding, the f_u used, so that a
+        total/unbound mix-up can be recognised.
+    unit : str, optional
+        Unit of the expected answer, quoted in the messages.
+    slips : iterable of (kind, value, message), optional
+        The question's own typical wrong values, tried before the generic ones.
+    slip_rtol : float, optional
+        Tolerance within which ``answer`` matches one of ``slips`` (default
+        :func:`slip_tolerance` of ``rtol``).
+    hint : str, optional
+        Appended to a generic diagnosis (not to a named slip, which has its own message).
+
+    Returns
+    -------
+    Diagnosis
+        ``kind == "correct"`` when the answer is right; otherwise the slip
+        recognised, or ``"not_quite"`` with the ratio answer/expected.
+
+    References
+    ----------
+    Ambrose et al., How Learning Works, 2010, ch. 5.
+
+    Examples
+    --------
+    >>> diagnose(100.0, 0.1, unit="mg").kind
+    'units_1e3'
+    >>> diagnose(0.1, 0.1).ok
+    True
+    """
+    if not isinstance(expected, numbers.Real) or not math.isfinite(expected) or (expected == 0 and atol is None):
+        raise ValueError(f"expected must be a finite number (non-zero unless atol is given); received {expected!r}")
+    x = _as_real(answer)
+    if x is None:
+        return Diagnosis("wrong_type", f"Your answer should be a number (in {unit or 'the requested unit'}); "
+                                       f"got {answer!r}.")
+    if not math.isfinite(x):
+        return Diagnosis("not_finite", f"Your answer is {x}: check for a division by zero or a log of zero.")
+    if same_value(x, expected, rtol, atol):
+        return Diagnosis("correct", f"{x:.4g}{' ' + unit if unit else ''} is right.")
+    named = _named_slip(x, slips, expected, rtol, atol, slip_rtol)
+    if named is not None:
+        return named
+    if rtol < 0.01 and atol is None and same_value(x, expected, 0.01):
+        return Diagnosis("rounded", ROUNDED_MESSAGE)
+    generic = classify(x, lambda y: same_value(y, expected, rtol, atol), fraction_unbound=fraction_unbound,
+                       unit=unit)
+    if generic is None:
+        if expected == 0 or x == 0:
+            generic = _not_quite(None)
+        else:
+            generic = _not_quite(ratio_from_steps(coarse_bin(x) - coarse_bin(expected), (x > 0) == (expected > 0)))
+    if hint:
+        return Diagnosis(generic.kind, f"{generic.message} {hint}", ratio=generic.ratio)
+    return generic
 
 
 def check(answer, expected, *, name="answer", unit="", rtol=0.01, fraction_unbound=None) -> bool:
@@ -148,9 +510,252 @@ def check(answer, expected, *, name="answer", unit="", rtol=0.01, fraction_unbou
     ----------
     Ambrose et al., How Learning Works, 2010, ch. 5.
     """
-    hint = diagnose(answer, expected, rtol=rtol, fraction_unbound=fraction_unbound, unit=unit)
-    if hint is None:
+    diagnosis = diagnose(answer, expected, rtol=rtol, fraction_unbound=fraction_unbound, unit=unit)
+    if diagnosis.ok:
         print(f"✓ {name}: {float(answer):.4g} {unit} is right.")
         return True
-    print(f"✗ {name}: {hint}")
+    print(f"✗ {name}: {diagnosis.message}")
     return False
+
+
+# ---------------------------------------------------------------------------------------------
+# The hidden test of a graded question
+# ---------------------------------------------------------------------------------------------
+
+_MISSING = object()
+
+
+def _caller_namespace(depth: int = 2) -> dict:
+    return sys._getframe(depth).f_globals
+
+
+def element_label(index: tuple) -> str:
+    """How an array element is named in messages and hashes.
+
+    Parameters
+    ----------
+    index : tuple of int
+        The element's index.
+
+    Returns
+    -------
+    str
+        ``"[2]"`` or ``"[1, 3]"``.
+
+    References
+    ----------
+    Course convention.
+
+    Examples
+    --------
+    >>> element_label((1, 3))
+    '[1, 3]'
+    """
+    return "[" + ", ".join(str(i) for i in index) + "]"
+
+
+def _elements(expected) -> list[tuple[str, object]]:
+    """(element label, expected value) pairs of a scalar, an array (any shape) or a mapping."""
+    if isinstance(expected, Mapping):
+        return [(repr(key), value) for key, value in expected.items()]
+    if isinstance(expected, (list, tuple, np.ndarray)):
+        array = np.asarray(expected)
+        return [(element_label(index), array[index].item()) for index in np.ndindex(array.shape)]
+    return [("", expected)]
+
+
+def _student_element(value, label: str, expected):
+    if label == "":
+        return value
+    if isinstance(expected, Mapping):
+        key = next(k for k in expected if repr(k) == label)
+        return value[key]
+    index = tuple(int(i) for i in label[1:-1].split(","))
+    return np.asarray(value)[index].item()
+
+
+def _judge_element(value, expected, *, rtol, atol, fraction_unbound, unit, slips, slip_rtol=None,
+                   hint="") -> Diagnosis:
+    """Diagnosis of one element (a number, or an exact value such as a bool, an int or a word)."""
+    if isinstance(expected, (bool, np.bool_, str)) or (isinstance(expected, numbers.Integral)
+                                                       and not isinstance(expected, bool) and rtol == 0):
+        if _exact_equal(value, expected):
+            return Diagnosis("correct", "right.")
+        for kind, slip_value, message in slips:
+            if _exact_equal(value, slip_value):
+                return Diagnosis(kind, message)
+        return Diagnosis("not_quite", "Not the expected answer: re-read the question and check your reasoning.")
+    return diagnose(value, float(expected), rtol=rtol, atol=atol, fraction_unbound=fraction_unbound, unit=unit,
+                    slips=slips, slip_rtol=slip_rtol, hint=hint)
+
+
+def _exact_equal(value, expected) -> bool:
+    if isinstance(expected, (bool, np.bool_)):
+        return isinstance(value, (bool, np.bool_)) and bool(value) == bool(expected)
+    if isinstance(expected, str):
+        return isinstance(value, str) and value == expected
+    real = _as_real(value)
+    return real is not None and real == float(expected)
+
+
+def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: float | None = None,
+           unit: str = "", slips: Iterable = (), fraction_unbound: float | None = None,
+           follow: str | None = None, slip_rtol: float | None = None, hint: str = "") -> Diagnosis:
+    """Hidden test of one graded answer: pass, or raise :class:`AnswerError` naming the slip.
+
+    The answer is looked up by ``name`` in the namespace of the calling cell (the
+    student's notebook). It earns its points when it equals ``expected``, or,
+    under the course's follow-through policy, when it equals the value that the
+    expression ``follow`` gives with the student's **own** earlier answers (a slip
+    in an earlier answer costs that answer only). A wrong answer raises
+    :class:`AnswerError` with the question's own slip message if one matches, else
+    the generic diagnosis of :func:`diagnose`, else "not quite" with the ratio.
+
+    Parameters
+    ----------
+    question : str
+        Label used in messages, e.g. ``"2b"``.
+    name : str
+        The answer variable.
+    expected : float, bool, int, str, sequence or mapping
+        The reference answer (a sequence or mapping is checked element by element).
+    rtol, atol : float, optional
+        Tolerance for numbers (see :func:`same_value`); ``rtol=0`` makes integers exact.
+    unit : str, optional
+        Unit of the answer, quoted in the messages.
+    slips : iterable of (kind, value, message), optional
+        The question's own typical wrong values (for a sequence or mapping answer,
+        each value has the same shape as ``expected``).
+    fraction_unbound : float, optional
+        f_u of the problem, to recognise a total/unbound mix-up.
+    follow : str, optional
+        A Python expression over the notebook's variables that computes this
+        answer from the student's earlier answers (follow-through).
+    slip_rtol : float, optional
+        Tolerance for matching ``slips`` (default :func:`slip_tolerance` of ``rtol``).
+    hint : str, optional
+        Appended to a generic diagnosis of this answer.
+
+    Returns
+    -------
+    Diagnosis
+        Of an answer that earns its points (``"correct"`` or ``"follow_through"``).
+
+    Raises
+    ------
+    AnswerError
+        For a missing or wrong answer.
+
+    References
+    ----------
+    Ambrose et al., How Learning Works, 2010, ch. 5; follow-through ("error carried
+    forward") marking as in the IB and A-level mark schemes.
+    """
+    namespace = _caller_namespace()
+    label = f"Q{question} {name}"
+    value = namespace.get(name, _MISSING)
+    if value is _MISSING:
+        raise AnswerError(Diagnosis("no_answer", f"{label}: there is no variable {name}; write your answer in the "
+                                                 "answer cell and run it.", name, question))
+    slips = [tuple(s) for s in slips]
+    diagnosis = _judge_answer(value, expected, rtol=rtol, atol=atol, fraction_unbound=fraction_unbound,
+                              unit=unit, slips=slips, name=name, slip_rtol=slip_rtol, hint=hint)
+    if diagnosis.ok:
+        return Diagnosis("correct", diagnosis.message, name, question)
+    own = _follow_value(follow, namespace)
+    if own is not None and not _judge_answer(own, expected, rtol=rtol, atol=atol, fraction_unbound=None,
+                                             unit=unit, slips=()).ok:
+        relative = _judge_answer(value, own, rtol=rtol, atol=atol, fraction_unbound=fraction_unbound,
+                                 unit=unit, slips=())
+        if relative.ok:
+            message = (f"{label}: right for your own earlier answers (they differ from the reference; "
+                       "those answers lost their points, this one keeps its points: follow-through).")
+            print(f"✓ {message}")
+            return Diagnosis("follow_through", message, name, question)
+        if diagnosis.kind == "not_quite" and relative.kind != "not_quite":
+            diagnosis = Diagnosis(relative.kind, relative.message + " (Compared with what your own earlier "
+                                                                    "answers give.)")
+    raise AnswerError(Diagnosis(diagnosis.kind, f"{label}: {diagnosis.message}", name, question, diagnosis.ratio))
+
+
+def _follow_value(follow: str | None, namespace: dict):
+    if not follow:
+        return None
+    try:
+        value = eval(follow, {"np": np, "math": math, **namespace})  # noqa: S307 - the course's own expression
+    except Exception:
+        return None
+    if isinstance(value, np.ndarray):
+        return value if value.dtype.kind in "iufb" and np.all(np.isfinite(value.astype(float))) else None
+    if isinstance(value, (bool, np.bool_, str, Mapping)):
+        return value
+    real = _as_real(value)
+    return real if real is not None and math.isfinite(real) else None
+
+
+def _judge_answer(value, expected, *, rtol, atol, fraction_unbound, unit, slips, name="", slip_rtol=None,
+                  hint="") -> Diagnosis:
+    """Diagnosis of a whole answer: every element must be right; the first wrong one is reported."""
+    elements = _elements(expected)
+    if len(elements) > 1 or elements[0][0] != "":
+        problem = _shape_problem(value, expected)
+        if problem is not None:
+            return problem
+    wrong: list[tuple[str, Diagnosis]] = []
+    for index, (label, element) in enumerate(elements):
+        element_slips = [(kind, _elements(slip_value)[index][1] if label else slip_value, message)
+                         for kind, slip_value, message in slips]
+        found = _judge_element(_student_element(value, label, expected), element, rtol=rtol, atol=atol,
+                               fraction_unbound=fraction_unbound, unit=unit, slips=element_slips,
+                               slip_rtol=slip_rtol, hint=hint)
+        if not found.ok:
+            wrong.append((label, found))
+    if not wrong:
+        return Diagnosis("correct", "right.")
+    if len(elements) == 1 and elements[0][0] == "":
+        return wrong[0][1]
+    return combine_elements(wrong, len(elements), name)
+
+
+def combine_elements(wrong: list, count: int, name: str = "") -> Diagnosis:
+    """One diagnosis for an answer with several values (an array or a dictionary), ``wrong`` of them wrong.
+
+    Parameters
+    ----------
+    wrong : list of (str, Diagnosis)
+        The wrong elements: their label (``"[2]"`` or ``"'A'"``) and diagnosis, in order.
+    count : int
+        How many elements the answer has.
+    name : str, optional
+        The answer variable, to name the first wrong element.
+
+    Returns
+    -------
+    Diagnosis
+        The first wrong element's, with where it is.
+
+    References
+    ----------
+    Course convention.
+    """
+    label, first = wrong[0]
+    element = f"{name}{label}" if label.startswith("[") else f"{name}[{label}]"
+    same = len({d.kind for _, d in wrong}) == 1
+    where = (f"all {count} values" if len(wrong) == count and same
+             else f"{len(wrong)} of {count} values wrong; the first is {element}")
+    return Diagnosis(first.kind, f"({where}) {first.message}", name, first.question, first.ratio)
+
+
+def _shape_problem(value, expected) -> Diagnosis | None:
+    if isinstance(expected, Mapping):
+        if not isinstance(value, Mapping) or sorted(map(repr, value)) != sorted(map(repr, expected)):
+            return Diagnosis("wrong_shape", f"expected a dictionary with the keys {sorted(expected)}.")
+        return None
+    shape = np.shape(expected)
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return Diagnosis("wrong_type", f"expected an array of numbers of shape {shape}.")
+    if array.shape != shape:
+        return Diagnosis("wrong_shape", f"expected an array of shape {shape}, got shape {array.shape}.")
+    return None
