@@ -29,12 +29,25 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# Regenerate the student versions (exercises/) from the instructor versions (solutions/).
-# Usage: make exercises            (all problem sets)
+# Regenerate the problem sets from their one source (problemsets/<ps>/notebook.md + questions.py):
+# the nbgrader source notebooks in solutions/, then the student release in exercises/.
+# Usage: make exercises                                  (all problem sets, the committed default data)
 #        make exercises PS=ps1_occupancy
-PS ?= $(notdir $(wildcard solutions/ps*))
+# A class of your own: a course folder with other data (same questions), released there:
+#        make exercises VARIANT=spring27 [DEST=../spring27] [SELFCHECKS=off]
+# (SELFCHECKS=off releases checks of each answer's form only; the values are checked when graded.)
+PS ?= $(notdir $(patsubst %/,%,$(dir $(wildcard problemsets/ps*/questions.py))))
+VARIANT ?=
+SELFCHECKS ?= on
+DEST ?= build/course-$(or $(VARIANT),default)
 exercises: $(STAMP)
+ifeq ($(VARIANT)$(filter off,$(SELFCHECKS)),)
+	$(BIN)/python -m problemsets build $(PS)
 	for ps in $(PS); do $(BIN)/nbgrader generate_assignment $$ps --force --db sqlite:///$(CURDIR)/.venv/release-gradebook.db || exit 1; done
+else
+	$(BIN)/python -m problemsets course --variant $(or $(VARIANT),default) --dest $(DEST) --force \
+		$(if $(filter off,$(SELFCHECKS)),--no-value-checks) $(PS)
+endif
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_library.py

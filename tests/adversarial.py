@@ -24,6 +24,7 @@ import json
 from dataclasses import dataclass
 
 import nbformat
+import numpy as np
 
 SOLUTION_BEGIN = "BEGIN SOLUTION"
 SOLUTION_END = "END SOLUTION"
@@ -208,19 +209,16 @@ SLIPS: dict[str, tuple[Slip, ...]] = {
     ),
     "ps2_linearity": (
         Slip("units_1000", "units", "q2a-auc-last", "conc_micro_pg_per_mL / 1000.0", "conc_micro_pg_per_mL",
-             lost=("q2a-auc-last-test", "q2c-auc-inf-test", "q2d-auc-per-dose-test",
-                   "q2e-dose-normalised-ratio-test", "q3-underprediction-test"),
-             hint="AUC should increase with dose",
-             why="the microdose profile left in pg/mL: its AUC is 1000 times too large, and every answer "
-                 "built on it is wrong too (lambda_z, a log-slope, is not affected)"),
+             lost=("q2a-profiles-ng-test",), hint="10^3 times too large",
+             why="the microdose profile left in pg/mL; every answer built on it (AUCs, AUC/dose, the ratio, the "
+                 "under-prediction) follows correctly from it and keeps its points (follow-through)"),
         Slip("log10_for_ln", "log10", "q4a-kdeg", "math.log(2)", "math.log10(2)",
-             lost=("q4a-kdeg-test", "q4b-enzyme-ss-test", "q4c-cl-ss-test", "q4d-enzyme-day3-test"),
-             hint="ln 10",
-             why="kdeg = log10(2)/t_half; the enzyme answers that use kdeg are wrong too"),
+             lost=("q4a-kdeg-test",), hint="ln 10",
+             why="kdeg = log10(2)/t_half; the enzyme answers computed from it keep their points"),
         Slip("per_minute", "domain", "q4b-enzyme-ss", "kinact_per_min * 60.0", "kinact_per_min",
-             lost=("q4b-enzyme-ss-test", "q4c-cl-ss-test", "q4d-enzyme-day3-test"),
-             hint="kinact was used per minute",
-             why="kinact left per minute (the 60 min per h forgotten)"),
+             lost=("q4b-enzyme-ss-test",), hint="kinact was used per minute",
+             why="kinact left per minute (the 60 min per h forgotten); CL and E(3 days) computed from this E_ss "
+                 "keep their points"),
         Slip("hard_coded", "hard_coded", "q1c-conc-cl-halved",
              "c_cl_halved_mg_per_L = km_mg_per_L * 0.5 / (1.0 - 0.5)", "c_cl_halved_mg_per_L = 5.0",
              lost=("q1c-conc-cl-halved-test",), hint="Q1c",
@@ -228,15 +226,11 @@ SLIPS: dict[str, tuple[Slip, ...]] = {
     ),
     "ps3_ams_counting": (
         Slip("units_1000", "units", "q3a-expected-counts", "sample_volume_uL / 1000.0", "sample_volume_uL",
-             lost=("q3a-expected-counts-test", "q3b-relative-precision-test", "q3d-decays-per-day-test"),
-             hint="1000 times too many",
-             why="30 µL taken as 30 mL; the precision and the decays per day built on it are wrong too"),
+             lost=("q3a-expected-counts-test",), hint="1000 times too many",
+             why="30 µL taken as 30 mL; the precision and the decays per day built on it keep their points"),
         Slip("log10_for_ln", "log10", "q1-decay-constant", "math.log(2.0)", "math.log10(2.0)",
-             lost=("q1-decay-constant-test", "q2b-labelled-fraction-test", "q2c-c14-atoms-per-mL-test",
-                   "q3a-expected-counts-test", "q3b-relative-precision-test", "q5a-natural-c14-test"),
-             hint="ln 10",
-             why="lambda = log10(2)/t_half; answers proportional to 1/lambda are wrong, while the "
-                 "activities (lambda x N) and the drug/natural ratio cancel it and stay right"),
+             lost=("q1-decay-constant-test",), hint="ln 10",
+             why="lambda = log10(2)/t_half; every later answer computed with this lambda keeps its points"),
         Slip("dpm_divided", "domain", "q2de-activity", "activity_Bq_per_mL * DPM_PER_BQ",
              "activity_Bq_per_mL / DPM_PER_BQ",
              lost=("q2e-activity-dpm-test",), hint="divided by 60",
@@ -250,7 +244,7 @@ SLIPS: dict[str, tuple[Slip, ...]] = {
         Slip("units_1000", "units", "q2-bioavailability-clearance",
              "cl_L_per_h = dose_iv_pg / auc_inf_iv_pg_h_per_mL / 1000",
              "cl_L_per_h = dose_iv_pg / auc_inf_iv_pg_h_per_mL",
-             lost=("q2b-clearance-test",), hint="10^3",
+             lost=("q2b-clearance-test",), hint="1000 times too large: did you leave the result in mL/h?",
              why="clearance left in mL/h; follow-through marking accepts the volume and doses "
                  "computed consistently from it"),
         Slip("log10_for_ln", "log10", "q1a-tracer-nca", "np.polyfit(t_iv[-4:], np.log(c_iv[-4:]), 1)",
@@ -439,16 +433,18 @@ def exfiltrates_hidden_tests(release, solution):
 
 
 def patches_selfcheck(release, solution, slip: Slip):
-    """``slip`` applied, plus a first answer cell that disables the course's answer checker.
+    """``slip`` applied, plus a first answer cell that disables the course's answer checkers.
 
-    ``microdose.selfcheck.diagnose = lambda *args, **kwargs: None`` makes every hidden test that
-    ends in ``assert diagnose(...) is None`` pass. Student code runs in the same kernel as the
-    tests, so nbgrader cannot stop this (a known limit, documented in the test).
+    Replacing ``microdose.selfcheck.expect`` (the hidden tests) and ``AnswerKey.check`` (the visible
+    self-checks) with functions that accept anything makes every test cell pass. Student code runs
+    in the same kernel as the tests, so nbgrader cannot stop this (a known limit, documented in the
+    test).
     """
     nb = apply_slip(release, solution, slip)
     cell = answer_cells(nb)[0]
-    cell.source = ("import microdose.selfcheck\n"
-                   "microdose.selfcheck.diagnose = lambda *args, **kwargs: None\n" + cell.source)
+    cell.source = ("import microdose.answerkey, microdose.selfcheck\n"
+                   "microdose.selfcheck.expect = lambda *args, **kwargs: None\n"
+                   "microdose.answerkey.AnswerKey.check = lambda self, *args, **kwargs: []\n" + cell.source)
     return nb
 
 
@@ -550,3 +546,47 @@ def build_cases(problem_set: str, release, solution, *, slow: bool = False,
                  (first_answer, "CellTimeoutError"), slow=True),
         ]
     return cases
+
+
+# ---------------------------------------------------------------------------------------------
+# A submission with a known slip in every answer (built from the problem-set engine's own slips)
+# ---------------------------------------------------------------------------------------------
+
+def slipped_everywhere(release, solution, problem):
+    """A submission in which every graded answer holds one of its question's known wrong values.
+
+    Each answer cell gets the solution's code followed by one assignment per answer it computes: the
+    answer's first slip that can be told from the right value (else, for a number or an array, the
+    right value × 1000, the classic unit slip). ``problem`` is the :class:`problemsets.build.Solved`
+    of the same problem set and variant.
+
+    Returns
+    -------
+    (NotebookNode, dict)
+        The submission, and ``{test-cell grade id: text its error output must contain}``: every
+        autograded test cell scores zero and names the slip of its first answer.
+    """
+    from problemsets.build import _distinct, py
+
+    nb = solved(release, solution)
+    overrides: dict[str, list[str]] = {}
+    expected: dict[str, str] = {}
+    for check in problem.checks:
+        for answer in check.answers:
+            reference = problem.reference[answer.name]
+            slip = next((s for s in answer.slips if _distinct(answer, s.value, reference)), None)
+            if slip is not None:
+                value, message = slip.value, slip.message
+            elif answer.kind in ("number", "array"):
+                value, message = np.asarray(reference, dtype=float) * 1e3, "10^3 times too large"
+            else:
+                continue
+            literal = py(value.tolist() if isinstance(value, np.ndarray) else value)
+            if answer.kind == "array":
+                literal = f"np.array({literal})"
+            overrides.setdefault(check.cell, []).append(f"{answer.name} = {literal}")
+            expected.setdefault(check.grade_id, message)
+    for cell in nb.cells:
+        if is_answer_cell(cell) and grade_id(cell) in overrides:
+            cell.source += "\n# my answers (each with a typical slip)\n" + "\n".join(overrides[grade_id(cell)])
+    return nb, expected

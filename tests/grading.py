@@ -46,12 +46,20 @@ class Course:
     create : bool, optional
         False attaches to a course folder that another ``Course`` (e.g. in a worker process)
         already created, instead of copying ``solutions/`` into ``root``.
+    variant : str, optional
+        Build the problem sets of this class variant (other data, same questions) from
+        ``problemsets/`` into the course's ``solutions/`` instead of copying the committed ones.
     """
 
-    def __init__(self, root: Path, cell_timeout_s: int | None = None, *, create: bool = True):
+    def __init__(self, root: Path, cell_timeout_s: int | None = None, *, create: bool = True,
+                 variant: str | None = None):
         _ensure_venv_bin_on_path()
         self.root = Path(root)
-        if create:
+        if create and variant is not None:
+            from problemsets.build import problem_set_names, write_sources
+
+            write_sources(self.root, problem_set_names(), variant)
+        elif create:
             shutil.copytree(ROOT / "solutions", self.root / "solutions")
         config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
         config.CourseDirectory.root = str(self.root)
@@ -171,9 +179,12 @@ def course_id() -> str:
 
 _SOLUTION_MARKERS = ("BEGIN SOLUTION", "END SOLUTION")
 
-# Appended to an answer cell to turn its right answers into wrong ones of the same type.
+# Appended to an answer cell to turn its right answers into wrong ones of the same type. Each answer
+# of a notebook gets its own factor (the unit slip ×1000, times 1.37 to the power of its position): one
+# factor for all would keep proportional answers consistent with each other, and the follow-through
+# marking would then rightly give them their points.
 _WRONG_HELPER = '''
-def _md_wrong(value):
+def _md_wrong(value, factor=1000.0):
     """A wrong answer of the same type (synthetic student)."""
     import numbers as _numbers
     import numpy as _np
@@ -182,15 +193,20 @@ def _md_wrong(value):
     if isinstance(value, _numbers.Integral):
         return value + 1
     if isinstance(value, _numbers.Real):
-        return value * 1000.0          # the classic unit slip
+        return value * factor
     if isinstance(value, _np.ndarray) and value.dtype.kind in "iuf":
-        return value * 1000.0
+        return value * factor
     if isinstance(value, str):
         return value.upper() + "?"
     if isinstance(value, dict):
-        return {key: _md_wrong(item) for key, item in value.items()}
+        return {key: _md_wrong(item, factor) for key, item in value.items()}
     return value
 '''
+
+
+def _wrong_factor(position: int) -> float:
+    """The factor the ``position``-th wrong answer of a synthetic student's notebook is multiplied by."""
+    return 1000.0 * 1.37 ** position
 
 
 def _strip_solution_markers(source: str) -> list[str]:
@@ -225,14 +241,16 @@ def _graded_names(solution_source: str, test_sources: str) -> list[str]:
     return [n for n in names if re.search(rf"\b{re.escape(n)}\b", test_sources)]
 
 
-def _answered(solution_source: str, wrong_names: list[str]) -> str:
-    """The solution cell as a student would hand it in: markers gone, optionally made wrong."""
+def _answered(solution_source: str, wrong_names: list[str], first_position: int = 0) -> str:
+    """The solution cell as a student would hand it in: markers gone, optionally made wrong (the wrong answers
+    numbered from ``first_position`` in the notebook, see :func:`_wrong_factor`)."""
     lines = []
     for line in solution_source.splitlines():
         stripped = line.strip()
         if stripped.startswith("#") and stripped.endswith("END SOLUTION") and wrong_names:
             lines.extend(_WRONG_HELPER.strip("\n").splitlines())
-            lines.extend(f"{name} = _md_wrong({name})" for name in wrong_names)
+            lines.extend(f"{name} = _md_wrong({name}, {_wrong_factor(first_position + k)!r})"
+                         for k, name in enumerate(wrong_names))
         elif not (stripped.startswith("#") and stripped.endswith(_SOLUTION_MARKERS)):
             lines.append(line)
     return "\n".join(lines)
@@ -268,13 +286,15 @@ def student_notebook(release_path: Path, solution_path: Path, wrong_cells=()) ->
     unknown = set(wrong_cells) - set(by_id)
     if unknown:
         raise ValueError(f"wrong_cells names grade ids that {solution_path.name} does not have: {sorted(unknown)}")
+    position = 0
     for cell in release.cells:
         meta = cell.metadata.get("nbgrader", {})
         if not meta.get("solution"):
             continue
         source = by_id[meta["grade_id"]].source
         wrong = _graded_names(source, tests) if meta["grade_id"] in wrong_cells else []
-        cell.source = _answered(source, wrong)
+        cell.source = _answered(source, wrong, position)
+        position += len(wrong)
     return nbformat.writes(release)
 
 

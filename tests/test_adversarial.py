@@ -407,8 +407,8 @@ def test_huge_output_is_cut(graded, assignment):
 
 @pytest.mark.xfail(strict=True, reason=(
     "known limit: student code runs in the same kernel as the tests, so it can replace the "
-    "course's answer checker (microdose.selfcheck.diagnose) and pass the hidden tests that rely "
-    "on it; nbgrader offers no isolation between answer and test cells"))
+    "course's answer checkers (microdose.selfcheck.expect, AnswerKey.check) and pass the tests that rely "
+    "on them; nbgrader offers no isolation between answer and test cells"))
 def test_student_code_cannot_disable_the_answer_checker(graded):
     courses, sets = graded
     course = courses[SLOW_SET]

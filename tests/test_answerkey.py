@@ -66,9 +66,11 @@ def test_right_answers_are_confirmed(key, capsys):
     ("q-cu_nM", {"cu_nM": 0.025 * math.log(10)}, "raised:log10_for_ln"),
     ("q-cu_nM", {"cu_nM": 0.0425}, "raised:not_quite"),
     ("q-cu_nM", {"cu_nM": "0.025"}, "raised:wrong_type"),
-    ("q-cu_nM", {"cu_nM": -0.025}, "raised:out_of_range"),
+    ("q-cu_nM", {"cu_nM": -0.025}, "raised:sign"),
+    ("q-cu_nM", {"cu_nM": -0.04}, "raised:out_of_range"),
     ("q-theta", {"theta": 0.9894}, "raised:total_for_unbound"),
-    ("q-theta", {"theta": 88.235}, "raised:out_of_range"),
+    ("q-theta", {"theta": 88.235}, "raised:percent_for_fraction"),
+    ("q-theta", {"theta": 1.7}, "raised:out_of_range"),
     ("q-cl", {"cl": np.array([5.25, 4200.0, 2.625])}, "raised:units_1e3"),
     ("q-cl", {"cl": [5.25, 4.2, 2.625]}, "raised:wrong_type"),
     ("q-cl", {"cl": np.array([5.25, 4.2])}, "raised:wrong_shape"),
@@ -126,6 +128,9 @@ def test_form_only_key(capsys):
     with pytest.raises(AnswerError):
         key.check("q-cu_nM", _right(cu_nM="25"))                              # form still is
     assert not key.known and not key.sealed
+    # out of range: fails, unless the answer builds on earlier ones (it may be carried forward from them)
+    assert _kind(key, "q-cu_nM", cu_nM=-1.0) == "raised:out_of_range"
+    assert _kind(key, "q-theta", theta=25.0) == "out_of_range"
 
 
 def test_no_reference_value_is_readable_in_the_key(key):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -89,3 +90,85 @@ def test_untouched_release_scores_zero(course, assignment):
     scores = course.scores(assignment, "blank_student")
     assert scores["code_score"] == 0
     assert scores["max_code_score"] > 0
+
+
+# -- class variants, through real nbgrader --------------------------------------------------------
+
+VARIANTS = ("class-a", "class-b", "class-c")
+"""Variants graded end to end (the default data is graded above and in tests/test_adversarial.py)."""
+
+
+def _grade_variant(variant: str, root: str) -> dict:
+    """Release every problem set of one variant, submit a correct, a blank and a slipped notebook, autograde
+    them in one nbgrader run per set. Runs in a worker process; returns plain data."""
+    import os
+
+    import adversarial as adv
+    from problemsets.build import Solved
+    from problemsets.verify import predict_grades
+
+    os.environ["MPLBACKEND"] = "Agg"
+    course = Course(Path(root), variant=variant)
+    results = {}
+    for assignment in ASSIGNMENTS:
+        notebook = f"{assignment}.ipynb"
+        release = nbformat.read(course.generate(assignment) / notebook, as_version=4)
+        solution = nbformat.read(course.root / "solutions" / assignment / notebook, as_version=4)
+        slipped, expected = adv.slipped_everywhere(release, solution, Solved(assignment, variant))
+        course.submit(assignment, "correct", {notebook: nbformat.writes(adv.solved(release, solution))})
+        course.submit(assignment, "blank", {notebook: nbformat.writes(release)})
+        course.submit(assignment, "slipped", {notebook: nbformat.writes(slipped)})
+        outcome = course.autograde_all(assignment)
+        graded = nbformat.read(course.autograded_notebook(assignment, "slipped", notebook), as_version=4)
+        errors = {c.metadata["nbgrader"]["grade_id"]: "\n".join(o.get("evalue", "") for o in c.get("outputs", [])
+                                                               if o.get("output_type") == "error")
+                  for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"}
+        results[assignment] = {"success": outcome["success"], "expected": expected, "errors": errors,
+                               "predicted": predict_grades(slipped, solution), "release": nbformat.writes(release),
+                               **{student: course.scores(assignment, student) for student in ("correct", "blank",
+                                                                                              "slipped")}}
+    return results
+
+
+@pytest.fixture(scope="module")
+def variant_results(tmp_path_factory):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    roots = {variant: str(tmp_path_factory.mktemp(f"variant-{variant}")) for variant in VARIANTS}
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {variant: pool.submit(_grade_variant, variant, roots[variant]) for variant in VARIANTS}
+        return {variant: future.result() for variant, future in futures.items()}
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_variants_grade_correctly(variant_results, variant, assignment):
+    result = variant_results[variant][assignment]
+    assert result["success"], f"autograde failed for variant {variant}"
+    correct, blank, slipped = result["correct"], result["blank"], result["slipped"]
+    assert correct["max_code_score"] > 0
+    assert correct["code_score"] == pytest.approx(correct["max_code_score"]), correct["cells"]
+    assert blank["code_score"] == 0
+    # every answer holds a typical slip: nbgrader must grade each test cell as the engine predicts, with the
+    # engine's message. Most cells fail and name their slip; a few pass, where an answer computed from
+    # slipped earlier answers happens to equal the value those give (follow-through).
+    predicted = result["predicted"]
+    for grade_id, (score, max_score, manual) in slipped["cells"].items():
+        if manual:
+            continue
+        passed, message = predicted[grade_id]
+        assert score == (max_score if passed else 0), f"{grade_id}: scored {score}, the engine predicts {passed}"
+        if not passed:
+            assert message.splitlines()[0] in result["errors"][grade_id], (grade_id, message, result["errors"][grade_id])
+    failed = [g for g, (passed, _) in predicted.items() if not passed]
+    assert len(failed) >= 0.6 * len(predicted), f"only {failed} failed: the slipped submission is too gentle"
+    named = [g for g in failed if result["expected"].get(g, "\0") in result["errors"][g]]
+    assert len(named) >= 0.5 * len(failed), "most failing cells must name the slip put into their answer"
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_variant_releases_differ_from_the_public_solutions(variant_results, variant):
+    for assignment in ASSIGNMENTS:
+        public = (ROOT / "exercises" / assignment / f"{assignment}.ipynb").read_text(encoding="utf-8")
+        assert variant_results[variant][assignment]["release"] != public

@@ -81,7 +81,7 @@ def test_makefile_has_lab_and_test_targets():
 
 def test_course_never_reads_the_shared_source_material():
     forbidden = "../" + "shared"
-    for folder in ["lib", "lessons", "exercises", "solutions", "tests", "benchmarks"]:
+    for folder in ["lib", "lessons", "exercises", "solutions", "problemsets", "tests", "benchmarks"]:
         for path in (ROOT / folder).rglob("*"):
             if path.suffix in {".py", ".ipynb", ".md", ".txt", ".json", ".csv"} and path.is_file():
                 assert forbidden not in path.read_text(encoding="utf-8"), f"{path} refers to {forbidden}"

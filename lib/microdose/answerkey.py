@@ -71,7 +71,7 @@ import numpy as np
 
 from .selfcheck import (BINS_PER_TOLERANCE, COARSE_SPAN, ROUNDED_MESSAGE, AnswerError, Diagnosis, _as_real,
                         _not_quite, classify, coarse_bin, combine_elements, element_label, ratio_from_steps,
-                        slip_tolerance, value_bin)
+                        same_value, slip_tolerance, value_bin)
 
 __all__ = ["AnswerKey", "form_problem", "build_key", "EXACT_RTOL"]
 
@@ -80,8 +80,9 @@ EXACT_RTOL = 1e-6  # implementation choice: relative tolerance under which an ea
 _NEIGHBOURS = range(-(BINS_PER_TOLERANCE + 1), BINS_PER_TOLERANCE + 2)
 _ID_BYTES = 6
 _MISSING = object()
-FORM_KINDS = ("no_answer", "wrong_type", "wrong_shape", "not_finite", "out_of_range")
-"""Kinds of diagnosis that are about the form of an answer, not its value."""
+FORM_KINDS = ("no_answer", "wrong_type", "wrong_shape", "not_finite")
+"""Kinds of diagnosis that are about the form of an answer, not its value (a value out of range,
+``"out_of_range"``, is judged with the value)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -161,8 +162,8 @@ def _is_number(value) -> bool:
     return _as_real(value) is not None
 
 
-def form_problem(spec: Mapping, value) -> Diagnosis | None:
-    """The first problem with the *form* of an answer (type, shape, range), or None.
+def form_problem(spec: Mapping, value, ranges: bool = True) -> Diagnosis | None:
+    """The first problem with the *form* of an answer (type, shape, finiteness, range), or None.
 
     Parameters
     ----------
@@ -174,6 +175,11 @@ def form_problem(spec: Mapping, value) -> Diagnosis | None:
         ``options`` and ``keys``.
     value : object
         The student's answer (``microdose.answerkey._MISSING`` if undefined).
+    ranges : bool
+        Also check the range (``positive``, ``fraction`` ...). A value out of range is also a
+        wrong value, so the hashed self-check judges it with the value instead (an answer
+        carried forward from a wrong earlier answer may be out of range and still earn its
+        points under follow-through).
 
     Returns
     -------
@@ -201,7 +207,7 @@ def form_problem(spec: Mapping, value) -> Diagnosis | None:
         if not _is_number(value):
             return Diagnosis("wrong_type", f"{name} must be a single number{' in ' + unit if unit else ''}; got "
                                            f"{value!r} (a {type(value).__name__}).", name)
-        return _range_problem(spec, np.array([_as_real(value)]), f"{name}{what}")
+        return _range_problem(spec, np.array([_as_real(value)]), f"{name}{what}", ranges)
     if kind == "array":
         shape = tuple(spec["shape"])
         if not isinstance(value, np.ndarray):
@@ -213,7 +219,7 @@ def form_problem(spec: Mapping, value) -> Diagnosis | None:
                                             f"; got shape {value.shape}.", name)
         if value.dtype.kind not in "iuf":
             return Diagnosis("wrong_type", f"{name} must hold numbers; got an array of {value.dtype}.", name)
-        return _range_problem(spec, value.astype(float), f"every value of {name}")
+        return _range_problem(spec, value.astype(float), f"every value of {name}", ranges)
     if kind == "exact":
         return _exact_problem(spec, value, name)
     if kind == "mapping":
@@ -231,11 +237,13 @@ def form_problem(spec: Mapping, value) -> Diagnosis | None:
     raise ValueError(f"unknown answer kind {kind!r} in the key")
 
 
-def _range_problem(spec: Mapping, values: np.ndarray, subject: str) -> Diagnosis | None:
+def _range_problem(spec: Mapping, values: np.ndarray, subject: str, ranges: bool = True) -> Diagnosis | None:
     name = spec["name"]
     if not np.all(np.isfinite(values)):
         return Diagnosis("not_finite", f"{subject} is not a finite number: check for a division by zero or a log "
                                        "of zero.", name)
+    if not ranges:
+        return None
     if spec.get("fraction") and not np.all((values >= 0) & (values <= 1)):
         return Diagnosis("out_of_range", f"{subject} must be a fraction between 0 and 1 (write 0.25 for 25 %), "
                                          "not a percentage.", name)
@@ -343,7 +351,9 @@ class AnswerKey:
         return self._near(_grid_token(name, element, grid, y, spec.get("rtol", 0.01), spec.get("atol")))
 
     def _number_slip(self, name: str, element: str, spec: Mapping, x: float) -> Diagnosis | None:
+        """The question's first listed slip within the slip tolerance of ``x`` (as the hidden test decides)."""
         token = _grid_token(name, element, "s", x, _slip_rtol(spec), spec.get("atol"))
+        found = []
         for shift in _NEIGHBOURS:
             shifted = _shifted(token, shift)
             if not shifted:
@@ -351,8 +361,11 @@ class AnswerKey:
             digest = _digest(self.salt, shifted)
             sealed = self.sealed.get(_entry_id(digest))
             if sealed is not None:
-                return self._slip(sealed, digest)
-        return None
+                found.append(_unseal(sealed, digest))
+        if not found:
+            return None
+        first = min(found, key=lambda payload: payload["o"])
+        return Diagnosis(first["k"], self.messages[first["i"]])
 
     def _slip(self, sealed: str, digest: bytes) -> Diagnosis:
         payload = _unseal(sealed, digest)
@@ -453,7 +466,7 @@ class AnswerKey:
         """
         spec = self.answers[name]
         value = namespace.get(name, _MISSING)
-        problem = form_problem(spec, value)
+        problem = form_problem(spec, value, ranges=False)
         if problem is not None:
             return problem, False
         elements = self._elements(spec, value)
@@ -466,11 +479,29 @@ class AnswerKey:
                 exact = False
         if not wrong:
             return Diagnosis("correct", "right.", name), exact
-        if len(elements) == 1:
-            return wrong[0][1], False
-        return combine_elements(wrong, len(elements), name), False
+        diagnosis = wrong[0][1] if len(elements) == 1 else combine_elements(wrong, len(elements), name)
+        out_of_range = form_problem(spec, value)
+        if diagnosis.kind == "not_quite" and out_of_range is not None:
+            return out_of_range, False          # "must be a fraction between 0 and 1" says more than "not quite"
+        return diagnosis, False
 
     # -- the student's call ---------------------------------------------------------------------
+
+    def _check_form_only(self, name: str, namespace: Mapping, label: str, question: str, failures: list) -> Diagnosis:
+        """A key without values: check the form; a value out of range fails unless it may be carried forward."""
+        spec = self.answers[name]
+        problem = form_problem(spec, namespace.get(name, _MISSING))
+        if problem is None:
+            print(f"✓ {label} {name}: the form is right; the value is checked when your work is graded.")
+            return Diagnosis("form_ok", "form is right", name, question)
+        diagnosis = Diagnosis(problem.kind, f"{label} {problem.message}", name, question)
+        if problem.kind == "out_of_range" and spec.get("uses"):
+            # it may follow from a wrong earlier answer, which the grader accepts (follow-through)
+            print(f"… {diagnosis.message} (If it follows from one of your earlier answers, "
+                  f"{', '.join(spec['uses'])}, check that one first.)")
+            return diagnosis
+        failures.append(diagnosis)
+        return diagnosis
 
     def check(self, question: str, namespace: Mapping | None = None) -> list[Diagnosis]:
         """Check every answer of one question and print the result.
@@ -505,14 +536,13 @@ class AnswerKey:
         label = f"Q{info['label']}"
         results, failures = [], []
         for name in info["answers"]:
+            if not self.values_checked:
+                results.append(self._check_form_only(name, namespace, label, info["label"], failures))
+                continue
             diagnosis, _ = self.judge(name, namespace)
             if diagnosis.kind in FORM_KINDS:
                 failures.append(Diagnosis(diagnosis.kind, f"{label} {diagnosis.message}", name, info["label"]))
                 results.append(failures[-1])
-                continue
-            if not self.values_checked:
-                print(f"✓ {label} {name}: the form is right; the value is checked when your work is graded.")
-                results.append(Diagnosis("form_ok", "form is right", name, info["label"]))
                 continue
             if diagnosis.ok:
                 print(f"✓ {label} {name}: right.")
@@ -583,11 +613,12 @@ def build_key(problem_set: str, salt: str, questions: Mapping, answers: Mapping,
     sealed: dict[str, str] = {}
     messages: list[str] = []
 
-    def seal_slip(token: str, kind: str, message: str) -> None:
+    def seal_slip(token: str, kind: str, message: str, order: int) -> None:
         if message not in messages:
             messages.append(message)
         digest = _digest(salt, token)
-        sealed[_entry_id(digest)] = _seal({"k": kind, "i": messages.index(message)}, digest)
+        if _entry_id(digest) not in sealed:           # an earlier slip with the same value speaks first
+            sealed[_entry_id(digest)] = _seal({"k": kind, "i": messages.index(message), "o": order}, digest)
 
     if values_checked:
         for name, spec in answers.items():
@@ -596,13 +627,11 @@ def build_key(problem_set: str, salt: str, questions: Mapping, answers: Mapping,
             for element, ref_value, element_slips in _element_triples(spec, name, reference, slips.get(name, [])):
                 if spec["kind"] in ("exact", "mapping"):
                     known.add(_entry_id(_digest(salt, f"{name}\x1f{element}\x1feq\x1f{_canonical(ref_value)}")))
-                    taken = {_canonical(ref_value)}
-                    for kind, slip_value, message in element_slips:
+                    for order, (kind, slip_value, message) in enumerate(element_slips):
                         canonical = _canonical(slip_value)
-                        if canonical is None or canonical in taken:
+                        if canonical is None or canonical == _canonical(ref_value):
                             continue
-                        taken.add(canonical)
-                        seal_slip(f"{name}\x1f{element}\x1feq\x1f{canonical}", kind, message)
+                        seal_slip(f"{name}\x1f{element}\x1feq\x1f{canonical}", kind, message, order)
                     continue
                 ref_value = float(ref_value)
                 grids = ["r", "x"] if atol is not None else ["r", "x", "c"]
@@ -610,17 +639,14 @@ def build_key(problem_set: str, salt: str, questions: Mapping, answers: Mapping,
                     grids.append("n")
                 for grid in grids:
                     known.add(_entry_id(_digest(salt, _grid_token(name, element, grid, ref_value, rtol, atol))))
-                # slips live on the slip grid; one too close to the reference or to an earlier slip is left out
-                taken = set(_around(_grid_token(name, element, "s", ref_value, _slip_rtol(spec), atol)))
-                for kind, slip_value, message in element_slips:
+                # slips live on the slip grid; one that cannot be told from the reference is left out,
+                # exactly as the hidden test leaves it out (microdose.selfcheck._named_slip)
+                tolerance = _slip_rtol(spec)
+                for order, (kind, slip_value, message) in enumerate(element_slips):
                     slip_value = float(slip_value)
-                    if not math.isfinite(slip_value):
+                    if not math.isfinite(slip_value) or same_value(slip_value, ref_value, tolerance, atol):
                         continue
-                    token = _grid_token(name, element, "s", slip_value, _slip_rtol(spec), atol)
-                    if token in taken:
-                        continue
-                    taken.update(_around(token))
-                    seal_slip(token, kind, message)
+                    seal_slip(_grid_token(name, element, "s", slip_value, tolerance, atol), kind, message, order)
     return AnswerKey(problem_set, salt, dict(questions), dict(answers), frozenset(known), sealed, messages,
                      values_checked)
 
@@ -636,12 +662,6 @@ def _with_hint(diagnosis: Diagnosis, spec: Mapping) -> Diagnosis:
         return diagnosis
     return Diagnosis(diagnosis.kind, f"{diagnosis.message} {spec['hint']}", diagnosis.name, diagnosis.question,
                      diagnosis.ratio)
-
-
-def _around(token: str) -> set:
-    """Tokens whose neighbourhoods overlap the neighbourhood of ``token``."""
-    span = 2 * (BINS_PER_TOLERANCE + 1)
-    return {_shifted(token, s) for s in range(-span, span + 1)}
 
 
 def _element_triples(spec: Mapping, name: str, reference, slips):

@@ -577,8 +577,7 @@ def _student_element(value, label: str, expected):
 def _judge_element(value, expected, *, rtol, atol, fraction_unbound, unit, slips, slip_rtol=None,
                    hint="") -> Diagnosis:
     """Diagnosis of one element (a number, or an exact value such as a bool, an int or a word)."""
-    if isinstance(expected, (bool, np.bool_, str)) or (isinstance(expected, numbers.Integral)
-                                                       and not isinstance(expected, bool) and rtol == 0):
+    if isinstance(expected, (bool, np.bool_, str)) or rtol == 0:
         if _exact_equal(value, expected):
             return Diagnosis("correct", "right.")
         for kind, slip_value, message in slips:
@@ -600,7 +599,8 @@ def _exact_equal(value, expected) -> bool:
 
 def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: float | None = None,
            unit: str = "", slips: Iterable = (), fraction_unbound: float | None = None,
-           follow: str | None = None, slip_rtol: float | None = None, hint: str = "") -> Diagnosis:
+           follow: str | Iterable[str] | None = None, slip_rtol: float | None = None,
+           hint: str = "") -> Diagnosis:
     """Hidden test of one graded answer: pass, or raise :class:`AnswerError` naming the slip.
 
     The answer is looked up by ``name`` in the namespace of the calling cell (the
@@ -628,9 +628,10 @@ def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: floa
         each value has the same shape as ``expected``).
     fraction_unbound : float, optional
         f_u of the problem, to recognise a total/unbound mix-up.
-    follow : str, optional
+    follow : str or list of str, optional
         A Python expression over the notebook's variables that computes this
-        answer from the student's earlier answers (follow-through).
+        answer from the student's earlier answers (follow-through); a list when
+        the answer can follow from them in more than one valid way.
     slip_rtol : float, optional
         Tolerance for matching ``slips`` (default :func:`slip_tolerance` of ``rtol``).
     hint : str, optional
@@ -662,9 +663,13 @@ def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: floa
                               unit=unit, slips=slips, name=name, slip_rtol=slip_rtol, hint=hint)
     if diagnosis.ok:
         return Diagnosis("correct", diagnosis.message, name, question)
-    own = _follow_value(follow, namespace)
-    if own is not None and not _judge_answer(own, expected, rtol=rtol, atol=atol, fraction_unbound=None,
-                                             unit=unit, slips=()).ok:
+    alternatives = [follow] if isinstance(follow, str) else list(follow or [])
+    named_relative = None
+    for expression in alternatives:
+        own = _follow_value(expression, namespace)
+        if own is None or _judge_answer(own, expected, rtol=rtol, atol=atol, fraction_unbound=None, unit=unit,
+                                        slips=()).ok:
+            continue                     # unusable, or the earlier answers it uses are right
         relative = _judge_answer(value, own, rtol=rtol, atol=atol, fraction_unbound=fraction_unbound,
                                  unit=unit, slips=())
         if relative.ok:
@@ -672,9 +677,11 @@ def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: floa
                        "those answers lost their points, this one keeps its points: follow-through).")
             print(f"✓ {message}")
             return Diagnosis("follow_through", message, name, question)
-        if diagnosis.kind == "not_quite" and relative.kind != "not_quite":
-            diagnosis = Diagnosis(relative.kind, relative.message + " (Compared with what your own earlier "
-                                                                    "answers give.)")
+        if named_relative is None and relative.kind != "not_quite":
+            named_relative = relative
+    if diagnosis.kind == "not_quite" and named_relative is not None:
+        diagnosis = Diagnosis(named_relative.kind, named_relative.message + " (Compared with what your own "
+                                                                            "earlier answers give.)")
     raise AnswerError(Diagnosis(diagnosis.kind, f"{label}: {diagnosis.message}", name, question, diagnosis.ratio))
 
 
@@ -687,7 +694,7 @@ def _follow_value(follow: str | None, namespace: dict):
         return None
     if isinstance(value, np.ndarray):
         return value if value.dtype.kind in "iufb" and np.all(np.isfinite(value.astype(float))) else None
-    if isinstance(value, (bool, np.bool_, str, Mapping)):
+    if isinstance(value, (bool, np.bool_, str, Mapping, numbers.Integral)):
         return value
     real = _as_real(value)
     return real if real is not None and math.isfinite(real) else None

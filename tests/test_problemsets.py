@@ -1,0 +1,170 @@
+"""The problem-set engine: one source per question, generated and up to date; short hidden tests; every slip
+named by the self-check and the hidden test; follow-through; class variants; nothing readable in the release.
+
+The slow, real-nbgrader side (variants released, autograded and fed back) is in tests/test_grading.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+
+from grading import ROOT  # noqa: F401  (puts the course root, and so problemsets/, on sys.path)
+from problemsets.build import (Solved, build_notebook, hidden_test_source, problem_set_names, stale_sources,
+                               visible_check_source)
+from problemsets.verify import verify
+
+NAMES = problem_set_names()
+VARIANTS = ("default", "class-a", "class-b", "class-c")
+MAX_HIDDEN_LINES = 15
+
+
+def test_every_released_problem_set_has_a_source():
+    assert NAMES == sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
+    assert len(NAMES) >= 4
+
+
+def test_solutions_are_what_the_sources_give():
+    stale = stale_sources(ROOT, NAMES)
+    assert not stale, f"solutions/ is stale for {stale}: run `make exercises` and commit the result"
+
+
+def test_check_mode_of_the_command_line_reports_drift(tmp_path, monkeypatch):
+    ok = subprocess.run([sys.executable, "-m", "problemsets", "build", "--check"], cwd=ROOT, capture_output=True,
+                        text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "up to date" in ok.stdout
+    # a changed source notebook is reported (on a copy: the repository is not touched)
+    import problemsets.build as build
+
+    fake_root = tmp_path / "course"
+    target = fake_root / "solutions" / NAMES[0] / f"{NAMES[0]}.ipynb"
+    target.parent.mkdir(parents=True)
+    target.write_text((ROOT / "solutions" / NAMES[0] / f"{NAMES[0]}.ipynb").read_text().replace("Learning", "Lerning"))
+    assert build.stale_sources(fake_root, [NAMES[0]]) == [NAMES[0]]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_hidden_tests_are_short_generated_and_not_pasted(name):
+    notebook = nbformat.read(ROOT / "solutions" / name / f"{name}.ipynb", as_version=4)
+    hidden_cells = []
+    for cell in notebook.cells:
+        if "BEGIN HIDDEN TESTS" not in cell.source:
+            continue
+        hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0].strip("\n")
+        lines = hidden.split("\n")
+        assert len(lines) <= MAX_HIDDEN_LINES, f"{cell.metadata.nbgrader.grade_id}: {len(lines)} hidden lines"
+        assert not any(re.search(r"\.startswith\(|_hint\b", line) for line in lines), "no matching on message text"
+        hidden_cells.append(lines)
+    # no block of three or more identical lines shared by two hidden cells (beyond the import)
+    seen: dict[tuple, int] = {}
+    for number, lines in enumerate(hidden_cells):
+        body = [line for line in lines if not line.startswith("from microdose.selfcheck import")]
+        for start in range(len(body) - 2):
+            block = tuple(body[start:start + 3])
+            if block in seen and seen[block] != number:
+                pytest.fail(f"{name}: a hidden-test block is pasted in two cells: {block}")
+            seen[block] = number
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_check_cells_are_generated_from_the_questions(name):
+    solved = Solved(name)
+    notebook = nbformat.read(ROOT / "solutions" / name / f"{name}.ipynb", as_version=4)
+    by_id = {c.metadata.nbgrader.grade_id: c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade")}
+    for check in solved.checks:
+        cell = by_id[check.grade_id]
+        assert cell.source == visible_check_source(check) + "\n" + hidden_test_source(check, solved.reference)
+        assert cell.metadata.nbgrader.points == check.points
+        assert cell.metadata.problemset["title"].startswith(f"Question {check.label} — ")
+    manual = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("solution")
+              and c.metadata.nbgrader.get("grade")]
+    assert manual, "every problem set has a written answer graded by a person"
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("name", NAMES)
+def test_every_slip_is_named_and_follow_through_holds(name, variant):
+    report = verify(name, variant)
+    assert not report.problems, "\n".join(report.problems)
+    assert report.slips_tried >= 10 and report.slips_named == report.slips_tried
+    assert report.generic_named == report.generic_tried > 0
+    assert report.follow_through_checked >= 5
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_variants_change_the_data_but_not_the_questions(name):
+    default, other = Solved(name), Solved(name, "class-a")
+    assert [c.id for c in default.checks] == [c.id for c in other.checks]
+    assert [a.name for _, a in default.answers()] == [a.name for _, a in other.answers()]
+    changed = [n for n in default.reference if not np.array_equal(np.asarray(default.reference[n], dtype=object),
+                                                                   np.asarray(other.reference[n], dtype=object))]
+    numeric = [n for _, a in default.answers() if a.kind in ("number", "array") for n in [a.name]]
+    assert len(set(changed) & set(numeric)) >= 0.6 * len(numeric), "a variant should change most numeric answers"
+    assert Solved(name, "class-a").data == other.data, "the same variant name gives the same data"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_release_without_value_checks_checks_form_only(name):
+    notebook = build_notebook(name, values_checked=False)
+    key_cell = next(c for c in notebook.cells if "AnswerKey.from_text" in c.source)
+    assert "look at the FORM of each answer" in key_cell.source
+    namespace: dict = {}
+    exec(key_cell.source, namespace)
+    assert not namespace["answers"].values_checked and not namespace["answers"].known
+    intro = "\n".join(c.source for c in notebook.cells[:3])
+    assert "hidden tests" in intro and "Check as you go" not in intro
+
+
+def _readable_forms(value: float) -> set[str]:
+    forms = {repr(value), f"{value:.4g}", f"{value:.5g}", f"{value:.6g}"}
+    if abs(value) >= 1:
+        forms |= {f"{value:,.1f}", f"{value:.2f}"}
+    return {f for f in forms if len(f.replace(".", "").replace("-", "").lstrip("0")) >= 3}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_reference_value_is_readable_in_the_release(name):
+    """The committed release (what a self-study student opens) shows no answer: each reference value, in the
+    forms a notebook would print it, appears only where the problem states it as given (data or prose)."""
+    release = json.loads((ROOT / "exercises" / name / f"{name}.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in release["cells"])
+    template = (ROOT / "problemsets" / name / "notebook.md").read_text(encoding="utf-8")
+    given_text = re.sub(r"### BEGIN SOLUTION.*?### END SOLUTION", "", template, flags=re.S)
+    solved = Solved(name)
+    given = " ".join(str(v) for v in _flatten(solved.data)) + " " + given_text
+    leaks = []
+    for check, answer in solved.answers():
+        for value in _flatten(solved.reference[answer.name]):
+            if isinstance(value, (bool, str)) or not isinstance(value, (int, float)):
+                continue
+            for form in _readable_forms(float(value)):
+                if re.search(rf"(?<![\d.]){re.escape(form)}(?![\d])", text) and form not in given:
+                    leaks.append(f"{answer.name} = {form}")
+    assert not leaks, f"reference values readable in exercises/{name}: {leaks}"
+
+
+def _flatten(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _flatten(item)
+    elif isinstance(value, (list, tuple, np.ndarray)):
+        for item in np.ravel(np.asarray(value, dtype=object)):
+            yield from _flatten(item)
+    else:
+        yield value
+
+
+def test_answer_key_cell_is_folded_and_kept_off_the_website():
+    for name in NAMES:
+        notebook = nbformat.read(ROOT / "exercises" / name / f"{name}.ipynb", as_version=4)
+        key = next(c for c in notebook.cells if "AnswerKey.from_text" in c.source)
+        assert key.metadata["jupyter"]["source_hidden"] and "remove-input" in key.metadata["tags"]
+        assert key.metadata["nbgrader"]["locked"]
