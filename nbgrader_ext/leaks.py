@@ -14,8 +14,10 @@ folder. It needs the instructor's notebooks (``solutions/``) to know what is sec
 A line counts as leaked if it occurs in a file's text (for HTML: both with the tags removed and
 entities decoded, and as raw markup, so text hidden in attributes is seen too; ANSI colour codes
 are removed everywhere), or if its sequence of words occurs in that text (markdown rendered to
-HTML loses ``**`` and backticks). Word matching skips lines that are only a string literal:
-those are the messages of failed tests, which students are meant to read.
+HTML loses ``**`` and backticks). Word matching ignores the string literals of a hidden-test
+line: those are the messages of failed tests, which students are meant to read, whether a line
+holds only a message, a message as a dictionary key (``"message": value``) or a message inside a
+call (``("kind", 0.05, "message")``); the rest of the line, its code and numbers, must not show.
 
 Usage::
 
@@ -46,7 +48,20 @@ _REGIONS = (("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "hidden test"),
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 _TAG = re.compile(r"<[^>]*>", re.S)
 _WORD = re.compile(r"\w+")
-_STRING_ONLY = re.compile(r"""^[rRbBuUfF]{0,2}(["']).*\1[\s,)\\+]*$""")
+_STRING_LITERAL = re.compile(r"""[rRbBuUfF]{0,2}("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""")
+
+
+def code_words(line: str) -> str:
+    """The words of a source line outside its string literals (the code and numbers, not the messages).
+
+    Examples
+    --------
+    >>> code_words('"you kept the LARGER limit": 100.0,')
+    ' 100 0 '
+    >>> code_words('expect("2d", "theta", 0.882, follow="cu / (cu + kd)")')
+    ' expect 0 882 follow '
+    """
+    return _words(_STRING_LITERAL.sub(" ", line))
 
 
 @dataclass(frozen=True)
@@ -194,9 +209,9 @@ def find_leaks(places: Iterable[str | Path], secrets: list[Secret],
             if any(secret.line in text for text in texts):
                 leaks.append(Leak(str(path), secret.kind, secret.line, "text"))
                 continue
-            if secret.kind == "marker" or _STRING_ONLY.match(secret.line):
+            if secret.kind == "marker":
                 continue
-            words = _words(secret.line)
+            words = code_words(secret.line) if secret.kind == "hidden test" else _words(secret.line)
             if len(words.split()) >= min_words and any(words in text for text in word_texts):
                 leaks.append(Leak(str(path), secret.kind, secret.line, "words"))
     return leaks
