@@ -51,8 +51,11 @@ c.GenerateFeedback.preprocessors = feedback_preprocessors()
 
 # A student who deletes a graded test cell gets it back at autograde instead of "needs manual grade".
 c.OverwriteCells.add_missing_cells = True
-# ... and one who renames a test cell's grade_id no longer crashes autograde (nbgrader 0.9.6 bug,
-# see RobustOverwriteCells in nbgrader_ext/autograde.py): the renamed copy becomes an ordinary cell.
+# ... one who renames a test cell's grade_id, or copies and pastes a graded or read-only cell (two
+# cells with one grade_id), no longer crashes autograde (nbgrader 0.9.6 bugs, KeyError 'grade_id'):
+# one copy stays graded and the others run as ordinary cells (KeepOneGradedCopy,
+# RobustOverwriteCells in nbgrader_ext/autograde.py); and an untouched test cell with hidden tests no
+# longer logs a false "checksum has changed" warning, while a real edit of a read-only cell does.
 c.Autograde.sanitize_preprocessors = sanitize_preprocessors()
 
 # What students see in place of a solution region.
