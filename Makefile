@@ -29,12 +29,15 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# Regenerate the student versions (exercises/) from the instructor versions (solutions/).
+# Regenerate the student versions (exercises/) from the instructor versions (solutions/), with a
+# throw-away gradebook. Through tools/instructor/release.py, which first moves any file that nbgrader
+# does not generate out of exercises/<ps>/ (to exercises-moved-aside/) and says so: nbgrader's
+# generate_assignment --force deletes the whole folder.
 # Usage: make exercises            (all problem sets)
 #        make exercises PS=ps1_occupancy
 PS ?= $(notdir $(wildcard solutions/ps*))
 exercises: $(STAMP)
-	for ps in $(PS); do $(BIN)/nbgrader generate_assignment $$ps --force --db sqlite:///$(CURDIR)/.venv/release-gradebook.db || exit 1; done
+	$(BIN)/python tools/instructor/release.py $(PS) --course $(CURDIR) --db sqlite:///$(CURDIR)/.venv/release-gradebook.db
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_library.py
