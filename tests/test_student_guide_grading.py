@@ -96,39 +96,43 @@ def graded_names_of(solution, answer_id: str) -> list[str]:
 
 
 def build(release, solution) -> dict:
-    first = adv.grade_id(adv.answer_cells(release)[0])
+    """The class: each submission demonstrates one or more statements (independent cells each)."""
+    answers = [adv.grade_id(c) for c in adv.answer_cells(release)]
+    assert len(answers) >= 2, "the problem set needs two answer cells for these cases"
+    first, last = answers[0], answers[-1]
     first_tests = adv.checks_of_answer(release, first)
     names = graded_names_of(solution, first)
     assert names, f"no graded variable found in answer cell {first}"
-    after_first = index_of(release, first) + 1
     manual = adv.grade_id(next(c for c in release.cells if adv.is_manual_answer(c)))
-    setup = index_of(release, adv.grade_id(next(c for c in release.cells if adv.is_locked_code(c))))
+    setup = adv.grade_id(next(c for c in release.cells if adv.is_locked_code(c)))
     cases = {"classmate": adv.solved(release, solution)}
 
+    # a failing scratch cell right after the set-up, a printing one after the first answer, and the
+    # written answer left as released
     nb = adv.solved(release, solution)
-    nb.cells.insert(after_first, scratch('print("scratch work:", 6 * 7)'))
-    cases["scratch_print"] = nb
+    nb.cells.insert(index_of(nb, setup) + 1, scratch("ratio = 1 / 0   # a scratch calculation that fails"))
+    nb.cells.insert(index_of(nb, first) + 1, scratch('print("scratch work:", 6 * 7)'))
+    adv.find_cell(nb, manual).source = adv.find_cell(release, manual).source
+    cases["scratch_cells"] = nb
 
     nb = adv.solved(release, solution)
-    nb.cells.insert(setup + 1, scratch("ratio = 1 / 0   # a scratch calculation that fails"))
-    cases["scratch_error"] = nb
-
-    nb = adv.solved(release, solution)
-    nb.cells.insert(after_first, scratch("# trying something out\n" + _WRONG_HELPER + "\n".join(
+    nb.cells.insert(index_of(nb, first) + 1, scratch("# trying something out\n" + _WRONG_HELPER + "\n".join(
         f"{name} = _md_wrong({name})" for name in names)))
     cases["scratch_reassign"] = nb
 
-    # works when run out of order interactively (the helper cell was run first), not from the top
+    # the first answer cell deleted; the last one works only when run out of order (its helper is
+    # defined in a cell below it, which the student happened to run first)
     nb = adv.solved(release, solution)
-    answer = nb.cells[index_of(nb, first)]
+    nb.cells = [c for c in nb.cells if adv.grade_id(c) != first]
+    answer = nb.cells[index_of(nb, last)]
     answer.source = "_my_check = my_helper(1)\n" + answer.source
     nb.cells.append(scratch("def my_helper(x):\n    return x"))
-    cases["out_of_order"] = nb
+    cases["order_and_deleted"] = nb
 
     # a warning written to the error stream while the first test runs
     marker = adv.find_cell(release, first_tests[0]).source.split("\n")[0]
     nb = adv.solved(release, solution)
-    nb.cells.insert(after_first, scratch(
+    nb.cells.insert(index_of(nb, first) + 1, scratch(
         "import sys\n\n"
         "def _warn_during_a_test(info):\n"
         f"    if {marker!r} in info.raw_cell:\n"
@@ -142,14 +146,6 @@ def build(release, solution) -> dict:
     nb.cells = [c for c in nb.cells if adv.grade_id(c) != tests[-1]]
     cases["edited_and_deleted_tests"] = nb
 
-    nb = adv.solved(release, solution)
-    adv.find_cell(nb, manual).source = adv.find_cell(release, manual).source
-    cases["unanswered_written"] = nb
-
-    nb = adv.solved(release, solution)
-    nb.cells = [c for c in nb.cells if adv.grade_id(c) != first]
-    cases["deleted_answer"] = nb
-
     # pasted below and worked in the copy: the original keeps the release stub
     nb = adv.solved(release, solution)
     original = index_of(nb, first)
@@ -158,8 +154,6 @@ def build(release, solution) -> dict:
     nb.cells.insert(original + 1, pasted)
     nb.cells[original].source = adv.find_cell(release, first).source
     cases["pasted_answer"] = nb
-
-    cases["overridden"] = adv.solved(release, solution)
     return cases
 
 
@@ -180,10 +174,10 @@ def run(tmp_path_factory):
     points = {}
     for path in sorted((ROOT / "solutions" / PS).glob("*.ipynb")):
         points.update(adv.points_by_test_cell(nbformat.read(path, as_version=4)))
-    first = adv.grade_id(adv.answer_cells(release)[0])
+    first, last = adv.grade_id(adv.answer_cells(release)[0]), adv.grade_id(adv.answer_cells(release)[-1])
     return {"course": course, "release": release, "solution": solution, "cases": cases, "log": result["log"],
             "points": points, "first": first, "first_tests": adv.checks_of_answer(release, first),
-            "release_dir": release_dir}
+            "last": last, "last_tests": adv.checks_of_answer(release, last), "release_dir": release_dir}
 
 
 def _autograded(run, student):
@@ -213,22 +207,22 @@ def _scratch_cells(nb):
 # ---------------------------------------------------------------------------------------------
 
 def test_a_scratch_cell_runs_in_its_place_and_earns_nothing(run):
-    nb = _autograded(run, "scratch_print")
+    nb = _autograded(run, "scratch_cells")
     [cell] = [c for c in _scratch_cells(nb) if "scratch work" in c.source]
     assert "scratch work: 42" in _text_outputs(cell)
     first_position = index_of(nb, run["first"])
     assert nb.cells.index(cell) == first_position + 1, "the scratch cell ran somewhere else"
-    assert _auto_scores(run, "scratch_print") == run["points"]
+    assert _auto_scores(run, "scratch_cells") == run["points"]
     course = run["course"]
-    assert course.scores(PS, "scratch_print")["max_score"] == course.scores(PS, "classmate")["max_score"]
-    assert set(course.cell_grades(PS, "scratch_print")) == set(course.cell_grades(PS, "classmate"))
+    assert course.scores(PS, "scratch_cells")["max_score"] == course.scores(PS, "classmate")["max_score"]
+    assert set(course.cell_grades(PS, "scratch_cells")) == set(course.cell_grades(PS, "classmate"))
 
 
 def test_an_error_in_a_scratch_cell_does_not_stop_the_cells_after_it(run):
-    nb = _autograded(run, "scratch_error")
+    nb = _autograded(run, "scratch_cells")
     [cell] = [c for c in _scratch_cells(nb) if "1 / 0" in c.source]
     assert "ZeroDivisionError" in _text_outputs(cell)
-    assert _auto_scores(run, "scratch_error") == run["points"], "later cells must still run and pass"
+    assert _auto_scores(run, "scratch_cells") == run["points"], "later cells must still run and pass"
 
 
 def test_a_scratch_cell_that_reassigns_an_answer_changes_what_is_graded(run):
@@ -239,10 +233,10 @@ def test_a_scratch_cell_that_reassigns_an_answer_changes_what_is_graded(run):
 
 
 def test_grading_runs_from_the_top_in_a_fresh_kernel(run):
-    nb = _autograded(run, "out_of_order")
-    assert "NameError" in _text_outputs(nb.cells[index_of(nb, run["first"])])
-    scores = _auto_scores(run, "out_of_order")
-    assert all(scores[gid] == 0 for gid in run["first_tests"]), scores
+    nb = _autograded(run, "order_and_deleted")
+    assert "NameError" in _text_outputs(nb.cells[index_of(nb, run["last"])])
+    scores = _auto_scores(run, "order_and_deleted")
+    assert all(scores[gid] == 0 for gid in run["last_tests"]), scores
 
 
 def test_the_cell_time_limit_is_the_one_the_guide_states():
@@ -291,20 +285,21 @@ def test_the_instructor_can_change_the_points_of_a_test_by_hand(run):
     """What the Formgrader stores when the instructor overrides an autograded test."""
     from nbgrader.api import Gradebook
 
-    course, test = run["course"], run["first_tests"][0]
-    before = course.scores(PS, "overridden")["score"]
+    course, test = run["course"], run["last_tests"][-1]
+    before = course.scores(PS, "scratch_cells")["score"]
     with Gradebook(course.db_url, course_id()) as gradebook:
-        grade = gradebook.find_grade(test, NOTEBOOK[:-len(".ipynb")], PS, "overridden")
+        grade = gradebook.find_grade(test, NOTEBOOK[:-len(".ipynb")], PS, "scratch_cells")
         grade.manual_score = 0.0
         gradebook.db.commit()
-    assert course.scores(PS, "overridden")["score"] == pytest.approx(before - run["points"][test])
+    assert course.scores(PS, "scratch_cells")["score"] == pytest.approx(before - run["points"][test])
+    assert course.cell_grades(PS, "scratch_cells")[test]["auto_score"] == run["points"][test]
 
 
 def test_the_written_answer_waits_for_a_person_and_an_unanswered_one_scores_0(run):
     manual = adv.grade_id(next(c for c in run["release"].cells if adv.is_manual_answer(c)))
     written = run["course"].cell_grades(PS, "classmate")[manual]
     assert written["auto_score"] is None and written["needs_manual_grade"] is True
-    unanswered = run["course"].cell_grades(PS, "unanswered_written")[manual]
+    unanswered = run["course"].cell_grades(PS, "scratch_cells")[manual]
     assert unanswered["auto_score"] == 0 and unanswered["needs_manual_grade"] is False
 
 
@@ -316,7 +311,7 @@ def test_a_renamed_notebook_is_not_graded(run):
 
 
 def test_a_deleted_answer_cell_leaves_its_tests_failing(run):
-    scores = _auto_scores(run, "deleted_answer")
+    scores = _auto_scores(run, "order_and_deleted")
     assert all(scores[gid] == 0 for gid in run["first_tests"]), scores
 
 
