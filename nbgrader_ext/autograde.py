@@ -352,20 +352,33 @@ class KeepOneGradedCopy(NbGraderPreprocessor):
             keep + 1, why)
 
 
-def release_source_steps() -> list:
+def release_source_steps(config=None) -> list:
     """The steps ``generate_assignment`` applies to a cell's source AFTER saving it in the gradebook.
 
     The gradebook keeps each locked cell as the instructor wrote it (hidden tests, marking
-    scheme); the release has these regions removed. Derived from nbgrader's
-    ``GenerateAssignment.preprocessors``: an upgrade that changes that order fails here, loudly.
+    scheme); the release has these regions removed. The steps are read from
+    ``GenerateAssignment.preprocessors`` (the course's configuration if it sets them, else
+    nbgrader's defaults): the ``ClearHiddenTests`` and ``ClearMarkScheme`` steps (or subclasses)
+    that come after ``SaveCells``. With nbgrader's defaults exactly those two are expected: an
+    upgrade that changes that order fails here, loudly.
     """
     from nbgrader.converters import GenerateAssignment
     from nbgrader.preprocessors import SaveCells
+    from traitlets.utils.importstring import import_item
 
     default = list(GenerateAssignment.class_traits()["preprocessors"].default())
-    after_save = default[default.index(SaveCells) + 1:] if SaveCells in default else []
-    steps = [step for step in after_save if step in (ClearHiddenTests, ClearMarkScheme)]
-    if steps != [ClearHiddenTests, ClearMarkScheme]:
+    configured = None
+    if config is not None and "GenerateAssignment" in config and "preprocessors" in config.GenerateAssignment:
+        configured = [import_item(step) if isinstance(step, str) else step
+                      for step in config.GenerateAssignment.preprocessors]
+    pipeline = configured if configured is not None else default
+    if SaveCells not in pipeline:
+        raise RuntimeError(f"GenerateAssignment.preprocessors has no SaveCells step: {pipeline}; "
+                           "update nbgrader_ext.autograde.release_source_steps")
+    after_save = pipeline[pipeline.index(SaveCells) + 1:]
+    steps = [step for step in after_save
+             if isinstance(step, type) and issubclass(step, (ClearHiddenTests, ClearMarkScheme))]
+    if configured is None and steps != [ClearHiddenTests, ClearMarkScheme]:
         raise RuntimeError(f"nbgrader's GenerateAssignment.preprocessors changed: {default}; "
                            "update nbgrader_ext.autograde.release_source_steps")
     return steps
@@ -426,7 +439,7 @@ class RobustOverwriteCells(OverwriteCells):
         released = copy.deepcopy(self._current_cell)
         released.source = source_cell.source
         try:
-            for step in release_source_steps():
+            for step in release_source_steps(self.config):
                 released, _ = step(parent=self).preprocess_cell(released, {}, 0)
         except RuntimeError:          # a malformed region in the gradebook: cannot tell, so report
             return False
