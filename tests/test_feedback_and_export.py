@@ -20,7 +20,7 @@ student                  what it shows
 The instructor's copy of the problem set in this temporary course gets a ``problemset.title`` on
 one test cell (the field the regenerated notebooks carry), so that both ways of naming a
 question are exercised. About 20 s on two cores (one autograde run, one re-run, five feedback
-pages, one ``nbgrader export`` command); the browser check adds a few seconds where Chromium is
+pages, one ``nbgrader export`` and one ``nbgrader generate_feedback`` command); the browser check adds a few seconds where Chromium is
 installed.
 """
 
@@ -369,3 +369,15 @@ def test_nbgrader_export_uses_the_course_exporter(graded, exported):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Autograde FAILED for 1 submission(s)" in result.stderr and "unreadable" in result.stderr
     assert _read_csv(graded["root"] / "cli.csv") == _read_csv(exported)
+
+
+def test_nbgrader_generate_feedback_uses_the_course_page(graded):
+    """``nbgrader generate_feedback``, as the README shows it, run in the course folder."""
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
+    result = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "generate_feedback", PS,
+                             "--student", "classmate", "--force", "--CourseDirectory.feedback_directory=feedback_cli"],
+                            cwd=graded["root"], capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (graded["root"] / "feedback_cli" / "classmate" / PS / f"{STEM}.html").read_text(encoding="utf-8")
+    assert _toc(page) == _toc(_page(graded, "classmate"))
+    assert "Score so far" in _plain(page) and "BEGIN HIDDEN TESTS" not in page
