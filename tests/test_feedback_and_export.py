@@ -19,9 +19,9 @@ student                  what it shows
 
 The instructor's copy of the problem set in this temporary course gets a ``problemset.title`` on
 one test cell (the field the regenerated notebooks carry), so that both ways of naming a
-question are exercised. About 20 s on two cores (one autograde run, one re-run, five feedback
-pages, one ``nbgrader export`` and one ``nbgrader generate_feedback`` command); the browser check adds a few seconds where Chromium is
-installed.
+question are exercised. About 25 s on two cores (one autograde run, one re-run, five feedback
+pages, one ``nbgrader export`` and one ``nbgrader generate_feedback`` command); the browser
+check adds a few seconds where Chromium is installed.
 """
 
 from __future__ import annotations
