@@ -30,7 +30,10 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 # Regenerate the problem sets from their one source (problemsets/<ps>/notebook.md + questions.py):
-# the nbgrader source notebooks in solutions/, then the student release in exercises/.
+# the nbgrader source notebooks in solutions/, then the student release in exercises/ with a
+# throw-away gradebook, through tools/instructor/release.py, which first moves any file that nbgrader
+# does not generate out of exercises/<ps>/ (to exercises-moved-aside/) and says so (nbgrader's
+# generate_assignment --force deletes the whole folder).
 # Usage: make exercises                                  (all problem sets, the committed default data)
 #        make exercises PS=ps1_occupancy
 # A class of your own: a course folder with other data (same questions), released there:
@@ -43,7 +46,7 @@ DEST ?= build/course-$(or $(VARIANT),default)
 exercises: $(STAMP)
 ifeq ($(VARIANT)$(filter off,$(SELFCHECKS)),)
 	$(BIN)/python -m problemsets build $(PS)
-	for ps in $(PS); do $(BIN)/nbgrader generate_assignment $$ps --force --db sqlite:///$(CURDIR)/.venv/release-gradebook.db || exit 1; done
+	$(BIN)/python tools/instructor/release.py $(PS) --course $(CURDIR) --db sqlite:///$(CURDIR)/.venv/release-gradebook.db
 else
 	$(BIN)/python -m problemsets course --variant $(or $(VARIANT),default) --dest $(DEST) --force \
 		$(if $(filter off,$(SELFCHECKS)),--no-value-checks) $(PS)

@@ -18,7 +18,8 @@ _ROOT = os.path.dirname(os.path.abspath(__file__))
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 from nbgrader_ext.autograde import autograde_preprocessors, sanitize_preprocessors  # noqa: E402
-from nbgrader_ext.feedback import feedback_preprocessors  # noqa: E402
+from nbgrader_ext.export import CourseCsvExportPlugin  # noqa: E402
+from nbgrader_ext.feedback import CourseFeedbackExporter, feedback_preprocessors  # noqa: E402
 
 c.CourseDirectory.course_id = "microdosing-in-drug-development"
 c.CourseDirectory.root = _ROOT
@@ -47,13 +48,25 @@ c.LimitOutputSize.max_chars = 100_000
 
 # Feedback: nbgrader 0.9.6 shows hidden tests (markers included) in the feedback HTML; remove
 # them from sources and redact hidden-test lines quoted in outputs (nbgrader_ext/feedback.py).
+# The page names each graded cell after its question instead of "Test cell", says "awaiting
+# manual grading" (and that the total is provisional) instead of "0.0 / 4.0" for an answer not yet
+# graded by hand, and wraps long messages (template nbgrader_ext/templates/course_feedback/).
 c.GenerateFeedback.preprocessors = feedback_preprocessors()
+c.GenerateFeedback.exporter_class = CourseFeedbackExporter
 
 # A student who deletes a graded test cell gets it back at autograde instead of "needs manual grade".
 c.OverwriteCells.add_missing_cells = True
-# ... and one who renames a test cell's grade_id no longer crashes autograde (nbgrader 0.9.6 bug,
-# see RobustOverwriteCells in nbgrader_ext/autograde.py): the renamed copy becomes an ordinary cell.
+# ... one who renames a test cell's grade_id, or copies and pastes a graded or read-only cell (two
+# cells with one grade_id), no longer crashes autograde (nbgrader 0.9.6 bugs, KeyError 'grade_id'):
+# one copy stays graded and the others run as ordinary cells (KeepOneGradedCopy,
+# RobustOverwriteCells in nbgrader_ext/autograde.py); and an untouched test cell with hidden tests no
+# longer logs a false "checksum has changed" warning, while a real edit of a read-only cell does.
 c.Autograde.sanitize_preprocessors = sanitize_preprocessors()
+
+# Export (`nbgrader export`, tools/instructor/export_grades.py): nbgrader's CSV columns plus
+# autograde (ok / failed / not submitted), awaiting_manual_grade, cells_awaiting_manual_grade and
+# final (yes / no), so that a failed autograde or an ungraded answer is not mistaken for a 0.
+c.ExportApp.plugin_class = CourseCsvExportPlugin
 
 # What students see in place of a solution region.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -19,9 +19,21 @@ Contents
     :class:`~nbgrader_ext.autograde.IsolatedExecute` (runs each submission in a scratch copy
     of its folder and reports files the student's code wrote elsewhere),
     :class:`~nbgrader_ext.autograde.LimitOutputSize` (caps the size of each output, which
-    nbgrader's own ``LimitOutput`` only does by number of lines) and
+    nbgrader's own ``LimitOutput`` only does by number of lines),
+    :class:`~nbgrader_ext.autograde.KeepOneGradedCopy` (a copied and pasted graded or read-only
+    cell no longer crashes autograde; one copy stays graded) and
     :class:`~nbgrader_ext.autograde.RobustOverwriteCells` (a renamed test-cell id no longer
-    crashes autograde). The module docstring says what nbgrader can and cannot prevent.
+    crashes autograde; no false "checksum has changed" warnings). The module docstring says what
+    nbgrader can and cannot prevent.
+:mod:`nbgrader_ext.feedback` (the feedback page)
+    :class:`~nbgrader_ext.feedback.NameGradedCells` and
+    :class:`~nbgrader_ext.feedback.CourseFeedbackExporter` name each graded cell after its
+    question and say which points are provisional, with the template in
+    ``templates/course_feedback/``.
+:mod:`nbgrader_ext.export`
+    :class:`~nbgrader_ext.export.CourseCsvExportPlugin`, the plugin behind ``nbgrader export``:
+    nbgrader's columns plus ``autograde``, ``awaiting_manual_grade``,
+    ``cells_awaiting_manual_grade`` and ``final``.
 :mod:`nbgrader_ext.leaks`
     :func:`~nbgrader_ext.leaks.find_leaks`, the one check that nothing a student receives
     (released notebooks, feedback) contains a hidden test, a solution or a marker. Before

@@ -25,17 +25,33 @@ time, so a determined student can encode a hidden test (base64, one character pe
 an output, and no redaction can recognise every encoding. Line redaction stops plain leaks; the
 instructor's protection against deliberate exfiltration is to look at flagged submissions.
 
+The feedback page itself
+------------------------
+nbgrader's feedback page lists every graded cell as "Test cell" (13 times in a problem set),
+shows an answer still waiting for a manual grade as "0.0 / 4.0", and lets long assertion
+messages run off the side of the page. :class:`NameGradedCells` (a preprocessor, after
+``GetGrades``) names each graded cell (:func:`question_title`) and records, from the gradebook,
+whether its grade is final; :class:`CourseFeedbackExporter` renders the page with the course's
+template (``nbgrader_ext/templates/course_feedback/``, an extension of nbgrader's), which shows
+those names, says "awaiting manual grading" and "provisional" where they apply, and wraps long
+lines.
+
 Wiring (``nbgrader_config.py``)::
 
-    from nbgrader_ext.feedback import feedback_preprocessors
+    from nbgrader_ext.feedback import CourseFeedbackExporter, feedback_preprocessors
     c.GenerateFeedback.preprocessors = feedback_preprocessors()
+    c.GenerateFeedback.exporter_class = CourseFeedbackExporter
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import Counter
+from pathlib import Path
 from typing import Iterable
 
+from nbconvert.exporters import HTMLExporter
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
 from traitlets import Integer, Unicode
@@ -249,12 +265,257 @@ class HideHiddenTests(NbGraderPreprocessor):
         return total
 
 
-def feedback_preprocessors() -> list:
-    """nbgrader's default ``GenerateFeedback.preprocessors`` with :class:`HideHiddenTests` added.
+# ---------------------------------------------------------------------------------------------
+# Naming graded cells, and saying which grades are final
+# ---------------------------------------------------------------------------------------------
 
-    It runs right after ``GetGrades`` (which reads each cell's score from the gradebook). The
-    list is derived from the installed nbgrader's defaults, so an upgrade that adds a step keeps
-    it; an upgrade that drops ``GetGrades`` fails here, loudly, instead of silently leaking.
+QUESTION_ID = re.compile(r"^q(?P<number>\d+)(?P<parts>[a-z]*)(?=[-_.]|$)", re.IGNORECASE)
+"""A grade id that starts with a question number: ``q2b-unbound-conc-nM-test``, ``q4-why-silent``."""
+
+NBGRADER_LABELS = {"test": "Test cell", "code answer": "Coding free-response",
+                   "written answer": "Written response", "task": "Task"}
+"""What nbgrader's feedback page calls each kind of graded cell (the fallback names)."""
+
+
+def question_title(cell: NotebookNode) -> str | None:
+    """The name of a cell's question, for the feedback page (None if it has none).
+
+    The problem set's own title wins: ``cell.metadata["problemset"]["title"]`` (a string such as
+    ``"Question 2b — unbound concentrations"``). Otherwise the title is derived from the nbgrader
+    grade id when it starts with ``q<number><letters>`` followed by ``-``, ``_``, ``.`` or nothing.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell
+    >>> question_title(new_code_cell(metadata={"nbgrader": {"grade_id": "q2b-unbound-conc-nM-test"}}))
+    'Question 2b'
+    >>> question_title(new_code_cell(metadata={"nbgrader": {"grade_id": "q4-why-silent"}}))
+    'Question 4'
+    >>> question_title(new_code_cell(metadata={"nbgrader": {"grade_id": "q2cd-occupancy"}}))
+    'Questions 2c, 2d'
+    >>> question_title(new_code_cell(metadata={"nbgrader": {"grade_id": "q1a-limit-drugA-test"},
+    ...     "problemset": {"title": "Question 1a — limit for drug A"}}))
+    'Question 1a — limit for drug A'
+    >>> question_title(new_code_cell(metadata={"nbgrader": {"grade_id": "cell-3f2a"}})) is None
+    True
+    """
+    problemset = cell.metadata.get("problemset")
+    if isinstance(problemset, dict):
+        title = problemset.get("title")
+        if isinstance(title, str) and title.strip():
+            return " ".join(title.split())
+    grade_id = cell.metadata.get("nbgrader", {}).get("grade_id") or ""
+    match = QUESTION_ID.match(str(grade_id))
+    if match is None:
+        return None
+    number, parts = match.group("number"), match.group("parts").lower()
+    if len(parts) <= 1:
+        return f"Question {number}{parts}"
+    return "Questions " + ", ".join(number + part for part in parts)
+
+
+def graded_kind(cell: NotebookNode) -> str | None:
+    """``"test"``, ``"code answer"``, ``"written answer"``, ``"task"`` or None (not graded).
+
+    The same cases, in the same order, as nbgrader's feedback template.
+    """
+    meta = cell.metadata.get("nbgrader") or {}
+    if meta.get("grade") and not meta.get("solution"):
+        return "test"
+    if cell.cell_type == "code" and meta.get("grade"):
+        return "code answer"
+    if cell.cell_type == "markdown" and meta.get("grade"):
+        return "written answer"
+    if cell.cell_type == "markdown" and meta.get("task"):
+        return "task"
+    return None
+
+
+def grade_state(needs_manual_grade: bool, manual_score) -> str:
+    """``"final"``, ``"awaiting"`` (no manual grade yet) or ``"review"`` (graded by hand, flagged again).
+
+    nbgrader flags a cell "needs manual grade" until someone grades it, and flags a hand-graded
+    cell again when the submission is autograded anew, so that the grader confirms the score.
+
+    Examples
+    --------
+    >>> grade_state(False, None), grade_state(True, None), grade_state(True, 3.0)
+    ('final', 'awaiting', 'review')
+    """
+    if not needs_manual_grade:
+        return "final"
+    return "awaiting" if manual_score is None else "review"
+
+
+class NameGradedCells(NbGraderPreprocessor):
+    """Name every graded cell and record whether its grade is final (for ``generate_feedback``).
+
+    Runs after ``GetGrades``. Each graded cell (and each answer cell) gets
+    ``cell.metadata["course_feedback"] = {"title", "kind", "state"}``:
+
+    * the title: ``metadata["problemset"]["title"]`` of the cell with the same grade id in the
+      instructor's notebook (``solutions/``), else :func:`question_title` of the cell itself
+      (its own ``problemset.title``, else one derived from its grade id); numbered "check 1 of
+      2", ... when several graded cells share it; None if there is none, and the template then
+      uses nbgrader's own label. The instructor's notebook comes first because a cell that
+      nbgrader put back (a test the student deleted) carries no metadata but nbgrader's, and
+      a student can edit the metadata of their copy;
+    * the state, from :func:`grade_state` and the student's grade in the gradebook.
+
+    ``resources["course_feedback"]`` gets ``provisional`` (any state not final),
+    ``awaiting_count``, ``awaiting_points`` and ``review_count``. :class:`CourseFeedbackExporter`'s
+    template shows all of it.
+    """
+
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
+        grades = self._grades(resources)
+        source_titles = self._source_titles(resources)
+        titles: dict[int, str] = {}
+        for index, cell in enumerate(nb.cells):
+            meta = cell.metadata.get("nbgrader") or {}
+            if graded_kind(cell) or meta.get("solution"):
+                title = source_titles.get(meta.get("grade_id")) or question_title(cell)
+                if title:
+                    titles[index] = title
+        graded_titles = Counter(title for index, title in titles.items() if graded_kind(nb.cells[index]))
+        seen: Counter = Counter()
+        summary = {"provisional": False, "awaiting_count": 0, "awaiting_points": 0.0, "review_count": 0}
+        for index, cell in enumerate(nb.cells):
+            kind = graded_kind(cell)
+            meta = cell.metadata.get("nbgrader") or {}
+            if kind is None and not meta.get("solution"):
+                continue
+            title = titles.get(index)
+            if kind and title and graded_titles[title] > 1:
+                seen[title] += 1
+                word = "check" if kind == "test" else "part"
+                title = f"{title} ({word} {seen[title]} of {graded_titles[title]})"
+            state = "final"
+            if kind:
+                needs_manual_grade, manual_score = grades.get(meta.get("grade_id"), (False, None))
+                state = grade_state(needs_manual_grade, manual_score)
+                if state == "awaiting":
+                    summary["awaiting_count"] += 1
+                    summary["awaiting_points"] += float(meta.get("points") or 0)
+                elif state == "review":
+                    summary["review_count"] += 1
+            cell.metadata["course_feedback"] = {"title": title, "kind": kind or "answer", "state": state}
+        summary["provisional"] = bool(summary["awaiting_count"] or summary["review_count"])
+        resources["course_feedback"] = summary
+        if summary["provisional"]:
+            self.log.info("NameGradedCells: provisional feedback: %d answer(s) await a manual grade, "
+                          "%d hand grade(s) are flagged for review", summary["awaiting_count"],
+                          summary["review_count"])
+        return nb, resources
+
+    def _source_titles(self, resources: ResourcesDict) -> dict[str, str]:
+        """``{grade id: problemset title}`` from the instructor's notebook (empty if unreadable)."""
+        import nbformat
+
+        info = resources.get("nbgrader", {}) if resources else {}
+        owner, coursedir = self.parent, None
+        while owner is not None and coursedir is None:
+            coursedir = getattr(owner, "coursedir", None)
+            owner = getattr(owner, "parent", None)
+        if coursedir is None or not {"assignment", "notebook"} <= set(info):
+            return {}
+        path = Path(coursedir.format_path(coursedir.source_directory, ".", info["assignment"])) / (
+            info["notebook"] + ".ipynb")
+        try:
+            source = nbformat.read(path, as_version=4)
+        except (OSError, ValueError) as error:
+            self.log.info("NameGradedCells: no question titles from %s (%s)", path, error)
+            return {}
+        titles = {}
+        for cell in source.cells:
+            grade_id = (cell.metadata.get("nbgrader") or {}).get("grade_id")
+            problemset = cell.metadata.get("problemset")
+            title = problemset.get("title") if isinstance(problemset, dict) else None
+            if grade_id and isinstance(title, str) and title.strip():
+                titles[grade_id] = " ".join(title.split())
+        return titles
+
+    def _grades(self, resources: ResourcesDict) -> dict[str, tuple[bool, float | None]]:
+        """``{grade id: (needs_manual_grade, manual_score)}`` of this submission, from the gradebook."""
+        info = resources.get("nbgrader", {}) if resources else {}
+        if not {"db_url", "assignment", "notebook", "student"} <= set(info):
+            return {}
+        from nbgrader.api import Gradebook, MissingEntry
+
+        try:
+            with Gradebook(info["db_url"]) as gradebook:
+                notebook = gradebook.find_submission_notebook(info["notebook"], info["assignment"],
+                                                              info["student"])
+                return {grade.name: (bool(grade.needs_manual_grade), grade.manual_score)
+                        for grade in notebook.grades}
+        except MissingEntry:
+            self.log.warning("NameGradedCells: no submission of %s by %s in the gradebook",
+                             info["notebook"], info["student"])
+            return {}
+
+
+# ---------------------------------------------------------------------------------------------
+# The exporter that renders the course's template
+# ---------------------------------------------------------------------------------------------
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+"""The course's nbconvert templates (``course_feedback/``)."""
+
+NBGRADER_FEEDBACK_TEMPLATE_SHA256 = "7814929190d8decfcaaeb1e381baefc4de6f77da9afc3cbed25cb8f141265688"
+"""SHA-256 of nbgrader 0.9.6's ``feedback/index.html.j2``, which the course template extends."""
+
+
+def nbgrader_templates() -> Path:
+    """The folder holding nbgrader's own ``feedback/`` template."""
+    import nbgrader
+
+    return Path(nbgrader.__file__).resolve().parent / "server_extensions" / "formgrader" / "templates"
+
+
+def check_nbgrader_feedback_template() -> None:
+    """Fail loudly if nbgrader's feedback template is not the one the course template was written for.
+
+    The course template replaces three of its blocks and copies their structure; a different
+    nbgrader template could change what those blocks must contain.
+    """
+    path = nbgrader_templates() / "feedback" / "index.html.j2"
+    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "(missing)"
+    if digest != NBGRADER_FEEDBACK_TEMPLATE_SHA256:
+        raise RuntimeError(
+            f"nbgrader's feedback template {path} changed (sha256 {digest}); compare it with "
+            "nbgrader_ext/templates/course_feedback/index.html.j2, carry its changes over, then set "
+            "nbgrader_ext.feedback.NBGRADER_FEEDBACK_TEMPLATE_SHA256 to the new value")
+
+
+class CourseFeedbackExporter(HTMLExporter):
+    """nbgrader's feedback exporter with the course's template (see module doc, "The feedback page").
+
+    ``GenerateFeedback`` (and ``NbGraderAPI.generate_feedback``, which insists on
+    ``HTMLExporter.template_name = 'feedback'``) configure the ``HTMLExporter`` section; this
+    subclass then switches to ``course_feedback``, whose ``conf.json`` names nbgrader's
+    ``feedback`` as its base, so everything else nbgrader sets up (Bootstrap CSS, MathJax) stays.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        check_nbgrader_feedback_template()
+        course, nbgrader_dir = str(TEMPLATES), str(nbgrader_templates())
+        self.extra_template_basedirs = [course] + [d for d in self.extra_template_basedirs if d != course] + (
+            [] if nbgrader_dir in self.extra_template_basedirs else [nbgrader_dir])
+        # nbgrader's templates folder itself, so that 'feedback/index.html.j2' can be extended
+        if nbgrader_dir not in self.extra_template_paths:
+            self.extra_template_paths = [*self.extra_template_paths, nbgrader_dir]
+        self.template_name = "course_feedback"
+        self.template_paths = self._template_paths()
+
+
+def feedback_preprocessors() -> list:
+    """nbgrader's default ``GenerateFeedback.preprocessors`` with the course's two steps added.
+
+    :class:`HideHiddenTests` and :class:`NameGradedCells` run right after ``GetGrades`` (which
+    reads each cell's score from the gradebook). The list is derived from the installed
+    nbgrader's defaults, so an upgrade that adds a step keeps it; an upgrade that drops
+    ``GetGrades`` fails here, loudly, instead of silently leaking.
     """
     from nbgrader.converters import GenerateFeedback
     from nbgrader.preprocessors import GetGrades
@@ -264,4 +525,4 @@ def feedback_preprocessors() -> list:
         raise RuntimeError(f"nbgrader's GenerateFeedback.preprocessors no longer contain GetGrades: {default}; "
                            "update nbgrader_ext.feedback.feedback_preprocessors")
     position = default.index(GetGrades) + 1
-    return default[:position] + [HideHiddenTests] + default[position:]
+    return default[:position] + [HideHiddenTests, NameGradedCells] + default[position:]

@@ -28,16 +28,21 @@ Usage::
 For a student's feedback, pass the student's submitted notebook(s) as ``own_work``: lines the
 student wrote themselves (their correct code equals the solution's) are not leaks.
 
-From the command line, in the course folder (exit status 1 if anything leaks)::
+From the command line (exit status 0: nothing leaks; 1: leaks, listed one per line; 2: not a
+course folder or a bad option)::
 
-    python -m nbgrader_ext.leaks            # checks exercises/ and feedback/*/*/
+    python -m nbgrader_ext.leaks                 # the course in the current folder
+    python -m nbgrader_ext.leaks path/to/course  # checks its exercises/ and feedback/*/*/
+    python -m nbgrader_ext.leaks --help
 """
 
 from __future__ import annotations
 
+import argparse
 import html
 import json
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -237,9 +242,47 @@ def check_course(root: str | Path = ".", source: str = "solutions", release: str
     return leaks
 
 
-if __name__ == "__main__":  # pragma: no cover - a thin command-line wrapper
-    import sys
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of ``python -m nbgrader_ext.leaks``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m nbgrader_ext.leaks",
+        description="Check that nothing students receive (the release folder and every feedback folder "
+                    "of a course) contains a hidden test, a solution or an nbgrader marker, using the "
+                    "instructor notebooks of the source folder to know what is secret.",
+        epilog="Exit status: 0 if nothing leaks, 1 if something does (each leak is printed: file, kind, "
+               "line), 2 if COURSE is not a course folder or an option is wrong.")
+    parser.add_argument("course", nargs="?", default=Path("."), type=Path, metavar="COURSE",
+                        help="the course folder, holding the source, release and feedback folders "
+                             "(default: the current folder)")
+    parser.add_argument("--source", default="solutions", metavar="DIR",
+                        help="source folder (instructor notebooks), relative to COURSE (default: %(default)s)")
+    parser.add_argument("--release", default="exercises", metavar="DIR",
+                        help="release folder (what students receive) (default: %(default)s)")
+    parser.add_argument("--submitted", default="submitted", metavar="DIR",
+                        help="submitted folder (the students' own work is not a leak in their own "
+                             "feedback) (default: %(default)s)")
+    parser.add_argument("--feedback", default="feedback", metavar="DIR",
+                        help="feedback folder (default: %(default)s)")
+    return parser
 
-    found = check_course(sys.argv[1] if len(sys.argv) > 1 else ".")
-    print("\n".join(map(str, found)) or "no leaks: no hidden test, solution or marker in exercises/ or feedback/")
-    sys.exit(1 if found else 0)
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the check of :func:`check_course` from the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not (args.course / args.source).is_dir():
+        parser.error(f"{args.course} is not a course folder: it has no {args.source}/ folder of instructor "
+                     "notebooks. Give the folder that holds nbgrader_config.py and solutions/ "
+                     "(or name the source folder with --source).")
+    found = check_course(args.course, source=args.source, release=args.release, submitted=args.submitted,
+                         feedback=args.feedback)
+    if found:
+        print("\n".join(map(str, found)))
+        print(f"{len(found)} leak(s): do not hand these files to students")
+        return 1
+    print(f"no leaks: no hidden test, solution or marker in {args.release}/ or {args.feedback}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -93,13 +93,9 @@ def cmd_course(args) -> int:
     for path in write_sources(dest, names, args.variant, values_checked=not args.no_value_checks):
         print(f"wrote {path.relative_to(dest)}")
     sys.path.insert(0, str(ROOT / "tools" / "instructor"))
-    import _course  # noqa: E402  (the instructor scripts' shared nbgrader plumbing)
+    import release  # noqa: E402  (the instructor scripts: it never deletes a file it did not generate)
 
-    api = _course.make_api(dest)
-    ok = True
-    for name in names:
-        ok = _course.report(f"release {name} -> {dest / 'exercises' / name}",
-                            api.generate_assignment(name, force=True, create=True)) and ok
+    ok = release.main([*names, "--course", str(dest)]) == 0
     checks = "value self-checks off" if args.no_value_checks else "value self-checks on"
     print(f"\ncourse folder for variant {args.variant!r} ({checks}): {dest}\n"
           f"Grade from there: cd {dest} && nbgrader autograde <assignment> (see docs/instructor_grading.md).")

@@ -1,12 +1,15 @@
 """Export the gradebook to a CSV file: one row per student and assignment.
 
 Step 6 of grading (see docs/instructor_grading.md). ``NbGraderAPI`` has no export call, so this
-uses the plugin behind ``nbgrader export`` (``nbgrader.plugins.CsvExportPlugin``) with the course's
-configuration. Columns: assignment, duedate, timestamp, student_id, last_name, first_name, email,
-raw_score, late_submission_penalty, score, max_score. A student without a submission for an
-assignment gets a row with score 0. ``score`` includes the manual grades given in the Formgrader;
-a submission still waiting for one counts those cells as 0 until graded (run
-``tools/instructor/status.py`` to see which).
+uses the plugin behind ``nbgrader export``: the one the course's configuration names
+(``c.ExportApp.plugin_class``, the course's ``nbgrader_ext.export.CourseCsvExportPlugin``), else
+nbgrader's ``CsvExportPlugin``. Columns: assignment, duedate, timestamp, student_id, last_name,
+first_name, email, raw_score, late_submission_penalty, score, max_score (nbgrader's), then
+autograde (ok, failed, not submitted), awaiting_manual_grade, cells_awaiting_manual_grade and
+final (yes, no). A student without a submission for an assignment gets a row with score 0.
+``score`` includes the manual grades given in the Formgrader; an answer still waiting for one
+counts 0, and so does every cell of a submission whose autograde failed: the script lists both
+after writing the file (``tools/instructor/status.py`` shows who waits for a manual grade).
 
 Examples::
 
@@ -17,6 +20,7 @@ Examples::
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
 from pathlib import Path
 
@@ -35,17 +39,52 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def export_plugin_class(config):
+    """The export plugin ``nbgrader export`` would use with ``config`` (``ExportApp.plugin_class``)."""
+    from nbgrader.plugins import CsvExportPlugin
+    from traitlets.utils.importstring import import_item
+
+    configured = config.ExportApp.get("plugin_class") if "ExportApp" in config else None
+    if configured is None:
+        return CsvExportPlugin
+    return import_item(configured) if isinstance(configured, str) else configured
+
+
+def summarize(target: Path) -> list[str]:
+    """Lines that name the rows of the CSV whose score is not final (needs the status columns)."""
+    with target.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    if not rows or "autograde" not in rows[0]:
+        return []
+    lines = []
+    failed = [r for r in rows if r["autograde"] == "failed"]
+    waiting = [r for r in rows if r["autograde"] != "failed" and r.get("awaiting_manual_grade", "0") != "0"]
+    if failed:
+        lines.append(f"NOT FINAL, autograde failed ({len(failed)}; their score is not the student's: look at "
+                     "the autograde log, get a readable notebook, autograde again): "
+                     + ", ".join(f"{r['student_id']} ({r['assignment']})" for r in failed))
+    if waiting:
+        lines.append(f"NOT FINAL, awaiting a manual grade ({len(waiting)}; those answers count 0): "
+                     + ", ".join(f"{r['student_id']} ({r['assignment']}: {r['cells_awaiting_manual_grade']})"
+                                 for r in waiting))
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     api = _course.make_api(args.course, args.exchange)
-    from nbgrader.plugins import CsvExportPlugin
-
+    plugin_class = export_plugin_class(api.config)
     target = (args.to or Path(api.coursedir.root) / "grades.csv").resolve()
-    exporter = CsvExportPlugin(config=api.config, to=str(target), assignment=args.assignment, student=args.student)
+    exporter = plugin_class(config=api.config, to=str(target), assignment=args.assignment, student=args.student)
+    if exporter.has_trait("coursedir"):
+        exporter.coursedir = api.coursedir
     with api.gradebook as gradebook:
         exporter.export(gradebook)
-    rows = max(0, len(target.read_text(encoding="utf-8").splitlines()) - 1)
+    with target.open(newline="", encoding="utf-8") as handle:
+        rows = max(0, sum(1 for _ in csv.reader(handle)) - 1)
     print(f"wrote {rows} row(s) to {target}")
+    for line in summarize(target):
+        print(line)
     return 0
 
 
