@@ -201,3 +201,30 @@ class ProblemSet:
     reference: Callable[[dict], dict]
     checks: Callable[[dict, dict], list]
     context: Callable[[dict, dict], dict] = field(default=lambda data, reference: {})
+
+
+def Choice(name: str, options: dict, correct: str, wrong: dict) -> Answer:   # noqa: N802 - reads as a type
+    """A multiple-choice answer: the student assigns one option's letter (a word) to ``name``.
+
+    Parameters
+    ----------
+    name : str
+        The variable, e.g. ``"choice_q5"``.
+    options : dict
+        letter -> option text (shown in the question; the check accepts only these letters).
+    correct : str
+        The right letter.
+    wrong : dict
+        letter -> ``(kind, message)`` for every wrong option: the misconception it reveals and what
+        the student reads when choosing it.
+
+    Returns
+    -------
+    Answer
+        An exact word answer whose slips are the wrong options, so that each gets its own message.
+    """
+    missing = set(options) - set(wrong) - {correct}
+    if missing or correct not in options:
+        raise ValueError(f"choice {name}: every wrong option needs a (kind, message); missing {sorted(missing)}")
+    return Answer(name, kind="exact", type="str", options=list(options),
+                  slips=[Slip(kind, letter, message) for letter, (kind, message) in wrong.items()])

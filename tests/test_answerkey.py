@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from grading import ROOT  # noqa: F401  (puts the course root, and so problemsets/, on sys.path)
 from microdose.answerkey import AnswerKey, build_key, form_problem
 from microdose.selfcheck import AnswerError, same_value
 
@@ -170,3 +171,24 @@ def test_form_problem_messages():
     assert form_problem(spec, np.float64(3.0)) is None
     assert form_problem(spec, np.array(3.0)) is None                # a 0-d array is a number
     assert form_problem({"name": "p", "kind": "number", "percent": True}, 130.0).kind == "out_of_range"
+
+
+def test_multiple_choice_names_the_misconception_of_each_wrong_option():
+    from problemsets.spec import Choice
+
+    answer = Choice("choice", {"a": "C_u > K_d", "b": "C_u << K_d", "c": "total << K_d"}, "b",
+                    {"a": ("backwards", "that would be an active dose"),
+                     "c": ("total_for_unbound", "only unbound drug binds")})
+    spec = answer.key_spec()
+    key = build_key("demo", "s", {"q": {"label": "5", "title": "", "answers": ["choice"]}}, {"choice": spec},
+                    {"choice": "b"}, {"choice": [(s.kind, s.value, s.message) for s in answer.slips]})
+    assert key.check("q", {"choice": "b"})[0].ok
+    for letter, kind in (("a", "backwards"), ("c", "total_for_unbound")):
+        with pytest.raises(AnswerError) as raised:
+            key.check("q", {"choice": letter})
+        assert raised.value.diagnosis.kind == kind
+    with pytest.raises(AnswerError) as raised:
+        key.check("q", {"choice": "B"})
+    assert raised.value.diagnosis.kind == "wrong_type" and "'a', 'b', 'c'" in str(raised.value)
+    with pytest.raises(ValueError, match="missing"):
+        Choice("choice", {"a": "", "b": "", "c": ""}, "b", {"a": ("k", "m")})

@@ -54,8 +54,8 @@ CLAIMS = {
                           "long message that ends with \"Notebook failed to validate; the nbgrader metadata may "
                           "be corrupted.\") until you delete the copy; `nbgrader validate` in a terminal also "
                           "names the copied cell (\"Duplicate grade id: ...\")",
-    "validate_failed": "each visible test that fails (\"The following cell failed:\", then the cell and its error), "
-                       "and a written answer still missing (its error reads \"You did not provide a response.\")",
+    "validate_failed": "each check that fails (\"The following cell failed:\", then the cell and its error), and a "
+                       "written answer still missing (its error reads \"You did not provide a response.\")",
     "validate_changed": "If you have changed a read-only cell, it shows that instead (\"The source of the "
                         "following cell has changed, but it should not have!\")",
     "validate_success": "A clean notebook gets \"Success! Your notebook passes all the tests.\"",
