@@ -109,6 +109,8 @@ def test_make_exercises_goes_through_the_safe_path(course, tmp_path):
     for name in ("Makefile", "pyproject.toml"):
         shutil.copy(ROOT / name, course / name)
     shutil.copytree(TOOLS, course / "tools" / "instructor", ignore=shutil.ignore_patterns("__pycache__"))
+    # make exercises first builds solutions/ from the problem-set sources
+    shutil.copytree(ROOT / "problemsets", course / "problemsets", ignore=shutil.ignore_patterns("__pycache__"))
     (course / ".venv").mkdir()                              # where the throw-away gradebook goes
     stamp = tmp_path / "installed-stamp"                    # the environment counts as installed
     stamp.touch()
