@@ -238,6 +238,60 @@ def _lambda_slips(t, c, other_lambda, arm_text: str, which: str) -> list[Slip]:
     return slips
 
 
+ARMS = {
+    # arm: (question label, answer cell, variable suffix, AUC unit, data names, box factor, what a wrong
+    #       unit conversion would be, the arm in words, where its lambda_z points are)
+    "iv": ("1a", "q1a-tracer-nca", "iv", "pg·h/mL", ("time_iv_h", "conc_iv_pg_per_mL"), "2 * ", "convert pg to ng",
+           "of the tracer", "h after the tracer"),
+    "oral": ("1b", "q1b-oral-nca", "oral", "ng·h/mL", ("time_oral_h", "conc_oral_ng_per_mL"), "", "convert ng to µg",
+             "of the oral arm", "h after the oral dose"),
+}
+
+
+def _nca_checks(d: dict, r: dict, arm: str) -> list[Check]:
+    """The three NCA checks of one arm (AUC to the last sample; λz and t½; AUC to infinity and % extrapolated)."""
+    label, cell, suffix, auc_unit, (time_name, conc_name), box, unit_slip, words, where = ARMS[arm]
+    t_po, c_po, t_iv, c_iv = _arms(d)
+    t, c = (t_iv, c_iv) if arm == "iv" else (t_po, c_po)
+    other_lz = r["lambda_z_oral_per_h"] if arm == "iv" else r["lambda_z_iv_per_h"]
+    unit_name = auc_unit.replace("·", "_").replace("/", "_per_")
+    last_name, inf_name = f"auc_last_{suffix}_{unit_name}", f"auc_inf_{suffix}_{unit_name}"
+    lz_name, half_name, pct_name = f"lambda_z_{suffix}_per_h", f"half_life_{suffix}_h", f"auc_extrap_{suffix}_percent"
+    last, inf, lz = r[last_name], r[inf_name], r[lz_name]
+    c0 = nca.back_extrapolate_c0(t, c) if arm == "iv" else None
+    extrapolation = [Slip("times_lambda", last + c[-1] * lz, "the extrapolated area is C_last DIVIDED by lambda_z "
+                                                            "(the integral of C_last e^(-lambda_z t)).")]
+    extrapolation.append(Slip("times_half_life", last + c[-1] * math.log(2.0) / lz,
+                              "you extrapolated with C_last x t_half; the area is C_last / lambda_z.") if arm == "iv"
+                         else Slip("other_arm", last + c[-1] / other_lz, "you extrapolated the oral curve with the "
+                                                                        "TRACER's lambda_z; use the oral one."))
+    return [
+        Check(f"q{label}-auc-last-{suffix}", cell, label, f"AUC {words} to the last sample", 1,
+              [_number(last_name, auc_unit, _auc_slips(t, c, last, inf, f"{suffix}_{unit_name}", c0=c0))],
+              sanity=[(f"{last_name} < {box}{conc_name}.max() * {time_name}[-1]",
+                       f"{last_name} is larger than the box C_max x t_last: check the units (keep "
+                       f"{auc_unit.split('·')[0]}/mL and h)"),
+                      (f"{last_name} > {conc_name}[-1] * {time_name}[-1]",
+                       f"{last_name} is smaller than the rectangle under the last concentration: did you drop "
+                       f"segments or {unit_slip}? Keep the AUC in {auc_unit}")]),
+        Check(f"q{label}-lambda-z-{suffix}", cell, label, f"terminal rate constant and half-life {words}", 1,
+              [_number(lz_name, "1/h", _lambda_slips(t, c, other_lz, _listing(t[-TERMINAL_POINTS:]) + f" {where}",
+                                                     arm)),
+               _number(half_name, "h", follow=f"math.log(2) / {lz_name}")],
+              sanity=[(f"{lz_name} < 5", f"{lz_name} is implausibly large for a terminal phase: check the regression"),
+                      (f"math.isclose({half_name} * {lz_name}, math.log(2), rel_tol=1e-6)",
+                       f"{half_name} must be ln(2) / {lz_name} (natural log, np.log)")]),
+        Check(f"q{label}-auc-inf-{suffix}", cell, label, f"AUC {words} to infinity, % extrapolated", 1,
+              [_number(inf_name, auc_unit, extrapolation, follow=f"{last_name} + {conc_name}[-1] / {lz_name}"),
+               _number(pct_name, "%", [Slip("relative_to_last", 100.0 * (inf - last) / last,
+                                            "the extrapolated percentage is relative to AUC_0-inf, not to "
+                                            "AUC_0-last.")],
+                       percent=True, follow=f"100 * ({inf_name} - {last_name}) / {inf_name}")],
+              sanity=[(f"{inf_name} > {last_name}", "AUC_0-inf adds the extrapolated area C_last / lambda_z to "
+                                                    "AUC_0-last, so it must be larger")]),
+    ]
+
+
 def checks(d: dict, r: dict) -> list[Check]:
     """The graded test cells of the problem set."""
     t_po, c_po, t_iv, c_iv = _arms(d)
@@ -272,68 +326,8 @@ def checks(d: dict, r: dict) -> list[Check]:
     last4_iv = _listing(t_iv[-TERMINAL_POINTS:]) + " h after the tracer"
     last4_po = _listing(t_po[-TERMINAL_POINTS:]) + " h after the oral dose"
     return [
-        Check("q1a-auc-last-iv", "q1a-tracer-nca", "1a", "AUC of the tracer to the last sample", 1,
-              [_number("auc_last_iv_pg_h_per_mL", "pg·h/mL", _auc_slips(t_iv, c_iv, last_iv, inf_iv, "iv_pg_h_per_mL",
-                                                                        c0=c0_iv))],
-              sanity=[("auc_last_iv_pg_h_per_mL < 2 * conc_iv_pg_per_mL.max() * time_iv_h[-1]",
-                       "auc_last_iv_pg_h_per_mL is larger than the box C_max x t_last: check the units (keep pg/mL "
-                       "and h)"),
-                      ("auc_last_iv_pg_h_per_mL > conc_iv_pg_per_mL[-1] * time_iv_h[-1]",
-                       "auc_last_iv_pg_h_per_mL is smaller than the rectangle under the last concentration: did you "
-                       "drop segments or convert pg to ng? Keep the AUC in pg·h/mL")]),
-        Check("q1a-lambda-z-iv", "q1a-tracer-nca", "1a", "terminal rate constant and half-life of the tracer", 1,
-              [_number("lambda_z_iv_per_h", "1/h", _lambda_slips(t_iv, c_iv, lz_po, last4_iv, "iv")),
-               _number("half_life_iv_h", "h", follow="math.log(2) / lambda_z_iv_per_h")],
-              sanity=[("lambda_z_iv_per_h < 5", "lambda_z_iv_per_h is implausibly large for a terminal phase: check "
-                       "the regression"),
-                      ("math.isclose(half_life_iv_h * lambda_z_iv_per_h, math.log(2), rel_tol=1e-6)",
-                       "half_life_iv_h must be ln(2) / lambda_z_iv_per_h (natural log, np.log)")]),
-        Check("q1a-auc-inf-iv", "q1a-tracer-nca", "1a", "AUC of the tracer to infinity, % extrapolated", 1,
-              [_number("auc_inf_iv_pg_h_per_mL", "pg·h/mL",
-                       [Slip("times_lambda", last_iv + c_iv[-1] * lz_iv, "the extrapolated area is C_last DIVIDED by "
-                                                                        "lambda_z (the integral of C_last "
-                                                                        "e^(-lambda_z t))."),
-                        Slip("times_half_life", last_iv + c_iv[-1] * math.log(2.0) / lz_iv,
-                             "you extrapolated with C_last x t_half; the area is C_last / lambda_z.")],
-                       follow="auc_last_iv_pg_h_per_mL + conc_iv_pg_per_mL[-1] / lambda_z_iv_per_h"),
-               _number("auc_extrap_iv_percent", "%", [Slip("relative_to_last", 100.0 * (inf_iv - last_iv) / last_iv,
-                                                           "the extrapolated percentage is relative to AUC_0-inf, "
-                                                           "not to AUC_0-last.")],
-                       percent=True,
-                       follow="100 * (auc_inf_iv_pg_h_per_mL - auc_last_iv_pg_h_per_mL) / auc_inf_iv_pg_h_per_mL")],
-              sanity=[("auc_inf_iv_pg_h_per_mL > auc_last_iv_pg_h_per_mL", "AUC_0-inf adds the extrapolated area "
-                       "C_last / lambda_z to AUC_0-last, so it must be larger")]),
-        Check("q1b-auc-last-oral", "q1b-oral-nca", "1b", "oral AUC to the last sample", 1,
-              [_number("auc_last_oral_ng_h_per_mL", "ng·h/mL", _auc_slips(t_po, c_po, last_po, inf_po,
-                                                                          "oral_ng_h_per_mL"))],
-              sanity=[("auc_last_oral_ng_h_per_mL < conc_oral_ng_per_mL.max() * time_oral_h[-1]",
-                       "auc_last_oral_ng_h_per_mL is larger than the box C_max x t_last: check the units (keep ng/mL "
-                       "and h)"),
-                      ("auc_last_oral_ng_h_per_mL > conc_oral_ng_per_mL[-1] * time_oral_h[-1]",
-                       "auc_last_oral_ng_h_per_mL is implausibly small: did you drop segments or convert ng to µg? "
-                       "Keep the AUC in ng·h/mL")]),
-        Check("q1b-lambda-z-oral", "q1b-oral-nca", "1b", "oral terminal rate constant and half-life", 1,
-              [_number("lambda_z_oral_per_h", "1/h", _lambda_slips(t_po, c_po, lz_iv, last4_po, "oral")),
-               _number("half_life_oral_h", "h", follow="math.log(2) / lambda_z_oral_per_h")],
-              sanity=[("lambda_z_oral_per_h < 5", "lambda_z_oral_per_h is implausibly large for a terminal phase: "
-                       "check the regression"),
-                      ("math.isclose(half_life_oral_h * lambda_z_oral_per_h, math.log(2), rel_tol=1e-6)",
-                       "half_life_oral_h must be ln(2) / lambda_z_oral_per_h (natural log, np.log)")]),
-        Check("q1b-auc-inf-oral", "q1b-oral-nca", "1b", "oral AUC to infinity, % extrapolated", 1,
-              [_number("auc_inf_oral_ng_h_per_mL", "ng·h/mL",
-                       [Slip("times_lambda", last_po + c_po[-1] * lz_po, "the extrapolated area is C_last DIVIDED by "
-                                                                        "lambda_z (the integral of C_last "
-                                                                        "e^(-lambda_z t))."),
-                        Slip("other_arm", last_po + c_po[-1] / lz_iv, "you extrapolated the oral curve with the "
-                                                                     "TRACER's lambda_z; use the oral one.")],
-                       follow="auc_last_oral_ng_h_per_mL + conc_oral_ng_per_mL[-1] / lambda_z_oral_per_h"),
-               _number("auc_extrap_oral_percent", "%", [Slip("relative_to_last", 100.0 * (inf_po - last_po) / last_po,
-                                                             "the extrapolated percentage is relative to AUC_0-inf, "
-                                                             "not to AUC_0-last.")],
-                       percent=True,
-                       follow="100 * (auc_inf_oral_ng_h_per_mL - auc_last_oral_ng_h_per_mL) / auc_inf_oral_ng_h_per_mL")],
-              sanity=[("auc_inf_oral_ng_h_per_mL > auc_last_oral_ng_h_per_mL", "AUC_0-inf adds the extrapolated area "
-                       "C_last / lambda_z to AUC_0-last, so it must be larger")]),
+        *_nca_checks(d, r, "iv"),
+        *_nca_checks(d, r, "oral"),
         Check("q2a-bioavailability", "q2-bioavailability-clearance", "2a", "absolute bioavailability", 1,
               [_number("bioavailability_fraction", "(fraction)",
                        [Slip("units_1e3", f / 1000.0, "1000 times too small. You converted one arm but not the other "
