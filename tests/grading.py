@@ -397,3 +397,46 @@ def exchange_student(action: str, exchange_root: Path, home: Path, assignment: s
     app = getattr(ExchangeFactory(config=config), action)(
         coursedir=CourseDirectory(config=config), authenticator=Authenticator(config=config), config=config)
     app.start()
+
+
+def class_run(course: Course, assignment: str, notebook: str, build_cases, extra_submissions=None) -> dict:
+    """Release ``assignment``, submit every generated case and autograde them all in ONE nbgrader run.
+
+    Parameters
+    ----------
+    course : Course
+        The test course.
+    assignment, notebook : str
+        The problem set and the notebook the cases change; its other notebooks are submitted solved.
+    build_cases : callable
+        ``(release, solution) -> {student: NotebookNode}``.
+    extra_submissions : callable, optional
+        ``(cases, others) -> {student: {file name: text}}``: further submissions (a renamed notebook ...).
+
+    Returns
+    -------
+    dict
+        ``course``, ``release``, ``solution``, ``release_dir``, ``cases``, ``others`` (the other notebooks,
+        solved), ``result`` and ``log`` (nbgrader's), ``points`` (of every autograded test cell of the set).
+    """
+    import adversarial as adv
+    import nbformat
+
+    release_dir = course.generate(assignment)
+    release = nbformat.read(release_dir / notebook, as_version=4)
+    solution = nbformat.read(course.root / "solutions" / assignment / notebook, as_version=4)
+    others = {p.name: nbformat.writes(adv.solved(nbformat.read(p, as_version=4),
+                                                 nbformat.read(course.root / "solutions" / assignment / p.name,
+                                                               as_version=4)))
+              for p in sorted(release_dir.glob("*.ipynb")) if p.name != notebook}
+    cases = build_cases(release, solution)
+    for student, nb in cases.items():
+        course.submit(assignment, student, {**others, notebook: nbformat.writes(nb)})
+    for student, files in (extra_submissions(cases, others) if extra_submissions else {}).items():
+        course.submit(assignment, student, files)
+    result = course.autograde_all(assignment)
+    points = {}
+    for path in sorted((course.root / "solutions" / assignment).glob("*.ipynb")):
+        points.update(adv.points_by_test_cell(nbformat.read(path, as_version=4)))
+    return {"course": course, "release": release, "solution": solution, "release_dir": release_dir,
+            "cases": cases, "others": others, "result": result, "log": result["log"], "points": points}

@@ -26,7 +26,7 @@ import nbformat
 import pytest
 
 import adversarial as adv
-from grading import ASSIGNMENTS, ROOT, Course
+from grading import ASSIGNMENTS, ROOT, Course, class_run
 
 pytestmark = pytest.mark.slow
 
@@ -130,21 +130,7 @@ def _errors_by_student(log: str) -> set[str]:
 def run(tmp_path_factory):
     """Generate the problem set, submit every case, autograde them all in ONE nbgrader run."""
     course = Course(tmp_path_factory.mktemp("robust"), cell_timeout_s=CELL_TIMEOUT_S)
-    release_dir = course.generate(PS)
-    release = nbformat.read(release_dir / NOTEBOOK, as_version=4)
-    solution = nbformat.read(ROOT / "solutions" / PS / NOTEBOOK, as_version=4)
-    others = {p.name: nbformat.writes(adv.solved(nbformat.read(p, as_version=4),
-                                                 nbformat.read(ROOT / "solutions" / PS / p.name, as_version=4)))
-              for p in sorted(release_dir.glob("*.ipynb")) if p.name != NOTEBOOK}
-    cases = build_cases(release, solution)
-    for student, nb in cases.items():
-        course.submit(PS, student, {**others, NOTEBOOK: nbformat.writes(nb)})
-    result = course.autograde_all(PS)
-    points = {}
-    for path in sorted((ROOT / "solutions" / PS).glob("*.ipynb")):
-        points.update(adv.points_by_test_cell(nbformat.read(path, as_version=4)))
-    return {"course": course, "release": release, "solution": solution, "cases": cases,
-            "result": result, "log": result["log"], "points": points, "others": others}
+    return class_run(course, PS, NOTEBOOK, build_cases)
 
 
 def _autograded(run, student):

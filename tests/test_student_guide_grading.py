@@ -22,7 +22,7 @@ import nbformat
 import pytest
 
 import adversarial as adv
-from grading import _WRONG_HELPER, ASSIGNMENTS, ROOT, Course, _graded_names, course_id
+from grading import _WRONG_HELPER, ASSIGNMENTS, ROOT, Course, _graded_names, class_run, course_id
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore:Cell is missing an id field")]
 
@@ -160,24 +160,12 @@ def build(release, solution) -> dict:
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     course = Course(tmp_path_factory.mktemp("student_guide"), cell_timeout_s=CELL_TIMEOUT_S)
-    release_dir = course.generate(PS)
-    release = nbformat.read(release_dir / NOTEBOOK, as_version=4)
-    solution = nbformat.read(ROOT / "solutions" / PS / NOTEBOOK, as_version=4)
-    others = {p.name: nbformat.writes(adv.solved(nbformat.read(p, as_version=4),
-                                                 nbformat.read(ROOT / "solutions" / PS / p.name, as_version=4)))
-              for p in sorted(release_dir.glob("*.ipynb")) if p.name != NOTEBOOK}
-    cases = build(release, solution)
-    for student, nb in cases.items():
-        course.submit(PS, student, {**others, NOTEBOOK: nbformat.writes(nb)})
-    course.submit(PS, "renamed", {**others, "my_" + NOTEBOOK: nbformat.writes(cases["classmate"])})
-    result = course.autograde_all(PS)
-    points = {}
-    for path in sorted((ROOT / "solutions" / PS).glob("*.ipynb")):
-        points.update(adv.points_by_test_cell(nbformat.read(path, as_version=4)))
+    run = class_run(course, PS, NOTEBOOK, build, extra_submissions=lambda cases, others: {
+        "renamed": {**others, "my_" + NOTEBOOK: nbformat.writes(cases["classmate"])}})
+    release = run["release"]
     first, last = adv.grade_id(adv.answer_cells(release)[0]), adv.grade_id(adv.answer_cells(release)[-1])
-    return {"course": course, "release": release, "solution": solution, "cases": cases, "log": result["log"],
-            "points": points, "first": first, "first_tests": adv.checks_of_answer(release, first),
-            "last": last, "last_tests": adv.checks_of_answer(release, last), "release_dir": release_dir}
+    return {**run, "first": first, "first_tests": adv.checks_of_answer(release, first),
+            "last": last, "last_tests": adv.checks_of_answer(release, last)}
 
 
 def _autograded(run, student):
