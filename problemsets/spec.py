@@ -63,7 +63,7 @@ class Answer:
         Tolerance of a number (:func:`microdose.selfcheck.same_value`); ``atol`` for answers
         that may be zero or negative.
     positive, nonnegative, fraction, percent : bool
-        Form checks done by the visible test.
+        Form checks done by the check cell (a value out of range is judged with the value).
     shape, per : tuple, str
         Arrays: the shape, and what the values are ("one clearance per concentration").
     type, options : str, list
