@@ -72,6 +72,7 @@ class Report:
     generic_named: int = 0
     follow_through_checked: int = 0
     follow_through_blocked: int = 0
+    inexact_checked: int = 0
 
     def add(self, message: str) -> None:
         self.problems.append(message)
@@ -295,9 +296,33 @@ def verify(name: str, variant: str = "default", *, follow_through: bool = True) 
                 else:
                     got = outcome.visible_error.diagnosis.kind if outcome.visible_error else None
                     report.add(f"{check.grade_id} {answer.name}: ×{factor:g} was named {got!r}, expected {kind!r}")
+    _verify_inexact_earlier(session, report)
     if follow_through:
         _verify_follow_through(session, report)
     return report
+
+
+def _verify_inexact_earlier(session: Session, report: Report) -> None:
+    """An earlier answer right within its tolerance but not exact must not hide a clearly wrong later answer:
+    the later check still fails (the student's *Validate* must not say "Success!")."""
+    solved = session.solved
+    by_name = {a.name: a for _, a in solved.answers()}
+    for check, answer in solved.answers():
+        uses = solved.uses(answer)
+        if not uses or answer.kind != "number":
+            continue
+        namespace = dict(session.snapshots[session.check_index(check.grade_id)])
+        for name in uses:
+            earlier = by_name[name]
+            if earlier.kind in ("number", "array"):
+                namespace[name] = _as_answer_value(earlier, np.asarray(solved.reference[name], dtype=float)
+                                                   * (1.0 + 0.5 * earlier.rtol))
+        namespace[answer.name] = float(solved.reference[answer.name]) * 1.37
+        outcome = run_check(session.cells[session.check_index(check.grade_id)], namespace)
+        report.inexact_checked += 1
+        if outcome.visible_error is None:
+            report.add(f"{check.grade_id}: with {', '.join(uses)} right but not exact, a clearly wrong "
+                       f"{answer.name} (×1.37) does not make the check fail")
 
 
 def _distinct_from_slip(answer, value, slip) -> bool:

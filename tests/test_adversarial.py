@@ -285,6 +285,11 @@ def test_invalid_json_case_is_really_invalid():
 # Scores
 # ---------------------------------------------------------------------------------------------
 
+def _flat(text: str) -> str:
+    """``text`` with every run of whitespace made one space (messages are wrapped in the notebook)."""
+    return " ".join(text.split())
+
+
 def _error_text(notebook_path: Path, grade_id: str) -> str:
     nb = nbformat.read(notebook_path, as_version=4)
     for cell in nb.cells:
@@ -309,7 +314,8 @@ def test_case_gets_its_exact_score(graded, assignment, case_name):
     if case.hint:
         cell, text = case.hint
         path = course.autograded_notebook(assignment, case_name, graded_set.notebook)
-        assert text in _error_text(path, cell), f"{case_name}: {text!r} not in the error of cell {cell}"
+        # messages are wrapped to fit nbgrader's Validate: compare with the whitespace made uniform
+        assert _flat(text) in _flat(_error_text(path, cell)), f"{case_name}: {text!r} not in the error of cell {cell}"
 
 
 def test_classmate_graded_in_the_same_run_keeps_full_marks(graded):
@@ -465,7 +471,7 @@ def test_feedback_still_shows_scores_visible_tests_and_messages(graded, assignme
                 first_line = cell.source.split("\n")[0]
                 assert first_line in text, f"{student}: visible test of {adv.grade_id(cell)} missing"
         if student != "classmate":
-            assert slips[0].hint in text, f"{student}: the hidden test's message is not shown"
+            assert _flat(slips[0].hint) in _flat(text), f"{student}: the hidden test's message is not shown"
     exfiltrated = readable_texts(course.root / "feedback" / "exfiltrates_hidden_tests" / assignment /
                                  graded_set.notebook.replace(".ipynb", ".html"))[0]
     assert "a line that quotes a hidden test is not shown" in exfiltrated, "the printed In was not redacted"

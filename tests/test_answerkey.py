@@ -49,15 +49,15 @@ def _right(**changes):
 
 
 def _kind(key, question, **changes):
-    try:
-        return key.check(question, _right(**changes))[0].kind
-    except AnswerError as error:
-        return "raised:" + error.diagnosis.kind
+    """The kind of the first answer's diagnosis, "raised:<kind>" when the check would fail."""
+    results, failures = key.results(question, _right(**changes))
+    return "raised:" + failures[0].kind if failures else results[0].kind
 
 
 def test_right_answers_are_confirmed(key, capsys):
     for question in QUESTIONS:
-        assert key.check(question, _right())[0].kind == "correct"
+        assert key.check(question, _right()) is None         # nothing returned: nbgrader would read it as a score
+        assert key.results(question, _right())[0][0].kind == "correct"
     assert capsys.readouterr().out.count("✓") == len(QUESTIONS)
 
 
@@ -79,6 +79,7 @@ def test_right_answers_are_confirmed(key, capsys):
     ("q-detected", {"detected": "yes"}, "raised:wrong_type"),
     ("q-tablets", {"tablets": 2}, "raised:rounded_down"),
     ("q-tablets", {"tablets": 2.5}, "raised:wrong_type"),
+    ("q-tablets", {"tablets": 3.0}, "raised:wrong_type"),                  # a float, e.g. from np.ceil
     ("q-rules", {"rules": {"A": "ceiling", "B": "ceiling"}}, "raised:wrong_rule"),
     ("q-rules", {"rules": {"A": "1/100", "B": "ceiling"}}, "raised:wrong_type"),
     ("q-auc", {"auc": 5083.41234 * 1.004}, "raised:rounded"),
@@ -91,9 +92,11 @@ def test_messages(key):
     with pytest.raises(AnswerError) as raised:
         key.check("q-cu_nM", _right(cu_nM=0.0425))
     assert str(raised.value).startswith("Qcu_nM cu_nM: Not quite: your answer is about 1.7 times")
+    assert max(len(line) for line in str(raised.value).split("\n")) <= 70      # Validate cuts at 87, prefix included
     with pytest.raises(AnswerError) as raised:
         key.check("q-fold", _right(fold=1440.0 * 1.7))
-    assert str(raised.value).endswith("(target over microdose)")        # the answer's own hint
+    assert "(target over microdose)" in raised.value.diagnosis.message          # the answer's own hint
+    assert raised.value.diagnosis.message.endswith("run this answer cell again first.)")   # it builds on cu_nM
     with pytest.raises(AnswerError) as raised:
         key.check("q-cu_nM", {})
     assert raised.value.diagnosis.kind == "no_answer" and "not defined yet" in str(raised.value)
@@ -102,15 +105,21 @@ def test_messages(key):
 def test_an_answer_built_on_a_wrong_one_is_not_failed(key, capsys):
     # cu is wrong: theta cannot be judged, so the check says so instead of failing
     assert _kind(key, "q-theta", cu_nM=0.3125, theta=0.3125 / 4.3125) == "depends_on_earlier"
-    assert "builds on cu_nM, which is not right yet" in capsys.readouterr().out
+    key.check("q-theta", _right(cu_nM=0.3125, theta=0.3125 / 4.3125))
+    out = capsys.readouterr().out
+    assert "builds on cu_nM, which is not right yet" in out and "Run Selected Cell and All Below" in out
 
 
 def test_an_answer_built_on_an_inexact_one_is_reported_but_not_failed(key, capsys):
-    # cu is right within 1 % but not exact: a wrong-looking fold is reported without failing the cell
-    assert _kind(key, "q-fold", cu_nM=0.02502, fold=1.02 * 1440.0) == "not_quite"
+    # cu is right within 1 % but not exact: a fold a little off is reported without failing the cell ...
+    assert _kind(key, "q-fold", cu_nM=0.02502, fold=1.03 * 1440.0) == "near_with_inexact_earlier"
+    key.check("q-fold", _right(cu_nM=0.02502, fold=1.03 * 1440.0))
     assert "within the tolerance but not exact" in capsys.readouterr().out
-    # cu exact: the same fold fails
-    assert _kind(key, "q-fold", fold=1.02 * 1440.0) == "raised:not_quite"
+    # ... but a fold far off, or a recognised slip, fails whatever the rounding of cu
+    assert _kind(key, "q-fold", cu_nM=0.02502, fold=5.0) == "raised:not_quite"
+    assert _kind(key, "q-fold", cu_nM=0.02502, fold=1440.0 * 1000) == "raised:units_1e3"
+    # cu exact: even a fold a little off fails
+    assert _kind(key, "q-fold", fold=1.03 * 1440.0) == "raised:not_quite"
 
 
 def test_several_wrong_answers_are_all_reported():
@@ -124,14 +133,15 @@ def test_several_wrong_answers_are_all_reported():
 def test_form_only_key(capsys):
     key = build_key("demo", "s", QUESTIONS, SPECS, REFERENCES, SLIPS, values_checked=False)
     key = AnswerKey.from_text(key.to_text())
-    assert key.check("q-cu_nM", _right(cu_nM=25.0))[0].kind == "form_ok"      # values are not judged
+    assert _kind(key, "q-cu_nM", cu_nM=25.0) == "form_ok"                     # values are not judged
+    key.check("q-cu_nM", _right(cu_nM=25.0))
     assert "checked when your work is graded" in capsys.readouterr().out
     with pytest.raises(AnswerError):
         key.check("q-cu_nM", _right(cu_nM="25"))                              # form still is
     assert not key.known and not key.sealed
     # out of range: fails, unless the answer builds on earlier ones (it may be carried forward from them)
     assert _kind(key, "q-cu_nM", cu_nM=-1.0) == "raised:out_of_range"
-    assert _kind(key, "q-theta", theta=25.0) == "out_of_range"
+    assert _kind(key, "q-theta", theta=25.0) == "depends_on_earlier"
 
 
 def test_no_reference_value_is_readable_in_the_key(key):
@@ -182,7 +192,7 @@ def test_multiple_choice_names_the_misconception_of_each_wrong_option():
     spec = answer.key_spec()
     key = build_key("demo", "s", {"q": {"label": "5", "title": "", "answers": ["choice"]}}, {"choice": spec},
                     {"choice": "b"}, {"choice": [(s.kind, s.value, s.message) for s in answer.slips]})
-    assert key.check("q", {"choice": "b"})[0].ok
+    assert key.results("q", {"choice": "b"})[0][0].ok
     for letter, kind in (("a", "backwards"), ("c", "total_for_unbound")):
         with pytest.raises(AnswerError) as raised:
             key.check("q", {"choice": letter})

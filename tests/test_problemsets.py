@@ -97,6 +97,7 @@ def test_every_slip_is_named_and_follow_through_holds(name, variant):
     assert report.slips_tried >= 10 and report.slips_named == report.slips_tried
     assert report.generic_named == report.generic_tried > 0
     assert report.follow_through_checked >= 5
+    assert report.inexact_checked >= 3
 
 
 @pytest.mark.parametrize("name", NAMES)

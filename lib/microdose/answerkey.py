@@ -69,9 +69,9 @@ from typing import Mapping
 
 import numpy as np
 
-from .selfcheck import (BINS_PER_TOLERANCE, COARSE_SPAN, ROUNDED_MESSAGE, AnswerError, Diagnosis, _as_real,
-                        _not_quite, classify, coarse_bin, combine_elements, element_label, ratio_from_steps,
-                        same_value, slip_tolerance, value_bin)
+from .selfcheck import (BINS_PER_TOLERANCE, COARSE_SPAN, ROUNDED_MESSAGE, Diagnosis, _as_real,
+                        _not_quite, classify, _fail, coarse_bin, combine_elements, element_label, ratio_from_steps,
+                        same_value, several_slips, slip_tolerance, value_bin)
 
 __all__ = ["AnswerKey", "form_problem", "build_key", "EXACT_RTOL"]
 
@@ -262,10 +262,11 @@ def _exact_problem(spec: Mapping, value, subject: str) -> Diagnosis | None:
     if kind == "bool" and not isinstance(value, (bool, np.bool_)):
         return Diagnosis("wrong_type", f"{subject} must be a bool, True or False: not a string such as 'yes' or "
                                        f"'True', and not 0/1 (got {value!r}).", name)
-    if kind == "int" and (isinstance(value, (bool, np.bool_)) or not _is_number(value)
-                          or not float(_as_real(value)).is_integer()):
-        return Diagnosis("wrong_type", f"{subject} must be a whole number (an int), e.g. math.ceil(...); "
-                                       f"got {value!r}.", name)
+    if kind == "int" and (isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral,
+                                                                                           np.integer))):
+        hint = " (np.ceil gives a float: use math.ceil, or int(np.ceil(...)))" if _is_number(value) else ""
+        return Diagnosis("wrong_type", f"{subject} must be a whole number of type int, e.g. math.ceil(...); got "
+                                       f"{value!r} (a {type(value).__name__}){hint}.", name)
     if kind == "str":
         options = spec.get("options") or []
         if not isinstance(value, str) or (options and value not in options):
@@ -350,8 +351,8 @@ class AnswerKey:
             return False
         return self._near(_grid_token(name, element, grid, y, spec.get("rtol", 0.01), spec.get("atol")))
 
-    def _number_slip(self, name: str, element: str, spec: Mapping, x: float) -> Diagnosis | None:
-        """The question's first listed slip within the slip tolerance of ``x`` (as the hidden test decides)."""
+    def _number_slips(self, name: str, element: str, spec: Mapping, x: float) -> list[Diagnosis]:
+        """The question's slips within the slip tolerance of ``x``, in their listed order (as the hidden test)."""
         token = _grid_token(name, element, "s", x, _slip_rtol(spec), spec.get("atol"))
         found = []
         for shift in _NEIGHBOURS:
@@ -362,10 +363,7 @@ class AnswerKey:
             sealed = self.sealed.get(_entry_id(digest))
             if sealed is not None:
                 found.append(_unseal(sealed, digest))
-        if not found:
-            return None
-        first = min(found, key=lambda payload: payload["o"])
-        return Diagnosis(first["k"], self.messages[first["i"]])
+        return [Diagnosis(p["k"], self.messages[p["i"]]) for p in sorted(found, key=lambda payload: payload["o"])]
 
     def _slip(self, sealed: str, digest: bytes) -> Diagnosis:
         payload = _unseal(sealed, digest)
@@ -431,17 +429,20 @@ class AnswerKey:
         if self._number_matches(name, element, spec, x):
             exact = self._number_matches(name, element, spec, x, grid="x")
             return Diagnosis("correct", "right.", name, ratio=1.0 if exact else None)
-        named = self._number_slip(name, element, spec, x)
-        if named is not None:
-            return Diagnosis(named.kind, named.message, name)
+        named = self._number_slips(name, element, spec, x)
+        generic = classify(x, lambda y: self._number_matches(name, element, spec, y),
+                           fraction_unbound=spec.get("fu"), unit=spec.get("unit") or "",
+                           fraction=bool(spec.get("fraction")))
+        if named:
+            found = several_slips(named + ([generic] if generic is not None else []))
+            return Diagnosis(found.kind, found.message, name)
+        ratio = self._coarse_ratio(name, element, spec, x)
         if spec.get("rtol", 0.01) < 0.01 and spec.get("atol") is None and \
                 self._number_matches(name, element, spec, x, grid="n"):
-            return Diagnosis("rounded", ROUNDED_MESSAGE, name)
-        generic = classify(x, lambda y: self._number_matches(name, element, spec, y),
-                           fraction_unbound=spec.get("fu"), unit=spec.get("unit") or "")
+            return Diagnosis("rounded", ROUNDED_MESSAGE, name, ratio=ratio)
         if generic is not None:
             return _with_hint(Diagnosis(generic.kind, generic.message, name), spec)
-        diagnosis = _not_quite(self._coarse_ratio(name, element, spec, x))
+        diagnosis = _not_quite(ratio)
         return _with_hint(Diagnosis(diagnosis.kind, diagnosis.message, name, ratio=diagnosis.ratio), spec)
 
     def judge(self, name: str, namespace: Mapping) -> tuple[Diagnosis, bool]:
@@ -492,37 +493,32 @@ class AnswerKey:
         spec = self.answers[name]
         problem = form_problem(spec, namespace.get(name, _MISSING))
         if problem is None:
-            print(f"✓ {label} {name}: the form is right; the value is checked when your work is graded.")
-            return Diagnosis("form_ok", "form is right", name, question)
+            return Diagnosis("form_ok", f"{label} {name}: the form is right; the value is checked when your work is "
+                                        "graded.", name, question)
         diagnosis = Diagnosis(problem.kind, f"{label} {problem.message}", name, question)
         if problem.kind == "out_of_range" and spec.get("uses"):
             # it may follow from a wrong earlier answer, which the grader accepts (follow-through)
-            print(f"… {diagnosis.message} (If it follows from one of your earlier answers, "
-                  f"{', '.join(spec['uses'])}, check that one first.)")
-            return diagnosis
+            return Diagnosis("depends_on_earlier", f"{diagnosis.message} (If it follows from one of your earlier "
+                                                   f"answers, {', '.join(spec['uses'])}, check that one first.)",
+                             name, question)
         failures.append(diagnosis)
         return diagnosis
 
-    def check(self, question: str, namespace: Mapping | None = None) -> list[Diagnosis]:
-        """Check every answer of one question and print the result.
+    def results(self, question: str, namespace: Mapping) -> tuple[list[Diagnosis], list[Diagnosis]]:
+        """Judge every answer of one question, without printing (see :meth:`check`).
 
         Parameters
         ----------
         question : str
-            The question id, as written in the test cell (e.g. ``"q2b-unbound-conc-nM"``).
-        namespace : mapping, optional
-            Where the answers live (default: the calling notebook's variables).
+            The question id.
+        namespace : mapping
+            Where the answers live.
 
         Returns
         -------
-        list of Diagnosis
-            One per answer of the question.
-
-        Raises
-        ------
-        AnswerError
-            When an answer has the wrong form, or is wrong and the check can tell (see the
-            module docstring, "Follow-through").
+        (list of Diagnosis, list of Diagnosis)
+            One diagnosis per answer (messages start with the question label), and those
+            that make the check fail.
 
         References
         ----------
@@ -531,7 +527,6 @@ class AnswerKey:
         if question not in self.questions:
             raise KeyError(f"no question {question!r} in the answer key of {self.problem_set}; the test cell may "
                            "have been edited")
-        namespace = sys._getframe(1).f_globals if namespace is None else namespace
         info = self.questions[question]
         label = f"Q{info['label']}"
         results, failures = [], []
@@ -545,38 +540,81 @@ class AnswerKey:
                 results.append(failures[-1])
                 continue
             if diagnosis.ok:
-                print(f"✓ {label} {name}: right.")
-                results.append(diagnosis)
+                results.append(Diagnosis(diagnosis.kind, f"{label} {name}: right.", name, info["label"]))
                 continue
-            spec = self.answers[name]
-            earlier = [(u, *self.judge(u, namespace)) for u in spec.get("uses", [])]
-            not_right = [u for u, d, _ in earlier if not d.ok]
-            not_exact = [u for u, d, exact in earlier if d.ok and not exact]
-            if not_right:
-                message = (f"{label} {name}: this answer builds on {', '.join(not_right)}, which "
-                           f"{'is' if len(not_right) == 1 else 'are'} not right yet. Fix "
-                           f"{'it' if len(not_right) == 1 else 'them'} first, then run this check again. (When "
-                           "graded, an answer computed correctly from your own earlier answers keeps its points.)")
-                print(f"… {message}")
-                results.append(Diagnosis("depends_on_earlier", message, name, info["label"]))
-                continue
-            message = f"{label} {name}: {diagnosis.message}"
-            if not_exact:
-                message += (f" (Your {', '.join(not_exact)} {'is' if len(not_exact) == 1 else 'are'} right within "
-                            "the tolerance but not exact, and a small difference can grow: if you rounded an "
-                            "earlier result, use the full-precision variable. The grader compares this answer "
-                            "with what your own earlier answers give.)")
-                print(f"✗ {message}")
-                results.append(Diagnosis(diagnosis.kind, message, name, info["label"], diagnosis.ratio))
-                continue
-            results.append(Diagnosis(diagnosis.kind, message, name, info["label"], diagnosis.ratio))
-            failures.append(results[-1])
+            verdict = self._judge_with_earlier(name, namespace, diagnosis, label, info["label"])
+            results.append(verdict)
+            if verdict.kind != "depends_on_earlier" and not _may_follow_from(verdict):
+                failures.append(verdict)
+        return results, failures
+
+    def _judge_with_earlier(self, name: str, namespace: Mapping, diagnosis: Diagnosis, label: str,
+                            question: str) -> Diagnosis:
+        """A wrong-looking answer, in the light of the earlier answers it builds on (module doc, Follow-through)."""
+        spec = self.answers[name]
+        earlier = [(u, *self.judge(u, namespace)) for u in spec.get("uses", [])]
+        not_right = [u for u, d, _ in earlier if not d.ok]
+        not_exact = [u for u, d, exact in earlier if d.ok and not exact]
+        if not_right:
+            return Diagnosis("depends_on_earlier",
+                             f"{label} {name}: this answer builds on {', '.join(not_right)}, which "
+                             f"{'is' if len(not_right) == 1 else 'are'} not right yet. Fix "
+                             f"{'it' if len(not_right) == 1 else 'them'} first, then run the cells from there down "
+                             "again (Run → Run Selected Cell and All Below). When graded, an answer computed "
+                             "correctly from your own earlier answers keeps its points.", name, question)
+        message = f"{label} {name}: {diagnosis.message}"
+        if spec.get("uses"):
+            message += " (If you changed an earlier answer since, run this answer cell again first.)"
+        if not_exact and diagnosis.kind in ("not_quite", "rounded") and _near_one(diagnosis.ratio):
+            # an earlier answer within tolerance but not exact can move this one a little: no verdict yet
+            message += (f" Your {', '.join(not_exact)} {'is' if len(not_exact) == 1 else 'are'} right within the "
+                        "tolerance but not exact, and a small difference can grow: if you rounded or retyped an "
+                        "earlier result, use the full-precision variable; the grader compares this answer with "
+                        "what your own earlier answers give.")
+            return Diagnosis("near_with_inexact_earlier", message, name, question, diagnosis.ratio)
+        return Diagnosis(diagnosis.kind, message, name, question, diagnosis.ratio)
+
+    def check(self, question: str, namespace: Mapping | None = None) -> None:
+        """Check every answer of one question and print the result (what the test cell of a problem set calls).
+
+        Parameters
+        ----------
+        question : str
+            The question id, as written in the test cell (e.g. ``"q2b-unbound-conc-nM"``).
+        namespace : mapping, optional
+            Where the answers live (default: the calling notebook's variables).
+
+        Raises
+        ------
+        AnswerError
+            When an answer has the wrong form, or is wrong and the check can tell (see the
+            module docstring, "Follow-through"). Its message lists every answer of the question.
+
+        References
+        ----------
+        See the module docstring.
+        """
+        __tracebackhide__ = True  # noqa: F841  (IPython hides this frame from the student's traceback)
+        namespace = sys._getframe(1).f_globals if namespace is None else namespace
+        results, failures = self.results(question, namespace)
+        marks = {id(d): "✗" for d in failures}
+        lines = [f"{marks.get(id(d), '✓' if d.ok or d.kind == 'form_ok' else '…')} {d.message}" for d in results]
         if failures:
-            if len(failures) == 1:
-                raise AnswerError(failures[0])
-            raise AnswerError(Diagnosis(failures[0].kind, "\n".join(f"✗ {d.message}" for d in failures),
-                                        failures[0].name, info["label"]))
-        return results
+            message = failures[0].message if len(results) == 1 else "\n".join(lines)
+            _fail(Diagnosis(failures[0].kind, message, failures[0].name, failures[0].question, failures[0].ratio))
+        print("\n".join(lines))
+
+
+NEAR_BAND = 0.10  # implementation choice: a wrong-looking answer within 10 % may come from an inexact earlier one
+
+
+def _near_one(ratio: float | None) -> bool:
+    return ratio is not None and abs(ratio - 1.0) <= NEAR_BAND
+
+
+def _may_follow_from(diagnosis: Diagnosis) -> bool:
+    """Whether the check leaves a verdict to the grader (the answer may follow from an inexact earlier one)."""
+    return diagnosis.kind == "near_with_inexact_earlier"
 
 
 def build_key(problem_set: str, salt: str, questions: Mapping, answers: Mapping, references: Mapping,

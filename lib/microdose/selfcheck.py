@@ -60,32 +60,44 @@ from __future__ import annotations
 import math
 import numbers
 import sys
+import textwrap
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Mapping
 
 import numpy as np
 
 __all__ = ["Diagnosis", "AnswerError", "same_value", "value_bin", "coarse_bin", "ratio_from_steps", "classify",
-           "combine_elements", "element_label", "slip_tolerance", "diagnose", "check", "expect", "GENERIC_KINDS",
-           "BINS_PER_TOLERANCE", "COARSE_STEP"]
+           "combine_elements", "element_label", "slip_tolerance", "several_slips", "wrap_message",
+           "diagnose", "check", "expect", "GENERIC_KINDS", "BINS_PER_TOLERANCE", "COARSE_STEP", "MESSAGE_WIDTH"]
 
 LN10 = math.log(10.0)  # exact (mathematical constant)
 LN2 = math.log(2.0)  # exact (mathematical constant)
 
 BINS_PER_TOLERANCE = 10  # implementation choice: bins of the comparison grid per relative tolerance
 
-COARSE_STEP = 0.05  # implementation choice: relative step of the grid that reads "about N times the expected value"
+COARSE_STEP = 0.01  # implementation choice: relative step of the grid that reads "about N times the expected value"
 COARSE_SPAN = math.ceil(math.log(1e4) / math.log1p(COARSE_STEP))  # derived: coarse steps in 10⁴-fold either way
 
 OK_KINDS = ("correct", "follow_through")
 """Kinds of a diagnosis that earn the points."""
 
-GENERIC_KINDS = ("zero", "sign", "rate_for_half_life", "log10_for_ln", "missing_ln2", "total_for_unbound",
+GENERIC_KINDS = ("zero", "sign", "complement", "rate_for_half_life", "log10_for_ln", "missing_ln2", "total_for_unbound",
                  "percent_for_fraction", "factor_60", "inverted", "units_1e3", "units_1e6", "units_1e9",
                  "units_1e12", "not_quite")
 """Kinds that :func:`classify` can name for any numeric answer, in the order they are tried."""
 
-_UNIT_PREFIXES = "mg/µg/ng/pg, mL/L, nM/µM, Bq/kBq/MBq, µSv/mSv"
+_PREFIX_EXAMPLES = (("Bq", "Bq/kBq/MBq, and Bq/dpm"), ("dpm", "Bq/kBq/MBq, and Bq/dpm"), ("Sv", "µSv/mSv/Sv"),
+                    ("counts", "µL/mL and the counting efficiency"), ("atoms", "pg/g, µL/mL and mol/molecules"),
+                    ("/h", "mL/L, mg/µg/ng/pg, h/min"), ("L", "mL/L, mg/µg/ng/pg"), ("M", "nM/µM/pM and ng/mL"),
+                    ("g", "mg/µg/ng/pg, mL/L"))
+
+
+def _prefixes(unit: str) -> str:
+    """The unit prefixes worth checking for an answer in ``unit``."""
+    for marker, examples in _PREFIX_EXAMPLES:
+        if marker in unit:
+            return examples
+    return "mg/µg/ng/pg, mL/L, nM/µM"
 
 
 @dataclass(frozen=True)
@@ -135,8 +147,44 @@ class AnswerError(AssertionError):
     """
 
     def __init__(self, diagnosis: Diagnosis):
-        super().__init__(diagnosis.message)
+        super().__init__(wrap_message(diagnosis.message))
         self.diagnosis = diagnosis
+
+
+MESSAGE_WIDTH = 68  # implementation choice: nbgrader's Validate cuts error lines at 87 characters, "AnswerError: " included
+
+
+def wrap_message(message: str) -> str:
+    """A message wrapped to :data:`MESSAGE_WIDTH` characters a line, so that no viewer cuts it off.
+
+    Parameters
+    ----------
+    message : str
+        One or more lines.
+
+    Returns
+    -------
+    str
+        Each line wrapped, continuation lines indented by two spaces.
+
+    References
+    ----------
+    nbgrader 0.9.6, ``Validator.width`` (90; lines, indented by 4, are cut at width - 3).
+
+    Examples
+    --------
+    >>> print(wrap_message("word " * 16))
+    word word word word word word word word word word word word word
+      word word word
+    """
+    return "\n".join(textwrap.fill(line, MESSAGE_WIDTH, subsequent_indent="  ", break_long_words=False,
+                                   break_on_hyphens=False) or line for line in message.split("\n"))
+
+
+# The check found a wrong answer: the message of the AnswerError below says what and how to fix it.
+def _fail(diagnosis: Diagnosis):
+    __tracebackhide__ = True  # noqa: F841  (IPython hides the frames that set this)
+    raise AnswerError(diagnosis)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,10 +279,14 @@ def same_value(x: float, reference: float, rtol: float = 0.01, atol: float | Non
 # Recognising a slip
 # ---------------------------------------------------------------------------------------------
 
-def _generic_candidates(x: float, fraction_unbound: float | None, unit: str) -> Iterator[tuple[str, float, str]]:
+def _generic_candidates(x: float, fraction_unbound: float | None, unit: str,
+                        fraction: bool = False) -> Iterator[tuple[str, float, str]]:
     """(kind, the expected value IF this slip was made, message), in the order they are tried."""
-    in_unit = f" in {unit}" if unit else " in the requested unit"
+    in_unit = f" The answer is expected in {unit}." if unit and unit != "%" else ""
     yield "sign", -x, "Right size, wrong sign: check the sign of a slope or a difference."
+    if fraction:
+        yield ("complement", 1.0 - x, "This is 1 minus the expected fraction: check which fraction the question asks "
+                                      "for (occupied or free, left or lost, ...).")
     yield ("rate_for_half_life", LN2 / x,
            "This looks like a rate constant where a half-life is wanted (or the reverse): t½ = ln 2 / k.")
     log_msg = "Off by a factor of ln 10 ≈ 2.303: use the natural log (np.log), not log10."
@@ -251,22 +303,22 @@ def _generic_candidates(x: float, fraction_unbound: float | None, unit: str) -> 
     pct_msg = "Off by a factor of 100: a percentage where a fraction (0–1) is expected, or the reverse."
     yield "percent_for_fraction", x / 100.0, pct_msg
     yield "percent_for_fraction", x * 100.0, pct_msg
-    sixty_msg = "Off by a factor of 60: 1 Bq = 60 dpm, and 1 min = 60 s; check which one the question asks for."
+    sixty_msg = ("Off by a factor of 60: 1 min = 60 s, 1 h = 60 min, 1 Bq = 60 dpm; check the time unit the "
+                 "question asks for.")
     yield "factor_60", x / 60.0, sixty_msg
     yield "factor_60", x * 60.0, sixty_msg
     yield ("inverted", 1.0 / x,
-           "Your answer is the reciprocal of the expected value (answer × expected ≈ 1): you may have "
-           "inverted the ratio, i.e. divided the wrong way round (for a fold error, put the larger of P and "
-           "O on top).")
+           "Your answer is the reciprocal of the expected value (answer × expected ≈ 1): you may have divided "
+           "the wrong way round (a/b where b/a is wanted).")
     for power in (3, 6, 9, 12):
         for direction, factor in (("too large", 10.0 ** power), ("too small", 10.0 ** -power)):
             yield (f"units_1e{power}", x / factor,
-                   f"Your answer is 10^{power} times {direction}: check the unit prefixes ({_UNIT_PREFIXES}). "
-                   f"The answer is expected{in_unit}.")
+                   f"Your answer is 10^{power} times {direction}: check the unit prefixes and conversions "
+                   f"({_prefixes(unit)}).{in_unit}")
 
 
 def classify(x: float, matches: Callable[[float], bool], *, fraction_unbound: float | None = None,
-             unit: str = "") -> Diagnosis | None:
+             unit: str = "", fraction: bool = False) -> Diagnosis | None:
     """Name the generic slip that explains a wrong number, if any.
 
     Each slip of the module table is a transformation of the answer that would
@@ -284,6 +336,8 @@ def classify(x: float, matches: Callable[[float], bool], *, fraction_unbound: fl
         The f_u of the problem, so that a total/unbound mix-up can be recognised.
     unit : str, optional
         Unit of the expected answer, quoted in the messages.
+    fraction : bool, optional
+        The answer is a fraction between 0 and 1 (its complement 1 - x is then tried too).
 
     Returns
     -------
@@ -302,7 +356,7 @@ def classify(x: float, matches: Callable[[float], bool], *, fraction_unbound: fl
     if x == 0.0:
         return Diagnosis("zero", "Your answer is zero: did a variable stay unset, or did an integer division "
                                  "truncate?")
-    for kind, candidate, message in _generic_candidates(x, fraction_unbound, unit):
+    for kind, candidate, message in _generic_candidates(x, fraction_unbound, unit, fraction):
         if math.isfinite(candidate) and matches(candidate):
             return Diagnosis(kind, message)
     return None
@@ -326,7 +380,7 @@ def coarse_bin(x: float) -> int:
 
     Examples
     --------
-    >>> coarse_bin(1.0), coarse_bin(1.05)
+    >>> coarse_bin(1.0), coarse_bin(1.01)
     (0, 1)
     """
     return round(math.log(abs(x)) / math.log1p(COARSE_STEP))
@@ -358,12 +412,52 @@ def ratio_from_steps(steps: int, same_sign: bool = True) -> float | None:
     return ratio if same_sign else -ratio
 
 
+def _times(ratio: float) -> str:
+    """A ratio for a message: ``"1.7"``, ``"0.0035"``, ``"2.3 × 10⁵"``."""
+    if 1e-3 <= abs(ratio) < 1e4:
+        return f"{ratio:.2g}"
+    exponent = math.floor(math.log10(abs(ratio)))
+    return f"{ratio / 10 ** exponent:.2g} × 10^{exponent}"
+
+
 def _not_quite(ratio: float | None) -> Diagnosis:
     if ratio is None:
         return Diagnosis("not_quite", "Not quite: your answer is far from the expected value (more than 10⁴-fold "
                                       "either way). Re-check each step and its units.")
-    return Diagnosis("not_quite", f"Not quite: your answer is about {ratio:.2g} times the expected value. "
+    if abs(ratio - 1.0) <= 2.5 * COARSE_STEP:
+        return Diagnosis("not_quite", "Not quite: your answer is within about 2 % of the expected value but outside "
+                                      "the tolerance: look for a rounded or retyped intermediate, or a step done a "
+                                      "little differently from what the question specifies.", ratio=ratio)
+    return Diagnosis("not_quite", f"Not quite: your answer is about {_times(ratio)} times the expected value. "
                                   "Re-check each step and its units.", ratio=ratio)
+
+
+def several_slips(found: list[Diagnosis]) -> Diagnosis:
+    """One diagnosis for an answer that matches more than one typical slip: the first kind, every message.
+
+    Parameters
+    ----------
+    found : list of Diagnosis
+        The slips matched, most specific first (duplicates by message are dropped).
+
+    Returns
+    -------
+    Diagnosis
+        ``found[0]`` itself when only one slip matches.
+
+    References
+    ----------
+    Course convention: values can coincide, so the check says every slip the value fits.
+    """
+    unique: list[Diagnosis] = []
+    for diagnosis in found:
+        if diagnosis.message not in {d.message for d in unique}:
+            unique.append(diagnosis)
+    if len(unique) == 1:
+        return unique[0]
+    listed = " ".join(f"({number}) {d.message}" for number, d in enumerate(unique, 1))
+    return Diagnosis(unique[0].kind, f"Your answer fits more than one typical slip; check each: {listed}",
+                     unique[0].name, unique[0].question, unique[0].ratio)
 
 
 def slip_tolerance(rtol: float) -> float:
@@ -393,15 +487,16 @@ ROUNDED_MESSAGE = ("within 1 % of the expected value but not within the toleranc
                    "of the question exactly.")
 
 
-def _named_slip(x: float, slips: Iterable, expected: float, rtol: float, atol: float | None,
-                slip_rtol: float | None = None) -> Diagnosis | None:
-    """The first of a question's own slips ``(kind, value, message)`` that ``x`` equals."""
+def _named_slips(x: float, slips: Iterable, expected: float, rtol: float, atol: float | None,
+                 slip_rtol: float | None = None) -> list[Diagnosis]:
+    """The question's own slips ``(kind, value, message)`` that ``x`` equals, in their order."""
     tolerance = slip_rtol or slip_tolerance(rtol)
+    found = []
     for kind, value, message in slips:
         value = float(value)
         if not same_value(value, expected, tolerance, atol) and same_value(x, value, tolerance, atol):
-            return Diagnosis(kind, message)
-    return None
+            found.append(Diagnosis(kind, message))
+    return found
 
 
 def _as_real(answer) -> float | None:
@@ -413,7 +508,7 @@ def _as_real(answer) -> float | None:
 
 
 def diagnose(answer, expected, *, rtol=0.01, atol=None, fraction_unbound=None, unit="", slips=(), slip_rtol=None,
-             hint="") -> Diagnosis:
+             hint="", fraction=False) -> Diagnosis:
     """Compare a number with the expected value and explain the difference.
 
     Parameters
@@ -438,6 +533,8 @@ def diagnose(answer, expected, *, rtol=0.01, atol=None, fraction_unbound=None, u
         :func:`slip_tolerance` of ``rtol``).
     hint : str, optional
         Appended to a generic diagnosis (not to a named slip, which has its own message).
+    fraction : bool, optional
+        The answer is a fraction (its complement is then recognised too).
 
     Returns
     -------
@@ -466,13 +563,13 @@ def diagnose(answer, expected, *, rtol=0.01, atol=None, fraction_unbound=None, u
         return Diagnosis("not_finite", f"Your answer is {x}: check for a division by zero or a log of zero.")
     if same_value(x, expected, rtol, atol):
         return Diagnosis("correct", f"{x:.4g}{' ' + unit if unit else ''} is right.")
-    named = _named_slip(x, slips, expected, rtol, atol, slip_rtol)
-    if named is not None:
-        return named
+    named = _named_slips(x, slips, expected, rtol, atol, slip_rtol)
+    generic = classify(x, lambda y: same_value(y, expected, rtol, atol), fraction_unbound=fraction_unbound,
+                       unit=unit, fraction=fraction)
+    if named:
+        return several_slips(named + ([generic] if generic is not None else []))
     if rtol < 0.01 and atol is None and same_value(x, expected, 0.01):
         return Diagnosis("rounded", ROUNDED_MESSAGE)
-    generic = classify(x, lambda y: same_value(y, expected, rtol, atol), fraction_unbound=fraction_unbound,
-                       unit=unit)
     if generic is None:
         if expected == 0 or x == 0:
             generic = _not_quite(None)
@@ -575,7 +672,7 @@ def _student_element(value, label: str, expected):
 
 
 def _judge_element(value, expected, *, rtol, atol, fraction_unbound, unit, slips, slip_rtol=None,
-                   hint="") -> Diagnosis:
+                   hint="", fraction=False) -> Diagnosis:
     """Diagnosis of one element (a number, or an exact value such as a bool, an int or a word)."""
     if isinstance(expected, (bool, np.bool_, str)) or rtol == 0:
         if _exact_equal(value, expected):
@@ -585,7 +682,7 @@ def _judge_element(value, expected, *, rtol, atol, fraction_unbound, unit, slips
                 return Diagnosis(kind, message)
         return Diagnosis("not_quite", "Not the expected answer: re-read the question and check your reasoning.")
     return diagnose(value, float(expected), rtol=rtol, atol=atol, fraction_unbound=fraction_unbound, unit=unit,
-                    slips=slips, slip_rtol=slip_rtol, hint=hint)
+                    slips=slips, slip_rtol=slip_rtol, hint=hint, fraction=fraction)
 
 
 def _exact_equal(value, expected) -> bool:
@@ -600,7 +697,7 @@ def _exact_equal(value, expected) -> bool:
 def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: float | None = None,
            unit: str = "", slips: Iterable = (), fraction_unbound: float | None = None,
            follow: str | Iterable[str] | None = None, slip_rtol: float | None = None,
-           hint: str = "") -> Diagnosis:
+           hint: str = "", fraction: bool = False) -> Diagnosis:
     """Hidden test of one graded answer: pass, or raise :class:`AnswerError` naming the slip.
 
     The answer is looked up by ``name`` in the namespace of the calling cell (the
@@ -636,6 +733,8 @@ def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: floa
         Tolerance for matching ``slips`` (default :func:`slip_tolerance` of ``rtol``).
     hint : str, optional
         Appended to a generic diagnosis of this answer.
+    fraction : bool, optional
+        The answer is a fraction between 0 and 1 (its complement is recognised too).
 
     Returns
     -------
@@ -652,15 +751,16 @@ def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: floa
     Ambrose et al., How Learning Works, 2010, ch. 5; follow-through ("error carried
     forward") marking as in the IB and A-level mark schemes.
     """
+    __tracebackhide__ = True  # noqa: F841  (IPython hides this frame from the student's traceback)
     namespace = _caller_namespace()
     label = f"Q{question} {name}"
     value = namespace.get(name, _MISSING)
     if value is _MISSING:
-        raise AnswerError(Diagnosis("no_answer", f"{label}: there is no variable {name}; write your answer in the "
-                                                 "answer cell and run it.", name, question))
+        _fail(Diagnosis("no_answer", f"{label}: there is no variable {name}; write your answer in the answer cell "
+                                    "and run it.", name, question))
     slips = [tuple(s) for s in slips]
     diagnosis = _judge_answer(value, expected, rtol=rtol, atol=atol, fraction_unbound=fraction_unbound,
-                              unit=unit, slips=slips, name=name, slip_rtol=slip_rtol, hint=hint)
+                              unit=unit, slips=slips, name=name, slip_rtol=slip_rtol, hint=hint, fraction=fraction)
     if diagnosis.ok:
         return Diagnosis("correct", diagnosis.message, name, question)
     alternatives = [follow] if isinstance(follow, str) else list(follow or [])
@@ -682,7 +782,7 @@ def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: floa
     if diagnosis.kind == "not_quite" and named_relative is not None:
         diagnosis = Diagnosis(named_relative.kind, named_relative.message + " (Compared with what your own "
                                                                             "earlier answers give.)")
-    raise AnswerError(Diagnosis(diagnosis.kind, f"{label}: {diagnosis.message}", name, question, diagnosis.ratio))
+    _fail(Diagnosis(diagnosis.kind, f"{label}: {diagnosis.message}", name, question, diagnosis.ratio))
 
 
 def _follow_value(follow: str | None, namespace: dict):
@@ -701,7 +801,7 @@ def _follow_value(follow: str | None, namespace: dict):
 
 
 def _judge_answer(value, expected, *, rtol, atol, fraction_unbound, unit, slips, name="", slip_rtol=None,
-                  hint="") -> Diagnosis:
+                  hint="", fraction=False) -> Diagnosis:
     """Diagnosis of a whole answer: every element must be right; the first wrong one is reported."""
     elements = _elements(expected)
     if len(elements) > 1 or elements[0][0] != "":
@@ -714,7 +814,7 @@ def _judge_answer(value, expected, *, rtol, atol, fraction_unbound, unit, slips,
                          for kind, slip_value, message in slips]
         found = _judge_element(_student_element(value, label, expected), element, rtol=rtol, atol=atol,
                                fraction_unbound=fraction_unbound, unit=unit, slips=element_slips,
-                               slip_rtol=slip_rtol, hint=hint)
+                               slip_rtol=slip_rtol, hint=hint, fraction=fraction)
         if not found.ok:
             wrong.append((label, found))
     if not wrong:
@@ -745,11 +845,12 @@ def combine_elements(wrong: list, count: int, name: str = "") -> Diagnosis:
     ----------
     Course convention.
     """
-    label, first = wrong[0]
+    # report the most telling element: a recognised slip before a rounding or an unexplained difference
+    label, first = min(wrong, key=lambda pair: pair[1].kind in ("rounded", "not_quite"))
     element = f"{name}{label}" if label.startswith("[") else f"{name}[{label}]"
     same = len({d.kind for _, d in wrong}) == 1
     where = (f"all {count} values" if len(wrong) == count and same
-             else f"{len(wrong)} of {count} values wrong; the first is {element}")
+             else f"{len(wrong)} of {count} values wrong, among them {element}")
     return Diagnosis(first.kind, f"({where}) {first.message}", name, first.question, first.ratio)
 
 

@@ -51,7 +51,7 @@ def variant_data(rng) -> dict:
                   "ther_dose_mg": ther_dose_mg, "cmax_micro_ng_per_mL": cmax_micro,
                   "cmax_ther_ng_per_mL": nice(cmax_micro * ther_dose_mg * 1000.0 / 100.0, 4)}
         answers = reference({**data, **drug_e})
-        if answers["occupancy_micro_fraction"] < 0.02 and 0.5 < answers["occupancy_ther_fraction"] < 0.97:
+        if 0.004 < answers["occupancy_micro_fraction"] < 0.02 and 0.5 < answers["occupancy_ther_fraction"] < 0.97:
             return {**data, **drug_e}
 
 
@@ -86,12 +86,20 @@ def context(d: dict, r: dict) -> dict:
 # The graded questions
 # --------------------------------------------------------------------------------------------
 
-LARGER = "you kept the LARGER of the two limits; a microdose must satisfy both, so the smaller one binds."
+def _larger_limit_message(one_percent_ug: float, ceiling_ug: float, ceiling: str) -> str:
+    """Say which limit the answer is, whatever route led there (the larger of the two, or a wrong fraction)."""
+    if one_percent_ug > ceiling_ug:
+        which = f"1/100 of the active dose ({one_percent_ug:g} µg), which is above the {ceiling}"
+    else:
+        which = f"the {ceiling} ({ceiling_ug:g} µg), but 1/100 of the active dose is smaller"
+    return (f"this is {which}: a microdose must satisfy both limits, so the smaller one binds (you may have kept the "
+            "LARGER of the two limits).")
 
 
 def _small_molecule_limit(drug: str, d: dict) -> Check:
     pad = d["pad_mg"][drug]
-    slips = [Slip("larger_limit", max(pad * 10.0, reg.SMALL_MOLECULE_CAP_UG), LARGER),
+    larger = _larger_limit_message(pad * 10.0, reg.SMALL_MOLECULE_CAP_UG, "100 µg ceiling")
+    slips = [Slip("larger_limit", max(pad * 10.0, reg.SMALL_MOLECULE_CAP_UG), larger),
              Slip("units_1e3", min(pad / 100.0, reg.SMALL_MOLECULE_CAP_UG),
                   "this is 1/100 of the active dose in mg; convert it to µg before comparing it with the 100 µg "
                   "ceiling.")]
@@ -108,8 +116,8 @@ def _protein_limit(drug: str, d: dict) -> Check:
         Slip("small_molecule_ceiling", min(pad * 10.0, reg.SMALL_MOLECULE_CAP_UG),
              "you used the 100 µg small-molecule ceiling; a protein's ceiling is 30 nmol, i.e. 30 nmol × MW."),
         Slip("larger_limit", max(pad * 10.0, cap_ug),
-             "you kept the LARGER of the two limits, or your 30 nmol ceiling is too large: 30 nmol × MW "
-             "(g/mol = ng/nmol) gives ng; divide by 1000 for µg, then take the smaller limit."),
+             _larger_limit_message(pad * 10.0, cap_ug, "30 nmol ceiling") + " Remember: 30 nmol × MW (g/mol = "
+             "ng/nmol) gives ng; divide by 1000 for µg."),
         Slip("units_1e3", min(pad * 10.0, cap_ug / 1000.0),
              "your 30 nmol ceiling in µg is 10³ too small (nmol × g/mol = ng, and 1 µg = 1000 ng), so it looks "
              "as if the ceiling binds."),
@@ -141,6 +149,8 @@ def checks(d: dict, r: dict) -> list[Check]:
     for dose in ("micro", "ther"):
         cu, total = r[f"cu_{dose}_nM"], r[f"c_total_{dose}_nM"]
         occupancy_slips[dose] = [
+            Slip("approximation", cu / kd, "this is the low-concentration approximation C_u/K_d, which holds only "
+                                           "when C_u ≪ K_d; use the full equation θ = C_u/(C_u + K_d)."),
             Slip("total_for_unbound", float(occ.fractional_occupancy(total, kd)),
                  "this is the occupancy for the TOTAL concentration; only unbound drug binds the receptor, so use "
                  f"C_u = f_u × C_total with f_u = {fu:g}."),
@@ -170,7 +180,7 @@ def checks(d: dict, r: dict) -> list[Check]:
         Check("q2b-unbound-conc-nM", "q2b-unbound-conc-nM", "2b", "unbound concentrations", 1,
               [q2[0]["unbound"], q2[1]["unbound"]]),
         Check("q2c-occupancy-microdose", "q2cd-occupancy", "2c", "occupancy after the microdose", 1,
-              [Answer("occupancy_micro_fraction", fraction=True, fraction_unbound=fu,
+              [Answer("occupancy_micro_fraction", fraction=True, fraction_unbound=fu, rtol=1e-3, slip_rtol=1e-3,
                       follow="cu_micro_nM / (cu_micro_nM + kd_E_nM)", slips=occupancy_slips["micro"])]),
         Check("q2d-occupancy-therapeutic", "q2cd-occupancy", "2d", "occupancy after the therapeutic dose", 1,
               [Answer("occupancy_ther_fraction", fraction=True, fraction_unbound=fu,

@@ -196,6 +196,9 @@ def _auc_slips(t, c, reference_last, reference_inf, arm: str, c0=None) -> list[S
                   Slip("c0_first_sample", nca.auc_last(t0, np.r_[c[0], c]),
                        "you started at (0, C1), i.e. C0 = the first sample; back-extrapolate C0 along the "
                        "log-linear line through the first two samples.")]
+        slips.append(Slip("zero_at_time_zero", nca.auc_last(t0, np.r_[0.0, c], method="linear-up/log-down"),
+                          "you started from (0, C = 0); after an IV bolus the concentration is highest at t = 0: "
+                          "put the back-extrapolated C0 there."))
         t_all, c_all = t0, c_0
     else:
         slips += [Slip("linear_trapezoid", nca.auc_last(t, c, method="linear"),
@@ -359,7 +362,10 @@ def checks(d: dict, r: dict) -> list[Check]:
                        follow="dose_iv_ug * 1e6 / auc_inf_iv_pg_h_per_mL / 1000")]),
         Check("q2c-volume", "q2-bioavailability-clearance", "2c", "terminal volume V_z", 1,
               [_number("vz_L", "L",
-                       [Slip("times_half_life", cl * math.log(2.0) / lz_iv, "you multiplied CL by t_half; "
+                       [Slip("initial_volume", d_iv * 1e6 / c0_iv / 1000.0, "this is the initial volume dose / C0; "
+                                                                             "V_z is CL / lambda_z (the terminal "
+                                                                             "phase, not the first sample)."),
+                        Slip("times_half_life", cl * math.log(2.0) / lz_iv, "you multiplied CL by t_half; "
                                                                            "V_z = CL / lambda_z = CL x t_half / ln 2."),
                         Slip("oral_lambda", cl / lz_po, "you used the ORAL lambda_z; V_z of the tracer uses the "
                                                         "tracer's lambda_z."),
@@ -380,6 +386,9 @@ def checks(d: dict, r: dict) -> list[Check]:
               [_number(f"c_trough_{p}pct_mg_per_L", "mg/L",
                        [Slip("missing_odds", r[f"c_trough_{p}pct_mg_per_L"] * (1.0 - theta),
                              "you used K_d x theta; the unbound concentration is K_d x theta / (1 - theta)."),
+                        Slip("times_fu", r[f"c_trough_{p}pct_mg_per_L"] * fu ** 2,
+                             "you multiplied the unbound concentration by f_u; the total is larger: C_total = C_u / "
+                             "f_u."),
                         Slip("units_1e3", r[f"c_trough_{p}pct_mg_per_L"] * 1e3,
                              "1000 times too large: this is ng/mL (= µg/L); the answer is wanted in mg/L.")],
                        fraction_unbound=fu) for p, theta in (("50", 0.5), ("80", 0.8))],
