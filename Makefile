@@ -37,19 +37,21 @@ test: $(STAMP)
 # Usage: make exercises                                  (all problem sets, the committed default data)
 #        make exercises PS=ps1_occupancy
 # A class of your own: a course folder with other data (same questions), released there:
-#        make exercises VARIANT=spring27 [DEST=../spring27] [SELFCHECKS=off]
-# (SELFCHECKS=off releases checks of each answer's form only; the values are checked when graded.)
+#        make exercises VARIANT=spring27 [DEST=../spring27] [SELFCHECKS=off] [FORCE=1]
+# (SELFCHECKS=off releases checks of each answer's form only; the values are checked when graded.
+#  FORCE=1 rebuilds an existing course folder of the same variant: the same data, from its secret.)
 PS ?= $(notdir $(patsubst %/,%,$(dir $(wildcard problemsets/ps*/questions.py))))
 VARIANT ?=
 SELFCHECKS ?= on
 DEST ?= build/course-$(or $(VARIANT),default)
+FORCE ?=
 exercises: $(STAMP)
 ifeq ($(VARIANT)$(filter off,$(SELFCHECKS)),)
 	$(BIN)/python -m problemsets build $(PS)
 	$(BIN)/python tools/instructor/release.py $(PS) --course $(CURDIR) --db sqlite:///$(CURDIR)/.venv/release-gradebook.db
 else
-	$(BIN)/python -m problemsets course --variant $(or $(VARIANT),default) --dest $(DEST) --force \
-		$(if $(filter off,$(SELFCHECKS)),--no-value-checks) $(PS)
+	$(BIN)/python -m problemsets course --variant $(or $(VARIANT),default) --dest $(DEST) \
+		$(if $(FORCE),--force) $(if $(filter off,$(SELFCHECKS)),--no-value-checks) $(PS)
 endif
 
 benchmark: $(STAMP)

@@ -6,6 +6,7 @@ For every problem set, for the committed data and three class variants:
   slip's own kind), and how many generic slips (×10³, ÷10³, ln 10, ×100, sign) the self-check names;
 * how many slipped answers were carried through the model solution, and whether every later answer kept its
   points (follow-through);
+* in the class variants, how many checks fail for a notebook holding the public course's answers;
 * the hidden-test lines per problem set and the largest hidden-test cell;
 * the size of the answer-key cell and the time one self-check takes.
 
@@ -63,8 +64,9 @@ def check_time_ms(name: str) -> float:
 
 
 def main() -> None:
-    totals = {"slips": [0, 0], "generic": [0, 0], "carried": 0, "problems": 0}
-    print(f"{'problem set':<28}{'variant':<10}{'known slips':>14}{'generic':>10}{'carried':>9}{'problems':>10}")
+    totals = {"slips": [0, 0], "generic": [0, 0], "carried": 0, "problems": 0, "public": 0}
+    print(f"{'problem set':<28}{'variant':<10}{'known slips':>14}{'generic':>10}{'carried':>9}{'public':>8}"
+          f"{'problems':>10}")
     for name in problem_set_names():
         for variant in VARIANTS:
             report = verify(name, variant)
@@ -74,14 +76,16 @@ def main() -> None:
             totals["generic"][1] += report.generic_tried
             totals["carried"] += report.follow_through_checked
             totals["problems"] += len(report.problems)
+            totals["public"] += report.public_checked
             print(f"{name:<28}{variant:<10}{report.slips_named:>6}/{report.slips_tried:<7}"
                   f"{report.generic_named:>5}/{report.generic_tried:<4}{report.follow_through_checked:>9}"
-                  f"{len(report.problems):>10}")
+                  f"{report.public_checked if variant != 'default' else '':>8}{len(report.problems):>10}")
     named, tried = totals["slips"]
     g_named, g_tried = totals["generic"]
     print(f"\nknown slips named by self-check and hidden test: {named}/{tried} ({100 * named / tried:.1f} %)")
     print(f"generic slips named by the self-check:           {g_named}/{g_tried} ({100 * g_named / g_tried:.1f} %)")
-    print(f"slipped answers carried forward: {totals['carried']}; follow-through problems: {totals['problems']}")
+    print(f"slipped answers carried forward: {totals['carried']}; problems found: {totals['problems']}")
+    print(f"checks failed by the public course's answers in the variants: {totals['public']}")
     print(f"\n{'problem set':<28}{'hidden lines':>13}{'largest cell':>13}{'key cell (chars)':>18}{'check (ms)':>12}")
     for name in problem_set_names():
         notebook = build_notebook(name)

@@ -10,9 +10,13 @@ Examples (from the repository root, environment active)::
     python -m problemsets course --variant spring27 --dest ~/classes/spring27
                                                  # a course folder for a class: other data, same questions
     python -m problemsets course --variant spring27 --dest ~/classes/spring27 --no-value-checks
+    python -m problemsets verify --course ~/classes/spring27
+                                                 # verify a class's variant (its secret is in the folder)
 
-``make exercises`` runs ``build`` and then releases ``exercises/`` with nbgrader;
-``make exercises VARIANT=spring27`` (optionally ``SELFCHECKS=off DEST=...``) runs ``course``.
+A course folder keeps the variant's name and a random secret in ``problemsets-variant.json``: the
+data come from both, so the name alone does not give them away, and ``--force`` rebuilds the same
+data. ``make exercises`` runs ``build`` and then releases ``exercises/`` with nbgrader;
+``make exercises VARIANT=spring27`` (optionally ``SELFCHECKS=off DEST=... FORCE=1``) runs ``course``.
 """
 
 from __future__ import annotations
@@ -63,42 +67,147 @@ def cmd_verify(args) -> int:
     from .verify import verify
 
     failed = False
+    runs = [(variant, "") for variant in args.variant or ([] if args.course else [DEFAULT_VARIANT])]
+    if args.course:
+        runs.append(read_course(args.course))
     for name in _names(args.names):
-        for variant in args.variant or [DEFAULT_VARIANT]:
-            report = verify(name, variant)
+        for variant, secret in runs:
+            report = verify(name, variant, secret=secret)
             print(f"{name} ({variant}): {report.slips_named}/{report.slips_tried} known slips named, "
                   f"{report.generic_named}/{report.generic_tried} generic slips named, {report.follow_through_checked} "
                   f"slipped answers carried forward ({report.follow_through_blocked} later answers made unusable by "
                   "the carried value: they fail their own form checks)")
+            if report.public_checked:
+                print(f"  {report.public_checked} checks fail for the public course's answers, as they should")
+            for note in report.notes:
+                print(f"  note: {note}")
             for problem in report.problems:
                 print(f"  PROBLEM {problem}")
             failed = failed or bool(report.problems)
     return 1 if failed else 0
 
 
+VARIANT_FILE = "problemsets-variant.json"
+"""In a class's course folder: the variant's name and the random secret its data are drawn with."""
+
+COURSE_README = """# Course folder: variant {variant!r}
+
+Made by `python -m problemsets course` from the course repository ({repo}).
+It holds the problem sets with this class's own data (same questions, other numbers
+than the public course), released and ready to grade:
+
+- `solutions/` — the nbgrader source notebooks (model answers and hidden tests);
+- `exercises/` — the release students receive;
+- `nbgrader_config.py` — this folder's nbgrader settings (yours to edit: set a
+  `course_id` of your own when several classes share one JupyterHub exchange);
+  a rebuild never overwrites it;
+- `nbgrader_ext/` and `tools/instructor/` — the course's grading extensions and
+  instructor scripts (refreshed on every rebuild);
+- `{variant_file}` — the variant's name and the random secret its data are drawn
+  with. Keep it private and keep it: a rebuild reads it to reproduce exactly the
+  same data; without it the data cannot be made again.
+
+Work from this folder, with the course's environment active:
+
+    cd {dest}
+    python tools/instructor/release.py          # release again after a change
+    python tools/instructor/autograde_class.py  # docs/instructor_grading.md in {repo}
+    nbgrader autograde ps1_occupancy --force    # re-grade after a resubmission
+    jupyter lab                                  # the Formgrader, from here
+
+To rebuild after the course repository changed (same data, same secret):
+
+    cd {repo}
+    python -m problemsets course --variant {variant} --dest {dest} --force
+"""
+
+
+def _course_state(dest: Path, variant: str, force: bool) -> dict:
+    """The variant and secret of the course folder ``dest``: read back on a rebuild, drawn for a new folder."""
+    import datetime
+    import json
+    import secrets
+
+    state_file = dest / VARIANT_FILE
+    if state_file.is_file():
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+        if state.get("variant") != variant:
+            raise SystemExit(f"{dest} is the course folder of variant {state.get('variant')!r}, not {variant!r}: "
+                             "its students have that variant's data. Give the new variant a folder of its own "
+                             "(another --dest).")
+        if not force:
+            raise SystemExit(f"{dest} already holds variant {variant!r}; pass --force to rebuild its problem sets "
+                             "(the same data again; gradebook, submissions and feedback are kept)")
+        return state
+    if (dest / "solutions").exists():
+        raise SystemExit(f"{dest} already holds solutions/ but no {VARIANT_FILE}, so its data cannot be made "
+                         "again: it is not a course folder this command made (or an older version made it). "
+                         "Choose an empty folder for --dest.")
+    return {"variant": variant, "secret": secrets.token_hex(16),
+            "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
+
+
+def _write_state(dest: Path, state: dict) -> None:
+    import json
+    import os
+
+    path = dest / VARIANT_FILE
+    path.write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
+    os.chmod(path, 0o600)                    # the secret: readable by the instructor only
+
+
+def read_course(dest) -> tuple[str, str]:
+    """(variant, secret) of a course folder made by ``course`` (for ``verify --course``)."""
+    import json
+
+    path = Path(dest).expanduser().resolve() / VARIANT_FILE
+    if not path.is_file():
+        raise SystemExit(f"--course {path.parent}: no {VARIANT_FILE} there; point it at a folder made by "
+                         "`python -m problemsets course`")
+    state = json.loads(path.read_text(encoding="utf-8"))
+    return state["variant"], state["secret"]
+
+
 def cmd_course(args) -> int:
     """Write a complete nbgrader course folder for one variant and release it there."""
+    from .build import check_variant_name
+
     names = _names(args.names)
+    variant = check_variant_name(args.variant)
+    if variant == DEFAULT_VARIANT:
+        print("note: variant 'default' is the public course's data: its worked answers are in the course "
+              "repository (solutions/). Choose another word to give a class data of its own.")
     dest = Path(args.dest).expanduser().resolve()
-    if dest == ROOT:
+    if dest == ROOT or ROOT in dest.parents and dest.parent.name in ("solutions", "exercises"):
         raise SystemExit("--dest must be a folder of its own, not this repository: a class's course folder holds "
                          "its own solutions/, exercises/ and gradebook")
-    if (dest / "solutions").exists() and not args.force:
-        raise SystemExit(f"{dest} already holds a course (solutions/); pass --force to rebuild its problem sets "
-                         "(its gradebook, submissions and feedback are kept)")
+    state = _course_state(dest, variant, args.force)
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "nbgrader_config.py", dest / "nbgrader_config.py")
-    shutil.copytree(ROOT / "nbgrader_ext", dest / "nbgrader_ext", dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    for path in write_sources(dest, names, args.variant, values_checked=not args.no_value_checks):
+    state["value_checks"] = not args.no_value_checks
+    _write_state(dest, state)
+    if not (dest / "nbgrader_config.py").exists():
+        shutil.copy(ROOT / "nbgrader_config.py", dest / "nbgrader_config.py")
+    else:
+        print(f"kept {dest / 'nbgrader_config.py'} (yours; compare with {ROOT / 'nbgrader_config.py'} after "
+              "a course update)")
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(ROOT / "nbgrader_ext", dest / "nbgrader_ext", dirs_exist_ok=True, ignore=ignore)
+    shutil.copytree(ROOT / "tools" / "instructor", dest / "tools" / "instructor", dirs_exist_ok=True, ignore=ignore)
+    readme = dest / "README.md"
+    if not readme.exists():
+        readme.write_text(COURSE_README.format(variant=variant, repo=ROOT, dest=dest, variant_file=VARIANT_FILE),
+                          encoding="utf-8")
+    for path in write_sources(dest, names, variant, values_checked=not args.no_value_checks,
+                              secret=state["secret"]):
         print(f"wrote {path.relative_to(dest)}")
-    sys.path.insert(0, str(ROOT / "tools" / "instructor"))
+    sys.path.insert(0, str(dest / "tools" / "instructor"))
     import release  # noqa: E402  (the instructor scripts: it never deletes a file it did not generate)
 
     ok = release.main([*names, "--course", str(dest)]) == 0
     checks = "value self-checks off" if args.no_value_checks else "value self-checks on"
-    print(f"\ncourse folder for variant {args.variant!r} ({checks}): {dest}\n"
-          f"Grade from there: cd {dest} && nbgrader autograde <assignment> (see docs/instructor_grading.md).")
+    print(f"\ncourse folder for variant {variant!r} ({checks}): {dest}\n"
+          f"Work from there: cd {dest} (its README.md says what is where; docs/instructor_grading.md how to "
+          "grade).")
     return 0 if ok else 1
 
 
@@ -113,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     verify = sub.add_parser("verify", help="check that every slip is named and follow-through works (no nbgrader)")
     verify.add_argument("names", nargs="*", metavar="NAME")
     verify.add_argument("--variant", action="append", help="variant(s) to verify (default: the committed data)")
+    verify.add_argument("--course", metavar="DIR", help="verify the variant of this course folder (made by `course`)")
     verify.set_defaults(func=cmd_verify)
     listing = sub.add_parser("list", help="list the problem sets and their checks")
     listing.add_argument("names", nargs="*", metavar="NAME")
@@ -124,7 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     course.add_argument("--dest", required=True, help="the class's course folder (created if missing)")
     course.add_argument("--no-value-checks", action="store_true",
                         help="release checks of the answers' form only; the values are checked by the hidden tests")
-    course.add_argument("--force", action="store_true", help="rebuild the problem sets of an existing course folder")
+    course.add_argument("--force", action="store_true",
+                        help="rebuild the problem sets of an existing course folder of the same variant (same data)")
     course.set_defaults(func=cmd_course)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -64,31 +64,62 @@ def load(name: str) -> ProblemSet:
     return problem_set
 
 
-def variant_seed(name: str, variant: str) -> int:
-    """The random seed of a variant's data (stable across machines and Python versions)."""
-    return int.from_bytes(hashlib.sha256(f"microdose-variant:{name}:{variant}".encode()).digest()[:8], "big")
+def variant_seed(name: str, variant: str, secret: str = "") -> int:
+    """The random seed of a variant's data (stable across machines and Python versions).
+
+    A class's course folder keeps a random ``secret`` (``problemsets-variant.json``, written by
+    ``python -m problemsets course``), so that the data cannot be regenerated from the variant's
+    name alone; without a secret (``verify``, the tests) the name decides.
+    """
+    text = f"microdose-variant:{name}:{variant}" + (f":{secret}" if secret else "")
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
 
 
-def problem_data(problem_set: ProblemSet, variant: str = DEFAULT_VARIANT) -> dict:
+def check_variant_name(variant: str) -> str:
+    """``variant`` if it is a usable variant name, else SystemExit saying what is allowed."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,40}", variant):
+        raise SystemExit(f"variant name {variant!r}: use letters, digits, '.', '_' or '-' (at most 41 characters, "
+                         "starting with a letter or digit)")
+    return variant
+
+
+def problem_data(problem_set: ProblemSet, variant: str = DEFAULT_VARIANT, secret: str = "") -> dict:
     """The data of one variant (the committed release uses ``"default"``)."""
     if variant == DEFAULT_VARIANT:
         return problem_set.default_data()
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,40}", variant):
-        raise SystemExit(f"variant name {variant!r}: use letters, digits, '.', '_' or '-' (at most 41 characters)")
-    return problem_set.variant_data(np.random.default_rng(variant_seed(problem_set.name, variant)))
+    check_variant_name(variant)
+    return problem_set.variant_data(np.random.default_rng(variant_seed(problem_set.name, variant, secret)))
 
 
 class Solved:
     """A problem set's data, reference answers, checks and extra numbers for one variant."""
 
-    def __init__(self, name: str, variant: str = DEFAULT_VARIANT):
+    def __init__(self, name: str, variant: str = DEFAULT_VARIANT, secret: str = ""):
         self.problem_set = load(name)
-        self.name, self.variant = name, variant
-        self.data = problem_data(self.problem_set, variant)
+        self.name, self.variant, self.secret = name, variant, secret
+        self.data = problem_data(self.problem_set, variant, secret)
         self.reference = self.problem_set.reference(self.data)
         self.checks: list[Check] = self.problem_set.checks(self.data, self.reference)
         self.context = self.problem_set.context(self.data, self.reference)
         self._validate()
+        self.public = self._public_answers()
+
+    def _public_answers(self) -> dict:
+        """In a class variant, the public course's answers that differ from this variant's (see
+        :data:`microdose.selfcheck.PUBLIC_ANSWER_MESSAGE`); empty for the public course itself.
+
+        Only numbers and arrays of numbers: a yes/no, a count of tablets or a choice among a few words
+        can equal the public answer by honest reasoning (or an honest slip), so it proves nothing. For
+        the same reason a public answer that equals one of the question's known slips in this variant
+        (e.g. the 100 µg ceiling) is left to that slip's message.
+        """
+        if self.variant == DEFAULT_VARIANT:
+            return {}
+        public = self.problem_set.reference(self.problem_set.default_data())
+        return {a.name: public[a.name] for _, a in self.answers()
+                if a.kind in ("number", "array") and _same_form(public[a.name], self.reference[a.name])
+                and _distinct(a, public[a.name], self.reference[a.name])
+                and all(_distinct(a, slip.value, public[a.name]) for slip in a.slips)}
 
     def answers(self):
         """(check, answer) for every graded answer, in notebook order."""
@@ -129,9 +160,11 @@ class Solved:
             spec = answer.key_spec()
             spec["uses"] = self.uses(answer)
             specs[answer.name] = spec
-        salt = hashlib.sha256(f"microdose-key:{self.name}:{self.variant}".encode()).hexdigest()[:24]
+        salt_text = f"microdose-key:{self.name}:{self.variant}" + (f":{self.secret}" if self.secret else "")
+        salt = hashlib.sha256(salt_text.encode()).hexdigest()[:24]
         slips = {a.name: [(s.kind, s.value, s.message) for s in a.slips] for _, a in self.answers()}
-        return build_key(self.name, salt, questions, specs, self.reference, slips, values_checked=values_checked)
+        return build_key(self.name, salt, questions, specs, self.reference, slips, values_checked=values_checked,
+                         public=self.public)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -243,8 +276,9 @@ def visible_check_source(check: Check) -> str:
     return "\n".join(lines)
 
 
-def hidden_test_source(check: Check, reference: dict) -> str:
-    """The hidden part of a check cell: one :func:`microdose.selfcheck.expect` call per answer."""
+def hidden_test_source(check: Check, reference: dict, public: dict | None = None) -> str:
+    """The hidden part of a check cell: one :func:`microdose.selfcheck.expect` call per answer
+    (``public``: the public course's answers that differ, in a class variant)."""
     lines = ["### BEGIN HIDDEN TESTS", "from microdose.selfcheck import expect"]
     for answer in check.answers:
         arguments = [py(check.label), py(answer.name), py(_plain(reference[answer.name]))]
@@ -265,6 +299,8 @@ def hidden_test_source(check: Check, reference: dict) -> str:
             arguments.append(f"hint={py(answer.hint)}")
         if answer.follow:
             arguments.append(f"follow={py(answer.follow)}")
+        if public and answer.name in public:
+            arguments.append(f"public={py(_plain(public[answer.name]))}")
         head = f"expect({', '.join(arguments)}"
         slips = [s for s in answer.slips if _distinct(answer, s.value, reference[answer.name])]
         if not slips:
@@ -288,6 +324,14 @@ def _plain(value):
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+def _same_form(value, reference) -> bool:
+    """Whether two answers have the same shape (a variant may change the length of an array)."""
+    if isinstance(reference, dict) or isinstance(value, dict):
+        return isinstance(value, dict) and isinstance(reference, dict) and sorted(map(repr, value)) == \
+            sorted(map(repr, reference))
+    return np.shape(value) == np.shape(reference)
 
 
 def _distinct(answer, slip_value, reference) -> bool:
@@ -324,9 +368,11 @@ def _nbgrader(grade_id: str, *, grade=False, solution=False, locked=False, point
     return meta
 
 
-def build_notebook(name: str, variant: str = DEFAULT_VARIANT, values_checked: bool = True) -> nbformat.NotebookNode:
-    """The nbgrader source notebook of one problem set and variant (see module docstring)."""
-    solved = Solved(name, variant)
+def build_notebook(name: str, variant: str = DEFAULT_VARIANT, values_checked: bool = True,
+                   secret: str = "") -> nbformat.NotebookNode:
+    """The nbgrader source notebook of one problem set and variant (see module docstring;
+    ``secret``: the course folder's, see :func:`variant_seed`)."""
+    solved = Solved(name, variant, secret)
     parsed = jupytext.reads(render_text(solved, values_checked), fmt="md:myst")
     key_text = solved.key(values_checked).to_text()
     by_cell: dict[str, list[Check]] = {}
@@ -369,7 +415,8 @@ def build_notebook(name: str, variant: str = DEFAULT_VARIANT, values_checked: bo
             add(nbformat.v4.new_code_cell(text), answer_cell, solution=True)
             seen_answer_cells.add(answer_cell)
             for check in by_cell[answer_cell]:
-                source = visible_check_source(check) + "\n" + hidden_test_source(check, solved.reference)
+                source = visible_check_source(check) + "\n" + hidden_test_source(check, solved.reference,
+                                                                                  solved.public)
                 cell = add(nbformat.v4.new_code_cell(source), check.grade_id, grade=True, locked=True,
                            points=check.points)
                 cell.metadata["problemset"] = {"question": check.label,
@@ -397,13 +444,13 @@ def source_path(root: Path, name: str) -> Path:
 
 
 def write_sources(root: Path, names: Iterable[str], variant: str = DEFAULT_VARIANT,
-                  values_checked: bool = True) -> list[Path]:
+                  values_checked: bool = True, secret: str = "") -> list[Path]:
     """Write ``solutions/<name>/<name>.ipynb`` in the course folder ``root``; return the paths written."""
     written = []
     for name in names:
         path = source_path(root, name)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(notebook_text(build_notebook(name, variant, values_checked)), encoding="utf-8")
+        path.write_text(notebook_text(build_notebook(name, variant, values_checked, secret)), encoding="utf-8")
         written.append(path)
     return written
 

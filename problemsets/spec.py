@@ -193,6 +193,11 @@ class ProblemSet:
         ``(data, reference) -> list of Check``.
     context : callable, optional
         ``(data, reference) -> dict``: further numbers quoted by the narrative or model answers.
+    story : callable, optional
+        ``(data, reference) -> list of str``: what the questions take for granted about the data
+        (e.g. "the 10 mg dose is dose-proportional") and the data break, one sentence each; an
+        empty list when the story holds. ``variant_data`` draws until it holds, and
+        ``python -m problemsets verify`` reports any break, for the committed data too.
     """
 
     name: str
@@ -201,6 +206,7 @@ class ProblemSet:
     reference: Callable[[dict], dict]
     checks: Callable[[dict, dict], list]
     context: Callable[[dict, dict], dict] = field(default=lambda data, reference: {})
+    story: Callable[[dict, dict], list] = field(default=lambda data, reference: [])
 
 
 def Choice(name: str, options: dict, correct: str, wrong: dict) -> Answer:   # noqa: N802 - reads as a type

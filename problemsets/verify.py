@@ -12,7 +12,16 @@ Python process (matplotlib on the Agg backend, the course style restored afterwa
 * **follow-through** — for every answer that later answers use, a slipped value is carried into
   the rest of the notebook by the model solution's own code: the slipped answer's cell fails, and
   every later cell passes its hidden test (a self-check that cannot judge an answer built on a wrong
-  one says so and does not fail).
+  one says so and does not fail);
+* **story** — the data keep what the questions take for granted (``story()`` in ``questions.py``),
+  the committed data included;
+* **follow-through expressions** — each one, evaluated on the model solution, gives the reference
+  answer (a typo in an expression would otherwise pass a wrong answer or fail a right one);
+* **public answers** — in a class variant, a notebook holding the public course's answers fails
+  every check whose answers differ, in the self-check and in the hidden test.
+
+Slips that the data make impossible to tell from the right answer (or from an earlier slip) are
+left out of the checks and listed as *notes*.
 
 ``python -m problemsets verify [NAME ...] [--variant V ...]`` prints the findings; the test suite
 runs the same checks for the committed data and several class variants.
@@ -73,6 +82,8 @@ class Report:
     follow_through_checked: int = 0
     follow_through_blocked: int = 0
     inexact_checked: int = 0
+    public_checked: int = 0
+    notes: list = field(default_factory=list)
 
     def add(self, message: str) -> None:
         self.problems.append(message)
@@ -130,12 +141,12 @@ def _as_answer_error(cell: Cell, error: BaseException | None) -> AnswerError | N
 class Session:
     """One problem set and variant, executed once; snapshots of the namespace before every cell."""
 
-    def __init__(self, name: str, variant: str = "default"):
+    def __init__(self, name: str, variant: str = "default", secret: str = ""):
         import matplotlib
 
         matplotlib.use("Agg")
-        self.solved = Solved(name, variant)
-        self.cells = notebook_cells(build_notebook(name, variant))
+        self.solved = Solved(name, variant, secret)
+        self.cells = notebook_cells(build_notebook(name, variant, secret=secret))
         self.snapshots: list[dict] = []
         namespace: dict = {"__name__": "__main__"}
         with matplotlib.rc_context():
@@ -236,6 +247,13 @@ def _expected_kind(answer, slip, reference) -> str | None:
     return slip.kind
 
 
+def _indistinct_phrase(answer) -> str:
+    if answer.kind in ("exact", "mapping"):
+        return "gives the right answer"
+    tolerance = max(answer.rtol, answer.slip_rtol or slip_tolerance(answer.rtol))
+    return f"lies within {tolerance:.2g} (relative) of the right answer"
+
+
 def _plain(value):
     if isinstance(value, np.ndarray):
         return value.tolist()
@@ -244,11 +262,13 @@ def _plain(value):
     return value
 
 
-def verify(name: str, variant: str = "default", *, follow_through: bool = True) -> Report:
+def verify(name: str, variant: str = "default", *, follow_through: bool = True, secret: str = "") -> Report:
     """Run every check described in the module docstring; return a :class:`Report`."""
-    session = Session(name, variant)
+    session = Session(name, variant, secret)
     solved = session.solved
     report = Report(name, variant)
+    for sentence in solved.problem_set.story(solved.data, solved.reference):
+        report.add(f"story: {sentence}")
     # reference and blank
     for check in solved.checks:
         index = session.check_index(check.grade_id)
@@ -270,7 +290,12 @@ def verify(name: str, variant: str = "default", *, follow_through: bool = True) 
             for slip in answer.slips:
                 kind = _expected_kind(answer, slip, reference)
                 if kind is None:
+                    report.notes.append(f"{answer.name}: slip {slip.kind!r} "
+                                        f"{_indistinct_phrase(answer)} with these data (left out of the checks)")
                     continue
+                if kind != slip.kind:
+                    report.notes.append(f"{answer.name}: slip {slip.kind!r} gives the same value as {kind!r} with "
+                                        f"these data (named as {kind!r})")
                 report.slips_tried += 1
                 namespace = dict(session.snapshots[index], **{answer.name: _as_answer_value(answer, slip.value)})
                 outcome = run_check(cell, namespace)
@@ -297,6 +322,8 @@ def verify(name: str, variant: str = "default", *, follow_through: bool = True) 
                     got = outcome.visible_error.diagnosis.kind if outcome.visible_error else None
                     report.add(f"{check.grade_id} {answer.name}: ×{factor:g} was named {got!r}, expected {kind!r}")
     _verify_inexact_earlier(session, report)
+    _verify_follow_expressions(session, report)
+    _verify_public_answers(session, report)
     if follow_through:
         _verify_follow_through(session, report)
     return report
@@ -323,6 +350,48 @@ def _verify_inexact_earlier(session: Session, report: Report) -> None:
         if outcome.visible_error is None:
             report.add(f"{check.grade_id}: with {', '.join(uses)} right but not exact, a clearly wrong "
                        f"{answer.name} (×1.37) does not make the check fail")
+
+
+def _verify_follow_expressions(session: Session, report: Report) -> None:
+    """Every follow-through expression, evaluated where its check runs in the model solution, gives the reference."""
+    from microdose.selfcheck import _judge_answer
+
+    solved = session.solved
+    for check, answer in solved.answers():
+        expressions = [answer.follow] if isinstance(answer.follow, str) else list(answer.follow or [])
+        namespace = {"np": np, "math": math, **session.snapshots[session.check_index(check.grade_id)]}
+        for expression in expressions:
+            try:
+                value = eval(expression, namespace)  # noqa: S307 - the problem set's own expression
+            except Exception as error:  # noqa: BLE001 - report whatever it raised
+                report.add(f"{answer.name}: follow-through expression {expression!r} raises "
+                           f"{type(error).__name__}: {error}")
+                continue
+            verdict = _judge_answer(value, solved.reference[answer.name], rtol=answer.rtol, atol=answer.atol,
+                                    fraction_unbound=None, unit="", slips=())
+            if not verdict.ok:
+                report.add(f"{answer.name}: follow-through expression {expression!r} does not give the reference "
+                           f"answer on the model solution ({verdict.message})")
+
+
+def _verify_public_answers(session: Session, report: Report) -> None:
+    """In a class variant, a notebook with the public course's answers fails every check whose answers differ."""
+    solved = session.solved
+    if not solved.public:
+        return
+    by_name = {a.name: a for _, a in solved.answers()}
+    copied = {name: _as_answer_value(by_name[name], value) for name, value in solved.public.items()}
+    for check in solved.checks:
+        index = session.check_index(check.grade_id)
+        namespace = dict(session.snapshots[index], **copied)
+        outcome = run_check(session.cells[index], namespace)
+        if not any(a.name in solved.public for a in check.answers):
+            continue
+        report.public_checked += 1
+        found = [e.diagnosis.kind if e else None for e in (outcome.visible_error, outcome.hidden_error)]
+        if found != ["public_answer", "public_answer"]:
+            report.add(f"{check.grade_id}: the public course's answers were named {found} (self-check, hidden "
+                       "test), expected 'public_answer'")
 
 
 def _distinct_from_slip(answer, value, slip) -> bool:

@@ -590,3 +590,35 @@ def slipped_everywhere(release, solution, problem):
         if is_answer_cell(cell) and grade_id(cell) in overrides:
             cell.source += "\n# my answers (each with a typical slip)\n" + "\n".join(overrides[grade_id(cell)])
     return nb, expected
+
+
+def copied_public(release, solution, problem):
+    """A submission that copies the public course's answers (the committed solutions) into a class variant.
+
+    Each answer cell gets the solution's code followed by ``name = <public answer>`` for every answer
+    whose public value differs from this variant's (``problem.public``), as a student pasting numbers
+    from the public repository would.
+
+    Returns
+    -------
+    (NotebookNode, set)
+        The submission, and the grade ids of the test cells that hold a copied answer (each must score
+        zero and say the answer is the public course's).
+    """
+    from problemsets.build import py
+
+    nb = solved(release, solution)
+    overrides: dict[str, list[str]] = {}
+    copied: set[str] = set()
+    for check in problem.checks:
+        for answer in check.answers:
+            if answer.name not in problem.public:
+                continue
+            value = np.asarray(problem.public[answer.name], dtype=float)
+            literal = f"np.array({py(value.tolist())})" if answer.kind == "array" else py(float(value))
+            overrides.setdefault(check.cell, []).append(f"{answer.name} = {literal}")
+            copied.add(check.grade_id)
+    for cell in nb.cells:
+        if is_answer_cell(cell) and grade_id(cell) in overrides:
+            cell.source += "\n# answers copied from the public course\n" + "\n".join(overrides[grade_id(cell)])
+    return nb, copied

@@ -202,3 +202,25 @@ def test_multiple_choice_names_the_misconception_of_each_wrong_option():
     assert raised.value.diagnosis.kind == "wrong_type" and "'a', 'b', 'c'" in str(raised.value)
     with pytest.raises(ValueError, match="missing"):
         Choice("choice", {"a": "", "b": "", "c": ""}, "b", {"a": ("k", "m")})
+
+
+def test_public_answers_fail_and_are_not_carried_forward(capsys):
+    """In a class variant, the public course's answer fails its own check, and a later answer computed from it
+    is not excused as depending on an earlier one: it is a copied number too."""
+    from microdose.selfcheck import PUBLIC_ANSWER_MESSAGE
+
+    public = {"cu_nM": 0.031, "theta": 0.9, "cl": [6.0, 4.2, 3.0]}
+    key = AnswerKey.from_text(build_key("demo", "salt-123", QUESTIONS, SPECS, REFERENCES, SLIPS,
+                                        public=public).to_text())
+    assert _kind(key, "q-cu_nM", cu_nM=0.031) == "raised:public_answer"
+    assert _kind(key, "q-cu_nM", cu_nM=0.031 * 1.005) == "raised:public_answer"       # within the tolerance
+    assert _kind(key, "q-theta", cu_nM=0.031, theta=0.9) == "raised:public_answer"     # no follow-through
+    assert _kind(key, "q-cl", cl=np.array([6.0, 4.2, 3.0])) == "raised:public_answer"  # the middle value is shared
+    assert _kind(key, "q-cl", cl=np.array([6.0, 4.2, 2.625])) == "raised:not_quite"    # one copied value: wrong
+    assert _kind(key, "q-cu_nM") == "correct" and _kind(key, "q-cl") == "correct"
+    with pytest.raises(AnswerError) as raised:
+        key.check("q-cu_nM", _right(cu_nM=0.031))
+    assert " ".join(PUBLIC_ANSWER_MESSAGE.split()) in " ".join(str(raised.value).split())
+    # a key without public answers knows nothing of them
+    assert _kind(AnswerKey.from_text(build_key("demo", "salt-123", QUESTIONS, SPECS, REFERENCES, SLIPS).to_text()),
+                 "q-cu_nM", cu_nM=0.031) == "raised:not_quite"

@@ -114,19 +114,27 @@ def _grade_variant(variant: str, root: str) -> dict:
         notebook = f"{assignment}.ipynb"
         release = nbformat.read(course.generate(assignment) / notebook, as_version=4)
         solution = nbformat.read(course.root / "solutions" / assignment / notebook, as_version=4)
-        slipped, expected = adv.slipped_everywhere(release, solution, Solved(assignment, variant))
+        problem = Solved(assignment, variant)
+        slipped, expected = adv.slipped_everywhere(release, solution, problem)
+        copied, copied_cells = adv.copied_public(release, solution, problem)
         course.submit(assignment, "correct", {notebook: nbformat.writes(adv.solved(release, solution))})
         course.submit(assignment, "blank", {notebook: nbformat.writes(release)})
         course.submit(assignment, "slipped", {notebook: nbformat.writes(slipped)})
+        course.submit(assignment, "copied", {notebook: nbformat.writes(copied)})
         outcome = course.autograde_all(assignment)
         graded = nbformat.read(course.autograded_notebook(assignment, "slipped", notebook), as_version=4)
         errors = {c.metadata["nbgrader"]["grade_id"]: "\n".join(o.get("evalue", "") for o in c.get("outputs", [])
                                                                if o.get("output_type") == "error")
                   for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"}
+        copied_graded = nbformat.read(course.autograded_notebook(assignment, "copied", notebook), as_version=4)
+        copied_errors = {c.metadata["nbgrader"]["grade_id"]: " ".join(
+            " ".join(o.get("evalue", "") for o in c.get("outputs", []) if o.get("output_type") == "error").split())
+            for c in copied_graded.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"}
         results[assignment] = {"success": outcome["success"], "expected": expected, "errors": errors,
                                "predicted": predict_grades(slipped, solution), "release": nbformat.writes(release),
+                               "copied_cells": copied_cells, "copied_errors": copied_errors,
                                **{student: course.scores(assignment, student) for student in ("correct", "blank",
-                                                                                              "slipped")}}
+                                                                                              "slipped", "copied")}}
     return results
 
 
@@ -166,6 +174,27 @@ def test_variants_grade_correctly(variant_results, variant, assignment):
     flat = {g: " ".join(text.split()) for g, text in result["errors"].items()}     # messages are wrapped
     named = [g for g in failed if " ".join(result["expected"].get(g, "\0").split()) in flat[g]]
     assert len(named) >= 0.5 * len(failed), "most failing cells must name the slip put into their answer"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_copying_the_public_answers_earns_nothing(variant_results, variant, assignment):
+    """A student of a class variant who pastes the public course's numbers scores zero on every such question
+    (no follow-through credit either) and is told why; the questions whose answers do not depend on the
+    data (yes/no, a choice) keep their points."""
+    from microdose.selfcheck import PUBLIC_ANSWER_MESSAGE
+
+    result = variant_results[variant][assignment]
+    copied, cells = result["copied"], result["copied_cells"]
+    assert len(cells) >= 0.6 * len([g for g, (_, _, manual) in copied["cells"].items() if not manual])
+    for grade_id, (score, max_score, manual) in copied["cells"].items():
+        if manual:
+            continue
+        if grade_id in cells:
+            assert score == 0, f"{grade_id}: a copied public answer scored {score}"
+            assert " ".join(PUBLIC_ANSWER_MESSAGE.split()) in result["copied_errors"][grade_id]
+        else:
+            assert score == max_score, f"{grade_id}: an answer that was not copied lost its points"
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

@@ -112,6 +112,59 @@ def test_variants_change_the_data_but_not_the_questions(name):
     assert Solved(name, "class-a").data == other.data, "the same variant name gives the same data"
 
 
+MANY_VARIANTS = 100
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_any_variant_word_gives_data_that_keep_the_story(name):
+    """Instructors choose any word: every one must give a problem set (no crash) whose data keep what the
+    questions take for granted, and a secret must change the data."""
+    problem_set = Solved(name).problem_set
+    assert problem_set.story(problem_set.default_data(), Solved(name).reference) == []
+    for number in range(MANY_VARIANTS):
+        solved = Solved(name, f"word{number}")
+        assert problem_set.story(solved.data, solved.reference) == [], f"variant word{number}"
+    assert Solved(name, "word0", secret="0123abcd").data != Solved(name, "word0").data
+    assert Solved(name, "word0", secret="0123abcd").data == Solved(name, "word0", secret="0123abcd").data
+
+
+def test_course_folder_keeps_its_variant_secret_and_config(tmp_path):
+    """`python -m problemsets course`: a secret per folder, a rebuild reproduces the same data, another word is
+    refused, the instructor's nbgrader_config.py is kept, the scripts come along."""
+    name = NAMES[0]
+
+    def course(*args):
+        return subprocess.run([sys.executable, "-m", "problemsets", "course", name, *args], cwd=ROOT,
+                              capture_output=True, text=True)
+
+    dest = tmp_path / "spring"
+    made = course("--variant", "spring", "--dest", str(dest))
+    assert made.returncode == 0, made.stdout + made.stderr
+    state = json.loads((dest / "problemsets-variant.json").read_text())
+    assert state["variant"] == "spring" and len(state["secret"]) == 32
+    assert (dest / "problemsets-variant.json").stat().st_mode & 0o077 == 0
+    assert (dest / "tools" / "instructor" / "release.py").is_file() and (dest / "README.md").is_file()
+    source = (dest / "solutions" / name / f"{name}.ipynb").read_text()
+    assert source != (ROOT / "solutions" / name / f"{name}.ipynb").read_text()
+    # the word alone does not give the data
+    from problemsets.build import notebook_text
+
+    assert notebook_text(build_notebook(name, "spring")) != source
+    again = course("--variant", "spring", "--dest", str(dest))
+    assert again.returncode != 0 and "--force" in again.stderr
+    other = course("--variant", "autumn", "--dest", str(dest), "--force")
+    assert other.returncode != 0 and "variant 'spring'" in other.stderr
+    config = dest / "nbgrader_config.py"
+    config.write_text(config.read_text() + "\nc.CourseDirectory.course_id = 'spring-class'\n")
+    rebuilt = course("--variant", "spring", "--dest", str(dest), "--force")
+    assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
+    assert (dest / "solutions" / name / f"{name}.ipynb").read_text() == source
+    assert "spring-class" in config.read_text()
+    verified = subprocess.run([sys.executable, "-m", "problemsets", "verify", name, "--course", str(dest)], cwd=ROOT,
+                              capture_output=True, text=True)
+    assert verified.returncode == 0 and "(spring)" in verified.stdout, verified.stdout + verified.stderr
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_a_release_without_value_checks_checks_form_only(name):
     notebook = build_notebook(name, values_checked=False)

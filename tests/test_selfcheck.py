@@ -199,3 +199,22 @@ def test_expect_checks_words_booleans_whole_numbers_and_dictionaries():
 def test_diagnosis_is_structured():
     diagnosis = Diagnosis("units_1e3", "message", "x", "2b")
     assert not diagnosis.ok and Diagnosis("follow_through", "m").ok
+
+
+def test_expect_fails_the_public_answer_even_as_follow_through():
+    from microdose.selfcheck import PUBLIC_ANSWER_MESSAGE, expect
+
+    namespace = {"cu_nM": 0.031, "theta": 0.031 / (0.031 + 0.1)}
+    with pytest.raises(AnswerError) as raised:
+        exec('expect("1", "cu_nM", 0.025, public=0.031)', {"expect": expect, **namespace})
+    assert raised.value.diagnosis.kind == "public_answer"
+    assert " ".join(PUBLIC_ANSWER_MESSAGE.split()) in " ".join(str(raised.value).split())
+    # theta computed from the copied cu would earn follow-through credit; equal to the public answer it does not
+    with pytest.raises(AnswerError) as raised:
+        exec('expect("2", "theta", 0.2, follow="cu_nM / (cu_nM + 0.1)", public=0.031 / 0.131)',
+             {"expect": expect, **namespace})
+    assert raised.value.diagnosis.kind == "public_answer"
+    # without the public answer, the same theta keeps its points by follow-through
+    exec('expect("2", "theta", 0.2, follow="cu_nM / (cu_nM + 0.1)")', {"expect": expect, **namespace})
+    # the right answer passes whatever the public one
+    exec('expect("1", "cu_nM", 0.031 * 1.001, public=0.031)', {"expect": expect, **namespace})

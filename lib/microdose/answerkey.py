@@ -36,8 +36,11 @@ also read the public course repository, whose ``solutions/`` hold the worked
 answers of the default data. The key only keeps answers out of *sight*, so that
 self-study is not spoiled by a glance. Grading therefore never relies on it: the
 hidden tests (restored by nbgrader at grading time) check every value, and a
-class given a **variant** of the problem sets (other data, same questions) cannot
-copy values from the public solutions.
+class given a **variant** of the problem sets (other data, same questions, drawn
+with a secret kept in the instructor's course folder) cannot copy values from the
+public solutions: in a variant, an answer equal to the public data's answer is
+recognised (a hash on the tolerance grid, like the reference) and earns nothing,
+not even by follow-through.
 
 Follow-through
 --------------
@@ -69,7 +72,7 @@ from typing import Mapping
 
 import numpy as np
 
-from .selfcheck import (BINS_PER_TOLERANCE, COARSE_SPAN, ROUNDED_MESSAGE, Diagnosis, _as_real,
+from .selfcheck import (BINS_PER_TOLERANCE, COARSE_SPAN, PUBLIC_ANSWER_MESSAGE, ROUNDED_MESSAGE, Diagnosis, _as_real,
                         _not_quite, classify, _fail, coarse_bin, combine_elements, element_label, ratio_from_steps,
                         same_value, several_slips, slip_tolerance, value_bin)
 
@@ -445,6 +448,14 @@ class AnswerKey:
         diagnosis = _not_quite(ratio)
         return _with_hint(Diagnosis(diagnosis.kind, diagnosis.message, name, ratio=diagnosis.ratio), spec)
 
+    def _is_public(self, spec: Mapping, element: str, value) -> bool:
+        """Whether one element equals the public course's answer (class variants; see :func:`build_key`)."""
+        name = spec["name"]
+        if spec["kind"] in ("exact", "mapping"):
+            canonical = _canonical(value)
+            return canonical is not None and self._has(f"{name}\x1f{element}\x1fpub\x1f{canonical}")
+        return self._number_matches(name, element, spec, float(value), grid="p")
+
     def judge(self, name: str, namespace: Mapping) -> tuple[Diagnosis, bool]:
         """Diagnosis of one answer (form, then value), and whether it is exact.
 
@@ -480,6 +491,8 @@ class AnswerKey:
                 exact = False
         if not wrong:
             return Diagnosis("correct", "right.", name), exact
+        if spec.get("public") and all(self._is_public(spec, element, item) for element, item in elements):
+            return Diagnosis("public_answer", PUBLIC_ANSWER_MESSAGE, name), False
         diagnosis = wrong[0][1] if len(elements) == 1 else combine_elements(wrong, len(elements), name)
         out_of_range = form_problem(spec, value)
         if diagnosis.kind == "not_quite" and out_of_range is not None:
@@ -541,6 +554,11 @@ class AnswerKey:
                 continue
             if diagnosis.ok:
                 results.append(Diagnosis(diagnosis.kind, f"{label} {name}: right.", name, info["label"]))
+                continue
+            if diagnosis.kind == "public_answer":      # no follow-through for a copied answer
+                failures.append(Diagnosis(diagnosis.kind, f"{label} {name}: {diagnosis.message}", name,
+                                          info["label"]))
+                results.append(failures[-1])
                 continue
             verdict = self._judge_with_earlier(name, namespace, diagnosis, label, info["label"])
             results.append(verdict)
@@ -618,7 +636,7 @@ def _may_follow_from(diagnosis: Diagnosis) -> bool:
 
 
 def build_key(problem_set: str, salt: str, questions: Mapping, answers: Mapping, references: Mapping,
-              slips: Mapping, *, values_checked: bool = True) -> AnswerKey:
+              slips: Mapping, *, values_checked: bool = True, public: Mapping | None = None) -> AnswerKey:
     """Write the self-check key of a problem set (used by the course's problem-set builder).
 
     Parameters
@@ -638,6 +656,10 @@ def build_key(problem_set: str, salt: str, questions: Mapping, answers: Mapping,
     values_checked : bool
         False writes a key that checks the form of each answer only (a release whose
         values are checked only by the hidden tests).
+    public : mapping, optional
+        name -> the answer for the public course's data, in a class variant, for the
+        answers where it differs from the reference: such an answer fails its check and
+        is not carried forward (:data:`microdose.selfcheck.PUBLIC_ANSWER_MESSAGE`).
 
     Returns
     -------
@@ -650,6 +672,8 @@ def build_key(problem_set: str, salt: str, questions: Mapping, answers: Mapping,
     known: set[str] = set()
     sealed: dict[str, str] = {}
     messages: list[str] = []
+    public = dict(public or {}) if values_checked else {}
+    answers = {name: dict(spec, public=True) if name in public else spec for name, spec in answers.items()}
 
     def seal_slip(token: str, kind: str, message: str, order: int) -> None:
         if message not in messages:
@@ -685,6 +709,15 @@ def build_key(problem_set: str, salt: str, questions: Mapping, answers: Mapping,
                     if not math.isfinite(slip_value) or same_value(slip_value, ref_value, tolerance, atol):
                         continue
                     seal_slip(_grid_token(name, element, "s", slip_value, tolerance, atol), kind, message, order)
+        for name, value in public.items():
+            spec = answers[name]
+            for element, public_value, _ in _element_triples(spec, name, value, []):
+                if spec["kind"] in ("exact", "mapping"):
+                    token = f"{name}\x1f{element}\x1fpub\x1f{_canonical(public_value)}"
+                else:
+                    token = _grid_token(name, element, "p", float(public_value), spec.get("rtol", 0.01),
+                                        spec.get("atol"))
+                known.add(_entry_id(_digest(salt, token)))
     return AnswerKey(problem_set, salt, dict(questions), dict(answers), frozenset(known), sealed, messages,
                      values_checked)
 

@@ -289,7 +289,8 @@ def _generic_candidates(x: float, fraction_unbound: float | None, unit: str,
                                       "for (occupied or free, left or lost, ...).")
     yield ("rate_for_half_life", LN2 / x,
            "This looks like a rate constant where a half-life is wanted (or the reverse): t½ = ln 2 / k.")
-    log_msg = "Off by a factor of ln 10 ≈ 2.303: use the natural log (np.log), not log10."
+    log_msg = ("Off by a factor of ln 10 ≈ 2.303: if a logarithm is involved, use the natural log (np.log), "
+               "not log10 (or the reverse).")
     yield "log10_for_ln", x / LN10, log_msg
     yield "log10_for_ln", x * LN10, log_msg
     ln2_msg = "Off by a factor of ln 2 ≈ 0.693: t½ = ln 2 / k and k = ln 2 / t½; is ln 2 missing or doubled?"
@@ -697,7 +698,7 @@ def _exact_equal(value, expected) -> bool:
 def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: float | None = None,
            unit: str = "", slips: Iterable = (), fraction_unbound: float | None = None,
            follow: str | Iterable[str] | None = None, slip_rtol: float | None = None,
-           hint: str = "", fraction: bool = False) -> Diagnosis:
+           hint: str = "", fraction: bool = False, public=None) -> Diagnosis:
     """Hidden test of one graded answer: pass, or raise :class:`AnswerError` naming the slip.
 
     The answer is looked up by ``name`` in the namespace of the calling cell (the
@@ -707,6 +708,8 @@ def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: floa
     in an earlier answer costs that answer only). A wrong answer raises
     :class:`AnswerError` with the question's own slip message if one matches, else
     the generic diagnosis of :func:`diagnose`, else "not quite" with the ratio.
+    In a class variant (other data), an answer equal to ``public`` (the answer for
+    the public course's data) earns nothing, not even by follow-through.
 
     Parameters
     ----------
@@ -735,6 +738,9 @@ def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: floa
         Appended to a generic diagnosis of this answer.
     fraction : bool, optional
         The answer is a fraction between 0 and 1 (its complement is recognised too).
+    public : optional
+        The answer of the public course's data, in a class variant whose data differ
+        (:data:`PUBLIC_ANSWER_MESSAGE`); shaped like ``expected``.
 
     Returns
     -------
@@ -763,6 +769,9 @@ def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: floa
                               unit=unit, slips=slips, name=name, slip_rtol=slip_rtol, hint=hint, fraction=fraction)
     if diagnosis.ok:
         return Diagnosis("correct", diagnosis.message, name, question)
+    if public is not None and _judge_answer(value, public, rtol=rtol, atol=atol, fraction_unbound=None, unit=unit,
+                                            slips=()).ok:
+        _fail(Diagnosis("public_answer", f"{label}: {PUBLIC_ANSWER_MESSAGE}", name, question))
     alternatives = [follow] if isinstance(follow, str) else list(follow or [])
     named_relative = None
     for expression in alternatives:
@@ -783,6 +792,11 @@ def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: floa
         diagnosis = Diagnosis(named_relative.kind, named_relative.message + " (Compared with what your own "
                                                                             "earlier answers give.)")
     _fail(Diagnosis(diagnosis.kind, f"{label}: {diagnosis.message}", name, question, diagnosis.ratio))
+
+
+PUBLIC_ANSWER_MESSAGE = ("this is the answer for the data of the public course (the problem sets published "
+                         "with the course), not for the data in this notebook: work it out from the data given "
+                         "here.")
 
 
 def _follow_value(follow: str | None, namespace: dict):

@@ -50,9 +50,28 @@ def variant_data(rng) -> dict:
                   "kd_E_nM": nice(10 ** rng.uniform(-0.3, 1.3), 2), "micro_dose_ug": 100.0,
                   "ther_dose_mg": ther_dose_mg, "cmax_micro_ng_per_mL": cmax_micro,
                   "cmax_ther_ng_per_mL": nice(cmax_micro * ther_dose_mg * 1000.0 / 100.0, 4)}
-        answers = reference({**data, **drug_e})
-        if 0.004 < answers["occupancy_micro_fraction"] < 0.02 and 0.5 < answers["occupancy_ther_fraction"] < 0.97:
-            return {**data, **drug_e}
+        candidate = {**data, **drug_e}
+        if not story(candidate, reference(candidate)):
+            return candidate
+
+
+def story(d: dict, r: dict) -> list[str]:
+    """What the questions take for granted about the data, as the sentences that fail (see ``ProblemSet``)."""
+    broken = []
+    for kind, pair in (("small molecules", "AB"), ("proteins", "CD")):
+        rules = sorted(r["binding_rule"][drug] for drug in pair)
+        if rules != ["ceiling", "one_percent"]:
+            broken.append(f"of the two {kind} {pair[0]} and {pair[1]}, one limit should be set by the 1/100 rule "
+                          f"and one by the ceiling (they are {rules})")
+        if [d["is_protein"][drug] for drug in pair] != [kind == "proteins"] * 2:
+            broken.append(f"drugs {pair[0]} and {pair[1]} should both be {kind}")
+    if not 0.004 < r["occupancy_micro_fraction"] < 0.02:
+        broken.append(f"the microdose should occupy 0.4–2 % of the receptors (it occupies "
+                      f"{100 * r['occupancy_micro_fraction']:.2g} %)")
+    if not 0.5 < r["occupancy_ther_fraction"] < 0.97:
+        broken.append(f"the therapeutic dose should occupy 50–97 % of the receptors (it occupies "
+                      f"{100 * r['occupancy_ther_fraction']:.3g} %)")
+    return broken
 
 
 def reference(d: dict) -> dict:
@@ -210,4 +229,4 @@ def checks(d: dict, r: dict) -> list[Check]:
     ]
 
 
-PROBLEM_SET = ProblemSet("ps1_occupancy", default_data, variant_data, reference, checks, context)
+PROBLEM_SET = ProblemSet("ps1_occupancy", default_data, variant_data, reference, checks, context, story)

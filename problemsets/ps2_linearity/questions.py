@@ -61,12 +61,29 @@ def variant_data(rng) -> dict:
                      {"kinact_per_min": nice(rng.uniform(0.02, 0.08), 2), "ki_uM": nice(rng.uniform(2.0, 20.0), 2),
                       "iu_uM": nice(rng.uniform(0.05, 0.5), 2), "cl0_L_per_h": nice(rng.uniform(10.0, 40.0), 2),
                       "fm_cyp3a4": nice(rng.uniform(0.5, 0.9), 2)})
-        r = reference(data)
-        per_dose = r["auc_per_dose_ng_h_per_mL_per_mg"]
-        if (abs(per_dose[1] / per_dose[0] - 1.0) < 0.15 and r["dose_normalised_auc_ratio"] > 1.3
-                and r["enzyme_day3_fraction"] - r["enzyme_ss_fraction"] > 0.02 and r["enzyme_ss_fraction"] < 0.8
-                and np.all(r["lambda_z_per_h"] > 0)):
+        if not story(data, reference(data)):
             return data
+
+
+def story(d: dict, r: dict) -> list[str]:
+    """What the questions take for granted about the data, as the sentences that fail (see ``ProblemSet``)."""
+    broken = []
+    per_dose = r["auc_per_dose_ng_h_per_mL_per_mg"]
+    if not abs(per_dose[1] / per_dose[0] - 1.0) < 0.15:
+        broken.append(f"the 10 mg dose should be dose-proportional to the microdose (AUC/dose within 15 %; the "
+                      f"ratio is {per_dose[1] / per_dose[0]:.3g})")
+    if not r["dose_normalised_auc_ratio"] > 1.3:
+        broken.append(f"the 300 mg dose should be clearly more than proportional (dose-normalised AUC ratio above "
+                      f"1.3; it is {r['dose_normalised_auc_ratio']:.3g})")
+    if not r["enzyme_day3_fraction"] - r["enzyme_ss_fraction"] > 0.02:
+        broken.append("the enzyme should still be losing ground on day 3 (day-3 fraction more than 0.02 above the "
+                      "steady state)")
+    if not r["enzyme_ss_fraction"] < 0.8:
+        broken.append(f"the inhibitor should remove more than 20 % of the enzyme at steady state (it leaves "
+                      f"{r['enzyme_ss_fraction']:.3g})")
+    if not np.all(np.asarray(r["lambda_z_per_h"]) > 0):
+        broken.append("every profile should have a falling terminal phase (lambda_z > 0)")
+    return broken
 
 
 def _profiles_ng(d: dict) -> np.ndarray:
@@ -281,4 +298,4 @@ def checks(d: dict, r: dict) -> list[Check]:
     ]
 
 
-PROBLEM_SET = ProblemSet("ps2_linearity", default_data, variant_data, reference, checks, context)
+PROBLEM_SET = ProblemSet("ps2_linearity", default_data, variant_data, reference, checks, context, story)

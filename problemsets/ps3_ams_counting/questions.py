@@ -27,22 +27,25 @@ def default_data() -> dict:
 def variant_data(rng) -> dict:
     """Other plausible data: 1.85–7.4 kBq on a 100 µg tracer, 0.5–10 pg/mL, 20–50 µL targets, 0.5–2 %
     counting efficiency, a late sample 4 counts or more away from the critical level (detected or not)."""
-    activity_kBq = float(rng.choice([1.85, 3.7, 5.55, 7.4]))
-    blank = float(round(rng.uniform(150, 600)))
-    lc = ams.CURRIE_LC_PAIRED_FACTOR * math.sqrt(blank)
-    direction = rng.choice([1.0, -1.0])
-    net = lc + direction * rng.uniform(4.0, 0.45 * lc)
-    gross = float(round(blank + max(net, 1.0)))
-    if abs((gross - blank) - lc) < 4.0:          # rounding brought it too close to the threshold
-        gross += 4.0 * direction
-    return {"tracer_dose_ug": 100.0, "tracer_activity_kBq": activity_kBq,
-            "specific_activity_Bq_per_mg": activity_kBq * 1e3 / 0.1,
-            "conc_pg_per_mL": nice(10 ** rng.uniform(math.log10(0.5), 1.0), 2),
-            "mw_g_per_mol": float(round(rng.uniform(300, 600))),
-            "sample_volume_uL": float(rng.choice([20.0, 25.0, 30.0, 40.0, 50.0])),
-            "counting_efficiency": float(rng.choice([0.005, 0.01, 0.015, 0.02])),
-            "reference_rate_per_s": nice(rng.uniform(10.0, 40.0), 2), "blank_counts": blank,
-            "late_gross_counts": gross, "fraction_modern": nice(rng.uniform(1.0, 1.1), 3)}
+    while True:
+        activity_kBq = float(rng.choice([1.85, 3.7, 5.55, 7.4]))
+        blank = float(round(rng.uniform(150, 600)))
+        lc = ams.CURRIE_LC_PAIRED_FACTOR * math.sqrt(blank)
+        direction = rng.choice([1.0, -1.0])
+        net = lc + direction * rng.uniform(4.0, 0.45 * lc)
+        gross = float(round(blank + max(net, 1.0)))
+        if abs((gross - blank) - lc) < 4.0:          # rounding brought it too close to the threshold
+            gross += 4.0 * direction
+        data = {"tracer_dose_ug": 100.0, "tracer_activity_kBq": activity_kBq,
+                "specific_activity_Bq_per_mg": activity_kBq * 1e3 / 0.1,
+                "conc_pg_per_mL": nice(10 ** rng.uniform(math.log10(0.5), 1.0), 2),
+                "mw_g_per_mol": float(round(rng.uniform(300, 600))),
+                "sample_volume_uL": float(rng.choice([20.0, 25.0, 30.0, 40.0, 50.0])),
+                "counting_efficiency": float(rng.choice([0.005, 0.01, 0.015, 0.02])),
+                "reference_rate_per_s": nice(rng.uniform(10.0, 40.0), 2), "blank_counts": blank,
+                "late_gross_counts": gross, "fraction_modern": nice(rng.uniform(1.0, 1.1), 3)}
+        if not story(data, reference(data)):
+            return data
 
 
 def reference(d: dict) -> dict:
@@ -153,7 +156,9 @@ def checks(d: dict, r: dict) -> list[Check]:
                         Slip("efficiency_missing", sample_atoms, "this is the number of atoms in the sample: only the "
                                                                  "counting efficiency's fraction of them is counted."),
                         Slip("percent_for_fraction", counts * 100.0, "100 times too many: the counting efficiency "
-                                                                     "is a fraction (0.01), not a percentage (1).")],
+                                                                     f"is a fraction ({d['counting_efficiency']:g}), "
+                                                                     "not a percentage "
+                                                                     f"({100 * d['counting_efficiency']:g}).")],
                        follow="counting_efficiency * sample_drug_c14_atoms")]),
         Check("q3b-relative-precision", "q3b-relative-precision", "3b", "relative precision", 1,
               [_number("relative_precision_fraction", "", [Slip("one_over_n", 1.0 / counts,
@@ -165,8 +170,9 @@ def checks(d: dict, r: dict) -> list[Check]:
               [_number("counts_for_1pct", "counts",
                        [Slip("one_over_p", 1.0 / TARGET_PRECISION, "1/p is not enough: 1/sqrt(N) = p gives "
                                                                    "N = 1/p**2."),
-                        Slip("percent_for_fraction", 1.0, "use the precision as a fraction (p = 0.01), not as a "
-                                                          "percentage (1).")])]),
+                        Slip("percent_for_fraction", 1.0, f"use the precision as a fraction (p = "
+                                                          f"{TARGET_PRECISION:g}), not as a percentage "
+                                                          f"({100 * TARGET_PRECISION:g}).")])]),
         Check("q3c-counting-time", "q3c-counts-and-time", "3c", "counting time for 1 % precision", 1,
               [_number("counting_time_1pct_s", "s",
                        [Slip("factor_60", r["counting_time_1pct_s"] / 60.0, "this is in minutes; the answer is wanted "
@@ -236,4 +242,15 @@ def checks(d: dict, r: dict) -> list[Check]:
     ]
 
 
-PROBLEM_SET = ProblemSet("ps3_ams_counting", default_data, variant_data, reference, checks, context)
+def story(d: dict, r: dict) -> list[str]:
+    """What the questions take for granted about the data, as the sentences that fail (see ``ProblemSet``)."""
+    broken = []
+    if not abs(r["margin_over_lc_counts"]) >= 4.0:
+        broken.append(f"the late sample should be at least 4 counts from the critical level, so that the decision "
+                      f"is clear (it is {r['margin_over_lc_counts']:.3g} counts away)")
+    if not r["ld_counts"] > r["lc_counts"] > 0:
+        broken.append("the detection limit should lie above the critical level, and both above zero")
+    return broken
+
+
+PROBLEM_SET = ProblemSet("ps3_ams_counting", default_data, variant_data, reference, checks, context, story)

@@ -66,16 +66,49 @@ def variant_data(rng) -> dict:
                      bioavailability=nice(rng.uniform(0.3, 0.8), 2), seed=int(rng.integers(1, 10_000)),
                      kd_nM=nice(rng.uniform(1.0, 10.0), 2), fraction_unbound=nice(rng.uniform(0.05, 0.3), 2),
                      mw_g_per_mol=float(round(rng.uniform(350, 550))), tablet_limit_mg=200.0)
-        if data["conc_iv_pg_per_mL"][1] >= data["conc_iv_pg_per_mL"][0]:
-            continue
+        if data["conc_iv_pg_per_mL"][1] >= data["conc_iv_pg_per_mL"][0] or _rising_tail(data):
+            continue                              # (the story below; reference() needs the peak early)
         r = reference(data)
-        limits = [lim for lim in (100.0, 150.0, 200.0, 250.0, 300.0, 400.0, 500.0)
-                  if 1.15 * r["dose_50pct_mg"] <= lim <= r["dose_80pct_mg"] / 1.15]
-        if (not limits or r["auc_extrap_iv_percent"] > 20.0 or r["auc_extrap_oral_percent"] > 20.0
-                or r["bioavailability_fraction"] >= 1.0):
+        limits = [lim for lim in TABLET_LIMITS_MG if 1.15 * r["dose_50pct_mg"] <= lim <= r["dose_80pct_mg"] / 1.15]
+        if not limits:
             continue
         data["tablet_limit_mg"] = float(rng.choice(limits))
-        return data
+        if not story(data, reference(data)):
+            return data
+
+
+def _rising_tail(d: dict) -> bool:
+    """Whether, in either arm, the first of the last TERMINAL_POINTS samples is not the highest of them (a late
+    peak, or assay noise that makes the tail rise): the terminal fit the questions ask for would start later."""
+    return any(int(np.argmax(d[name][-TERMINAL_POINTS:])) != 0 for name in ("conc_oral_ng_per_mL", "conc_iv_pg_per_mL"))
+
+
+TABLET_LIMITS_MG = (100.0, 150.0, 200.0, 250.0, 300.0, 400.0, 500.0)
+"""Tablet strengths a variant may set as the largest practical dose (implementation choice)."""
+
+
+def story(d: dict, r: dict) -> list[str]:
+    """What the questions take for granted about the data, as the sentences that fail (see ``ProblemSet``)."""
+    broken = []
+    if not d["conc_iv_pg_per_mL"][1] < d["conc_iv_pg_per_mL"][0]:
+        broken.append("the first two tracer samples should fall (a bolus)")
+    if _rising_tail(d):
+        broken.append(f"in each arm, the first of the last {TERMINAL_POINTS} samples (the terminal fit) should be "
+                      "the highest of them")
+    for arm in ("iv", "oral"):
+        if not r[f"auc_extrap_{arm}_percent"] <= 20.0:
+            broken.append(f"at most 20 % of the {arm} AUC should be extrapolated (it is "
+                          f"{r[f'auc_extrap_{arm}_percent']:.3g} %)")
+    if not r["bioavailability_fraction"] < 1.0:
+        broken.append(f"the bioavailability should be below 1 (it is {r['bioavailability_fraction']:.3g})")
+    limit = d["tablet_limit_mg"]
+    if not 1.15 * r["dose_50pct_mg"] <= limit:
+        broken.append(f"the 50 % dose ({r['dose_50pct_mg']:.3g} mg) should fit one tablet of {limit:g} mg with a "
+                      "15 % margin")
+    if not limit <= r["dose_80pct_mg"] / 1.15:
+        broken.append(f"the 80 % dose ({r['dose_80pct_mg']:.3g} mg) should exceed the {limit:g} mg tablet by 15 % "
+                      "or more")
+    return broken
 
 
 def _arms(d: dict):
@@ -229,9 +262,13 @@ def _lambda_slips(t, c, other_lambda, arm_text: str, which: str) -> list[Slip]:
     slips = [Slip("wrong_points", -np.polyfit(t[-n:], np.log(c[-n:]), 1)[0],
                   f"this is the regression through the last {n} samples; use exactly the last FOUR ({arm_text}).")
              for n in (3, 5, 6) if n <= t.size]
-    automatic = nca.nca(t, c, route="iv_bolus" if which == "iv" else "extravascular").lambda_z_per_h
-    slips.append(Slip("automatic_points", automatic, "this is an automatic choice of points; the question fixes "
-                                                     "the last four samples."))
+    try:
+        automatic = nca.nca(t, c, route="iv_bolus" if which == "iv" else "extravascular").lambda_z_per_h
+    except ValueError:          # no automatic terminal phase in these data: a slip nobody can make
+        automatic = None
+    if automatic is not None and np.isfinite(automatic):
+        slips.append(Slip("automatic_points", automatic, "this is an automatic choice of points; the question "
+                                                         "fixes the last four samples."))
     if which == "iv":
         slips.append(Slip("two_point_slope", math.log(c[-4] / c[-1]) / (t[-1] - t[-4]),
                           "this is the slope between the first and last of the four points only; fit all four by "
@@ -417,4 +454,5 @@ def checks(d: dict, r: dict) -> list[Check]:
     ]
 
 
-PROBLEM_SET = ProblemSet("ps4_microtracer_decisions", default_data, variant_data, reference, checks, context)
+PROBLEM_SET = ProblemSet("ps4_microtracer_decisions", default_data, variant_data, reference, checks, context,
+                         story)
