@@ -64,8 +64,10 @@ c.OverwriteCells.add_missing_cells = True
 c.Autograde.sanitize_preprocessors = sanitize_preprocessors()
 
 # Export (`nbgrader export`, tools/instructor/export_grades.py): nbgrader's CSV columns plus
-# autograde (ok / failed / not submitted), awaiting_manual_grade, cells_awaiting_manual_grade and
-# final (yes / no), so that a failed autograde or an ungraded answer is not mistaken for a 0.
+# autograde (ok / failed / not submitted), awaiting_manual_grade, cells_awaiting_manual_grade,
+# manual_grades_under_review, cells_manual_grades_under_review, final (yes / no) and
+# not_final_because, so that a failed autograde, an ungraded answer or a missing submission is not
+# mistaken for a 0, nor a hand grade flagged for review by a new autograde for a final one.
 c.ExportApp.plugin_class = CourseCsvExportPlugin
 
 # What students see in place of a solution region.

@@ -33,7 +33,8 @@ Contents
 :mod:`nbgrader_ext.export`
     :class:`~nbgrader_ext.export.CourseCsvExportPlugin`, the plugin behind ``nbgrader export``:
     nbgrader's columns plus ``autograde``, ``awaiting_manual_grade``,
-    ``cells_awaiting_manual_grade`` and ``final``.
+    ``cells_awaiting_manual_grade``, ``manual_grades_under_review``,
+    ``cells_manual_grades_under_review``, ``final`` and ``not_final_because``.
 :mod:`nbgrader_ext.leaks`
     :func:`~nbgrader_ext.leaks.find_leaks`, the one check that nothing a student receives
     (released notebooks, feedback) contains a hidden test, a solution or a marker. Before

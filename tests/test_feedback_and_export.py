@@ -316,23 +316,47 @@ def exported(graded):
     return target
 
 
-def test_export_flags_failed_autogrades_and_answers_awaiting_a_manual_grade(graded, exported):
+STATUS = ("autograde", "awaiting_manual_grade", "cells_awaiting_manual_grade", "manual_grades_under_review",
+          "cells_manual_grades_under_review", "final", "not_final_because")
+
+
+def test_export_says_which_scores_are_final_and_why_not(graded, exported):
     rows = _read_csv(exported)
     manual = graded["manual"]
     expected = {
-        "classmate": ("ok", "1", manual, "no"),
-        "hand_graded": ("ok", "0", "", "yes"),
-        "reviewed": ("ok", "1", manual, "no"),
-        "all_wrong": ("ok", "1", manual, "no"),
-        "absent": ("not submitted", "0", "", "yes"),
+        "classmate": ("ok", "1", manual, "0", "", "no", "awaiting manual grade"),
+        "hand_graded": ("ok", "0", "", "0", "", "yes", ""),
+        "reviewed": ("ok", "0", "", "1", manual, "no", "manual grade under review"),
+        "all_wrong": ("ok", "1", manual, "0", "", "no", "awaiting manual grade"),
+        # a 0 that changes if the student hands in late work is not a final grade
+        "absent": ("not submitted", "0", "", "0", "", "no", "not submitted"),
     }
-    for student, (status, count, cells, final) in expected.items():
-        row = rows[student]
-        assert (row["autograde"], row["awaiting_manual_grade"], row["cells_awaiting_manual_grade"],
-                row["final"]) == (status, count, cells, final), (student, row)
+    for student, values in expected.items():
+        assert tuple(rows[student][key] for key in STATUS) == values, (student, rows[student])
     unreadable = rows["unreadable"]
     assert unreadable["autograde"] == "failed" and unreadable["final"] == "no"
+    assert unreadable["not_final_because"] == "autograde failed"
+    assert int(unreadable["awaiting_manual_grade"]) > 1
     assert float(unreadable["score"]) == 0.0
+    assert float(rows["absent"]["score"]) == 0.0
+
+
+def test_export_score_counts_a_manual_grade_under_review_and_says_so(graded, exported):
+    """nbgrader's score keeps a hand grade that a new autograde flagged for review; the export flags it."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(graded["course"].db_url, course_id()) as gradebook:
+        grade = gradebook.find_grade(graded["manual"], STEM, PS, "reviewed")
+        state = (grade.needs_manual_grade, grade.manual_score, grade.auto_score, grade.score)
+        reviewed_score = gradebook.find_submission(PS, "reviewed").score
+    # the state this test is about: flagged for review, counted as the earlier hand grade
+    assert state == (True, MANUAL_POINTS, None, MANUAL_POINTS), state
+    rows = _read_csv(exported)
+    assert float(rows["reviewed"]["score"]) == pytest.approx(reviewed_score)
+    assert float(rows["reviewed"]["score"]) == pytest.approx(float(rows["classmate"]["score"]) + MANUAL_POINTS)
+    assert float(rows["reviewed"]["score"]) == pytest.approx(float(rows["hand_graded"]["score"]))
+    assert rows["reviewed"]["final"] != rows["hand_graded"]["final"]
+    assert rows["reviewed"]["cells_manual_grades_under_review"] == graded["manual"]
 
 
 def test_export_keeps_nbgraders_columns_and_values(graded, exported, tmp_path):
@@ -352,13 +376,16 @@ def test_export_keeps_nbgraders_columns_and_values(graded, exported, tmp_path):
         assert {k: ours[student][k] for k in NBGRADER_COLUMNS} == row, student
 
 
-def test_export_script_names_what_is_not_final(graded, capsys):
+def test_export_script_names_what_is_not_final(graded, exported, capsys):
     import export_grades
 
     assert export_grades.main(["--course", str(graded["root"]), "--to", str(graded["tmp"] / "again.csv")]) == 0
     out = capsys.readouterr().out
     assert re.search(r"NOT FINAL, autograde failed \(1;.*\): unreadable \(" + PS, out), out
-    assert re.search(r"NOT FINAL, awaiting a manual grade \(4;.*classmate \(" + PS, out), out
+    assert re.search(r"NOT FINAL, awaiting a manual grade \(3;.*classmate \(" + PS, out), out
+    review = re.search(r"NOT FINAL, manual grade under review \(1;.*?\): (.*)", out)
+    assert review and review.group(1) == f"reviewed ({PS}: {graded['manual']})", out
+    assert re.search(r"NOT FINAL, not submitted \(1;.*\): absent \(" + PS, out), out
 
 
 def test_nbgrader_export_uses_the_course_exporter(graded, exported):
@@ -368,6 +395,7 @@ def test_nbgrader_export_uses_the_course_exporter(graded, exported):
                             cwd=graded["root"], capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Autograde FAILED for 1 submission(s)" in result.stderr and "unreadable" in result.stderr
+    assert re.search(r"1 submission\(s\) have manual grades under review.*: reviewed \(", result.stderr), result.stderr
     assert _read_csv(graded["root"] / "cli.csv") == _read_csv(exported)
 
 
