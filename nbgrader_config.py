@@ -48,6 +48,7 @@ c.LimitOutputSize.max_chars = 100_000
 
 # Feedback: nbgrader 0.9.6 shows hidden tests (markers included) in the feedback HTML; remove
 # them from sources and redact hidden-test lines quoted in outputs (nbgrader_ext/feedback.py).
+# The answer-key cell shows one placeholder line instead of thousands of characters of base64.
 # The page names each graded cell after its question instead of "Test cell", says "awaiting
 # manual grading" (and that the total is provisional) instead of "0.0 / 4.0" for an answer not yet
 # graded by hand, and wraps long messages (template nbgrader_ext/templates/course_feedback/).

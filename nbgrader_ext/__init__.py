@@ -14,7 +14,9 @@ Contents
 --------
 :mod:`nbgrader_ext.feedback`
     :class:`~nbgrader_ext.feedback.HideHiddenTests`, a ``generate_feedback`` preprocessor that
-    removes hidden tests from the feedback a student receives (nbgrader 0.9.6 shows them).
+    removes hidden tests from the feedback a student receives (nbgrader 0.9.6 shows them), and
+    :class:`~nbgrader_ext.feedback.HideAnswerKey`, which shows the answer-key cell's base64 text
+    as one placeholder line.
 :mod:`nbgrader_ext.autograde`
     :class:`~nbgrader_ext.autograde.IsolatedExecute` (runs each submission in a scratch copy
     of its folder and reports files the student's code wrote elsewhere),

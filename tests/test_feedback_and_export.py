@@ -1,5 +1,8 @@
 """What students and the grade export are told: question names, provisional scores, failed autogrades.
 
+(Plus the answer-key cell, shown in feedback as one line instead of its base64 text: checked on
+every released problem set without nbgrader, and on a real feedback page.)
+
 Real nbgrader, one class run on a temporary course folder (``course_copy``: the course's own
 ``nbgrader_config.py`` and ``nbgrader_ext/``), with submissions built from the release and the
 solution of the first problem set:
@@ -217,6 +220,67 @@ def test_a_hand_grade_flagged_again_by_a_new_autograde_is_provisional(graded):
     text = _plain(page)
     assert "(provisional: the grader is reviewing it)" in text
     assert "1 grade(s) given by hand are being reviewed and may still change" in text
+
+
+# ---------------------------------------------------------------------------------------------
+# Feedback: the answer-key cell
+# ---------------------------------------------------------------------------------------------
+
+KEY_CALL = re.compile(r'AnswerKey\.from_text\("""(.*?)"""\)', re.S)
+
+
+def _key_cell(nb):
+    cells = [c for c in nb.cells if "AnswerKey.from_text(" in c.source]
+    assert len(cells) == 1, [c.source[:80] for c in cells]
+    return cells[0]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_answer_key_becomes_one_line_and_no_other_cell_changes(assignment):
+    from nbgrader_ext.feedback import HideAnswerKey
+
+    release = sorted((ROOT / "exercises" / assignment).glob("*.ipynb"))[0]
+    nb = nbformat.read(release, as_version=4)
+    key = _key_cell(nb)
+    blob = KEY_CALL.search(key.source).group(1)
+    assert len(blob) > 1000 and "remove-input" in key.metadata.get("tags", [])
+    locked = {"nbgrader": {"locked": True, "solution": False, "grade": False, "grade_id": "look-alike"}}
+    look_alikes = [
+        # a student's own cell (not read-only): theirs to see as they wrote it
+        nbformat.v4.new_code_cell(f'mine = AnswerKey.from_text("""{blob[:200]}""")'),
+        # read-only, but no triple-quoted literal, or the words only in a comment or another string
+        nbformat.v4.new_code_cell('k = AnswerKey.from_text("abc")', metadata=copy.deepcopy(locked)),
+        nbformat.v4.new_code_cell('# answers = AnswerKey.from_text("""abc""")\ntext = \'AnswerKey.from_text("""x""")\'',
+                                  metadata=copy.deepcopy(locked)),
+        nbformat.v4.new_code_cell('k = OtherKey.from_text("""abc""")', metadata=copy.deepcopy(locked)),
+        # read-only but not valid Python: left alone rather than guessed at
+        nbformat.v4.new_code_cell('%%time\nk = AnswerKey.from_text("""abc""")', metadata=copy.deepcopy(locked)),
+        nbformat.v4.new_markdown_cell(f'answers = AnswerKey.from_text("""{blob[:200]}""")'),
+    ]
+    nb.cells.extend(look_alikes)
+    key_index = nb.cells.index(key)
+    before = copy.deepcopy(nb)
+
+    nb, _ = HideAnswerKey().preprocess(nb, {})
+
+    changed = [i for i, (old, new) in enumerate(zip(before.cells, nb.cells)) if old != new]
+    assert changed == [key_index], changed
+    old, new = before.cells[changed[0]], nb.cells[changed[0]]
+    placeholder = f"# (answer key: {len(blob):,} characters, not shown)"
+    assert new.source == KEY_CALL.sub(f"AnswerKey.from_text(\n    {placeholder}\n)", old.source)
+    assert new.source.startswith("# The answer key") and "from microdose.answerkey import AnswerKey" in new.source
+    assert new.metadata == old.metadata and new.get("outputs") == old.get("outputs")
+    compile(new.source, "<answer key cell>", "exec")          # still reads as Python
+
+
+def test_feedback_shows_the_answer_key_as_one_line(graded):
+    blob = KEY_CALL.search(_key_cell(graded["release"]).source).group(1)
+    page = _page(graded, "classmate")
+    text = _plain(page)
+    assert f"# (answer key: {len(blob):,} characters, not shown)" in text
+    assert "from microdose.answerkey import AnswerKey" in text
+    for line in blob.split():
+        assert line not in page, f"a line of the answer key is on the page: {line[:40]}..."
 
 
 # ---------------------------------------------------------------------------------------------
