@@ -319,8 +319,10 @@ def answer_key_literals(source: str) -> list[tuple[int, int]]:
     >>> source = 'key = AnswerKey.from_text(\"\"\"\\nabc\\n\"\"\")  # load it'
     >>> [source[start:end] for start, end in answer_key_literals(source)]
     ['\"\"\"\\nabc\\n\"\"\"']
-    >>> answer_key_literals('key = AnswerKey.from_text("abc")'), answer_key_literals('# AnswerKey.from_text(\"\"\"x\"\"\")')
-    ([], [])
+    >>> answer_key_literals('key = AnswerKey.from_text("abc")')   # not triple-quoted
+    []
+    >>> answer_key_literals('# AnswerKey.from_text(\"\"\"x\"\"\")')     # a comment
+    []
     """
     import ast
 
@@ -657,8 +659,8 @@ def feedback_preprocessors() -> list:
     """nbgrader's default ``GenerateFeedback.preprocessors`` with the course's three steps added.
 
     :class:`HideHiddenTests`, :class:`HideAnswerKey` and :class:`NameGradedCells` run right after
-    ``GetGrades`` (which reads each cell's score from the gradebook). The list is derived from the installed
-    nbgrader's defaults, so an upgrade that adds a step keeps it; an upgrade that drops
+    ``GetGrades`` (which reads each cell's score from the gradebook). The list is derived from the
+    installed nbgrader's defaults, so an upgrade that adds a step keeps it; an upgrade that drops
     ``GetGrades`` fails here, loudly, instead of silently leaking.
     """
     from nbgrader.converters import GenerateFeedback

@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     missing = [a for a in args.assignments if a not in available]
     if missing:
-        print(f"no autograded submission{whose} of {', '.join(missing)} in {where}: autograde it first "
+        print(f"no autograded submission{whose} of {', '.join(missing)} in {where}: autograde first "
               f"(tools/instructor/autograde_class.py {' '.join(missing)}). Problem sets with autograded "
               f"submissions{whose}: {', '.join(available)}.", file=sys.stderr)
         return 2
