@@ -48,6 +48,7 @@ c.LimitOutputSize.max_chars = 100_000
 
 # Feedback: nbgrader 0.9.6 shows hidden tests (markers included) in the feedback HTML; remove
 # them from sources and redact hidden-test lines quoted in outputs (nbgrader_ext/feedback.py).
+# The answer-key cell shows one placeholder line instead of thousands of characters of base64.
 # The page names each graded cell after its question instead of "Test cell", says "awaiting
 # manual grading" (and that the total is provisional) instead of "0.0 / 4.0" for an answer not yet
 # graded by hand, and wraps long messages (template nbgrader_ext/templates/course_feedback/).
@@ -64,8 +65,10 @@ c.OverwriteCells.add_missing_cells = True
 c.Autograde.sanitize_preprocessors = sanitize_preprocessors()
 
 # Export (`nbgrader export`, tools/instructor/export_grades.py): nbgrader's CSV columns plus
-# autograde (ok / failed / not submitted), awaiting_manual_grade, cells_awaiting_manual_grade and
-# final (yes / no), so that a failed autograde or an ungraded answer is not mistaken for a 0.
+# autograde (ok / failed / not submitted), awaiting_manual_grade, cells_awaiting_manual_grade,
+# manual_grades_under_review, cells_manual_grades_under_review, final (yes / no) and
+# not_final_because, so that a failed autograde, an ungraded answer or a missing submission is not
+# mistaken for a 0, nor a hand grade flagged for review by a new autograde for a final one.
 c.ExportApp.plugin_class = CourseCsvExportPlugin
 
 # What students see in place of a solution region.

@@ -14,7 +14,9 @@ Contents
 --------
 :mod:`nbgrader_ext.feedback`
     :class:`~nbgrader_ext.feedback.HideHiddenTests`, a ``generate_feedback`` preprocessor that
-    removes hidden tests from the feedback a student receives (nbgrader 0.9.6 shows them).
+    removes hidden tests from the feedback a student receives (nbgrader 0.9.6 shows them), and
+    :class:`~nbgrader_ext.feedback.HideAnswerKey`, which shows the answer-key cell's base64 text
+    as one placeholder line.
 :mod:`nbgrader_ext.autograde`
     :class:`~nbgrader_ext.autograde.IsolatedExecute` (runs each submission in a scratch copy
     of its folder and reports files the student's code wrote elsewhere),
@@ -33,7 +35,8 @@ Contents
 :mod:`nbgrader_ext.export`
     :class:`~nbgrader_ext.export.CourseCsvExportPlugin`, the plugin behind ``nbgrader export``:
     nbgrader's columns plus ``autograde``, ``awaiting_manual_grade``,
-    ``cells_awaiting_manual_grade`` and ``final``.
+    ``cells_awaiting_manual_grade``, ``manual_grades_under_review``,
+    ``cells_manual_grades_under_review``, ``final`` and ``not_final_because``.
 :mod:`nbgrader_ext.leaks`
     :func:`~nbgrader_ext.leaks.find_leaks`, the one check that nothing a student receives
     (released notebooks, feedback) contains a hidden test, a solution or a marker. Before

@@ -25,6 +25,13 @@ time, so a determined student can encode a hidden test (base64, one character pe
 an output, and no redaction can recognise every encoding. Line redaction stops plain leaks; the
 instructor's protection against deliberate exfiltration is to look at flagged submissions.
 
+The answer-key cell
+-------------------
+Each problem set has a read-only cell that loads the self-check key from several thousand
+characters of base64 (``answers = AnswerKey.from_text(...)`` with a triple-quoted string).
+:class:`HideAnswerKey` shows that text in the feedback as one line, ``# (answer key: 4,639
+characters, not shown)``, and leaves the rest of the cell, and every other cell, as it is.
+
 The feedback page itself
 ------------------------
 nbgrader's feedback page lists every graded cell as "Test cell" (13 times in a problem set),
@@ -39,7 +46,7 @@ lines.
 Wiring (``nbgrader_config.py``)::
 
     from nbgrader_ext.feedback import CourseFeedbackExporter, feedback_preprocessors
-    c.GenerateFeedback.preprocessors = feedback_preprocessors()
+    c.GenerateFeedback.preprocessors = feedback_preprocessors()   # + HideAnswerKey, NameGradedCells
     c.GenerateFeedback.exporter_class = CourseFeedbackExporter
 """
 
@@ -263,6 +270,145 @@ class HideHiddenTests(NbGraderPreprocessor):
                         data[mimetype], n = self._redact(data[mimetype], secrets)
                         total += n
         return total
+
+
+# ---------------------------------------------------------------------------------------------
+# The answer-key cell: a short line instead of a wall of base64
+# ---------------------------------------------------------------------------------------------
+
+ANSWER_KEY_CLASS, ANSWER_KEY_METHOD = "AnswerKey", "from_text"
+"""The call that loads a problem set's self-check key: ``AnswerKey.from_text(\"\"\"...\"\"\")``."""
+
+_TRIPLE_QUOTED = re.compile(r"^[rRuU]?(\"\"\"|''')(?s:.*)\1$")
+"""A string literal in triple quotes (with an optional ``r`` or ``u`` prefix), as written in the source."""
+
+
+def _line_starts(source: str) -> list[int]:
+    """Character offset of the start of each line, lines split as :mod:`ast` splits them."""
+    return [0] + [match.end() for match in re.finditer(r"\r\n|\r|\n", source)]
+
+
+def _char_offset(source: str, starts: list[int], lineno: int, col_offset: int) -> int:
+    """The character offset of an :mod:`ast` position (1-based line, column in UTF-8 bytes)."""
+    line_start = starts[lineno - 1]
+    line = source[line_start:starts[lineno] if lineno < len(starts) else len(source)]
+    return line_start + len(line.encode("utf-8")[:col_offset].decode("utf-8", errors="ignore"))
+
+
+def answer_key_literals(source: str) -> list[tuple[int, int]]:
+    """Where the answer-key text of ``AnswerKey.from_text(\"\"\"...\"\"\")`` calls lies in a cell's source.
+
+    A call counts when its function is an attribute ``from_text`` of a name or attribute
+    ``AnswerKey`` (``AnswerKey.from_text``, ``microdose.answerkey.AnswerKey.from_text``) and its
+    first argument is a plain string literal in triple quotes. The source is parsed with
+    :mod:`ast`, so the words in a comment, in another string or in a markdown cell never count; a
+    source that is not valid Python (a student's unfinished code, IPython magics) gives nothing.
+
+    Parameters
+    ----------
+    source : str
+        A code cell's source.
+
+    Returns
+    -------
+    list of (int, int)
+        ``(start, end)`` character offsets of each such literal, quotes included, in source order.
+
+    Examples
+    --------
+    >>> source = 'key = AnswerKey.from_text(\"\"\"\\nabc\\n\"\"\")  # load it'
+    >>> [source[start:end] for start, end in answer_key_literals(source)]
+    ['\"\"\"\\nabc\\n\"\"\"']
+    >>> answer_key_literals('key = AnswerKey.from_text("abc")')   # not triple-quoted
+    []
+    >>> answer_key_literals('# AnswerKey.from_text(\"\"\"x\"\"\")')     # a comment
+    []
+    """
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return []
+    starts = _line_starts(source)
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and node.args and isinstance(node.func, ast.Attribute)
+                and node.func.attr == ANSWER_KEY_METHOD):
+            continue
+        owner = node.func.value
+        owner_name = owner.id if isinstance(owner, ast.Name) else getattr(owner, "attr", None)
+        literal = node.args[0]
+        if owner_name != ANSWER_KEY_CLASS or not (isinstance(literal, ast.Constant) and isinstance(literal.value, str)):
+            continue
+        start = _char_offset(source, starts, literal.lineno, literal.col_offset)
+        end = _char_offset(source, starts, literal.end_lineno, literal.end_col_offset)
+        if _TRIPLE_QUOTED.match(source[start:end]):
+            found.append((start, end))
+    return sorted(found)
+
+
+class HideAnswerKey(NbGraderPreprocessor):
+    """Show the answer-key cell with a one-line placeholder instead of its base64 text (``generate_feedback``).
+
+    Every problem set has a read-only code cell that loads the self-check key::
+
+        # The answer key for the checks under each question. Run this cell; ...
+        from microdose.answerkey import AnswerKey
+
+        answers = AnswerKey.from_text(\"\"\"
+        eNrNWcmO40iS/RVCwKAjEcEM7ksk6iCJ2veVlAYFwUk6KUrcxEWU1Kj7zLUv/QN96utggD533/sj6kvanVpSilRk...
+        \"\"\")
+
+    JupyterLab folds it away (``jupyter.source_hidden``), but the feedback page showed its several
+    thousand characters of base64 in full. In the feedback, the triple-quoted text of each
+    ``AnswerKey.from_text`` call (see :func:`answer_key_literals`) becomes
+    ``placeholder``; the comments, the import and the rest of the cell stay as they are.
+
+    Only read-only cells (nbgrader ``locked`` and not ``solution``) are changed: nbgrader
+    restores those from the instructor's version at autograde, so a cell this step changes is
+    always the course's key cell, never something a student wrote. Every other cell is left alone.
+
+    The key is no secret (students have it in their notebook; it holds salted hashes, not the
+    answers): this step is about a readable page, not about hiding anything.
+    """
+
+    placeholder = Unicode(
+        "# (answer key: {characters:,} characters, not shown)",
+        help="Replaces the text of an AnswerKey.from_text call; {characters} is the length of that text",
+    ).tag(config=True)
+
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
+        for index, cell in enumerate(nb.cells):
+            meta = cell.metadata.get("nbgrader") or {}
+            if cell.cell_type != "code" or not meta.get("locked") or meta.get("solution"):
+                continue
+            literals = answer_key_literals(cell.source)
+            if not literals:
+                continue
+            cell.source = self.shorten(cell.source, literals)
+            self.log.info("HideAnswerKey: cell %d (%s): the answer key's text is replaced by a placeholder",
+                          index, meta.get("grade_id", "no grade id"))
+        return nb, resources
+
+    def shorten(self, source: str, literals: list[tuple[int, int]]) -> str:
+        """``source`` with each literal of ``literals`` replaced by the placeholder on a line of its own.
+
+        ``answers = AnswerKey.from_text(\"\"\"...\"\"\")`` becomes::
+
+            answers = AnswerKey.from_text(
+                # (answer key: 4,639 characters, not shown)
+            )
+        """
+        for start, end in reversed(literals):
+            line_start = source.rfind("\n", 0, start) + 1
+            line = source[line_start:start]
+            indent = line[:len(line) - len(line.lstrip())]
+            quotes = 4 if source[start] in "rRuU" else 3
+            text = source[start + quotes:end - 3]
+            placeholder = self.placeholder.format(characters=len(text))
+            source = f"{source[:start]}\n{indent}    {placeholder}\n{indent}{source[end:]}"
+        return source
 
 
 # ---------------------------------------------------------------------------------------------
@@ -510,11 +656,11 @@ class CourseFeedbackExporter(HTMLExporter):
 
 
 def feedback_preprocessors() -> list:
-    """nbgrader's default ``GenerateFeedback.preprocessors`` with the course's two steps added.
+    """nbgrader's default ``GenerateFeedback.preprocessors`` with the course's three steps added.
 
-    :class:`HideHiddenTests` and :class:`NameGradedCells` run right after ``GetGrades`` (which
-    reads each cell's score from the gradebook). The list is derived from the installed
-    nbgrader's defaults, so an upgrade that adds a step keeps it; an upgrade that drops
+    :class:`HideHiddenTests`, :class:`HideAnswerKey` and :class:`NameGradedCells` run right after
+    ``GetGrades`` (which reads each cell's score from the gradebook). The list is derived from the
+    installed nbgrader's defaults, so an upgrade that adds a step keeps it; an upgrade that drops
     ``GetGrades`` fails here, loudly, instead of silently leaking.
     """
     from nbgrader.converters import GenerateFeedback
@@ -525,4 +671,4 @@ def feedback_preprocessors() -> list:
         raise RuntimeError(f"nbgrader's GenerateFeedback.preprocessors no longer contain GetGrades: {default}; "
                            "update nbgrader_ext.feedback.feedback_preprocessors")
     position = default.index(GetGrades) + 1
-    return default[:position] + [HideHiddenTests, NameGradedCells] + default[position:]
+    return default[:position] + [HideHiddenTests, HideAnswerKey, NameGradedCells] + default[position:]

@@ -1,5 +1,8 @@
 """What students and the grade export are told: question names, provisional scores, failed autogrades.
 
+(Plus the answer-key cell, shown in feedback as one line instead of its base64 text: checked on
+every released problem set without nbgrader, and on a real feedback page.)
+
 Real nbgrader, one class run on a temporary course folder (``course_copy``: the course's own
 ``nbgrader_config.py`` and ``nbgrader_ext/``), with submissions built from the release and the
 solution of the first problem set:
@@ -220,6 +223,67 @@ def test_a_hand_grade_flagged_again_by_a_new_autograde_is_provisional(graded):
 
 
 # ---------------------------------------------------------------------------------------------
+# Feedback: the answer-key cell
+# ---------------------------------------------------------------------------------------------
+
+KEY_CALL = re.compile(r'AnswerKey\.from_text\("""(.*?)"""\)', re.S)
+
+
+def _key_cell(nb):
+    cells = [c for c in nb.cells if "AnswerKey.from_text(" in c.source]
+    assert len(cells) == 1, [c.source[:80] for c in cells]
+    return cells[0]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_answer_key_becomes_one_line_and_no_other_cell_changes(assignment):
+    from nbgrader_ext.feedback import HideAnswerKey
+
+    release = sorted((ROOT / "exercises" / assignment).glob("*.ipynb"))[0]
+    nb = nbformat.read(release, as_version=4)
+    key = _key_cell(nb)
+    blob = KEY_CALL.search(key.source).group(1)
+    assert len(blob) > 1000 and "remove-input" in key.metadata.get("tags", [])
+    locked = {"nbgrader": {"locked": True, "solution": False, "grade": False, "grade_id": "look-alike"}}
+    look_alikes = [
+        # a student's own cell (not read-only): theirs to see as they wrote it
+        nbformat.v4.new_code_cell(f'mine = AnswerKey.from_text("""{blob[:200]}""")'),
+        # read-only, but no triple-quoted literal, or the words only in a comment or another string
+        nbformat.v4.new_code_cell('k = AnswerKey.from_text("abc")', metadata=copy.deepcopy(locked)),
+        nbformat.v4.new_code_cell('# answers = AnswerKey.from_text("""abc""")\ntext = \'AnswerKey.from_text("""x""")\'',
+                                  metadata=copy.deepcopy(locked)),
+        nbformat.v4.new_code_cell('k = OtherKey.from_text("""abc""")', metadata=copy.deepcopy(locked)),
+        # read-only but not valid Python: left alone rather than guessed at
+        nbformat.v4.new_code_cell('%%time\nk = AnswerKey.from_text("""abc""")', metadata=copy.deepcopy(locked)),
+        nbformat.v4.new_markdown_cell(f'answers = AnswerKey.from_text("""{blob[:200]}""")'),
+    ]
+    nb.cells.extend(look_alikes)
+    key_index = nb.cells.index(key)
+    before = copy.deepcopy(nb)
+
+    nb, _ = HideAnswerKey().preprocess(nb, {})
+
+    changed = [i for i, (old, new) in enumerate(zip(before.cells, nb.cells)) if old != new]
+    assert changed == [key_index], changed
+    old, new = before.cells[changed[0]], nb.cells[changed[0]]
+    placeholder = f"# (answer key: {len(blob):,} characters, not shown)"
+    assert new.source == KEY_CALL.sub(f"AnswerKey.from_text(\n    {placeholder}\n)", old.source)
+    assert new.source.startswith("# The answer key") and "from microdose.answerkey import AnswerKey" in new.source
+    assert new.metadata == old.metadata and new.get("outputs") == old.get("outputs")
+    compile(new.source, "<answer key cell>", "exec")          # still reads as Python
+
+
+def test_feedback_shows_the_answer_key_as_one_line(graded):
+    blob = KEY_CALL.search(_key_cell(graded["release"]).source).group(1)
+    page = _page(graded, "classmate")
+    text = _plain(page)
+    assert f"# (answer key: {len(blob):,} characters, not shown)" in text
+    assert "from microdose.answerkey import AnswerKey" in text
+    for line in blob.split():
+        assert line not in page, f"a line of the answer key is on the page: {line[:40]}..."
+
+
+# ---------------------------------------------------------------------------------------------
 # Feedback: long lines wrap
 # ---------------------------------------------------------------------------------------------
 
@@ -316,23 +380,47 @@ def exported(graded):
     return target
 
 
-def test_export_flags_failed_autogrades_and_answers_awaiting_a_manual_grade(graded, exported):
+STATUS = ("autograde", "awaiting_manual_grade", "cells_awaiting_manual_grade", "manual_grades_under_review",
+          "cells_manual_grades_under_review", "final", "not_final_because")
+
+
+def test_export_says_which_scores_are_final_and_why_not(graded, exported):
     rows = _read_csv(exported)
     manual = graded["manual"]
     expected = {
-        "classmate": ("ok", "1", manual, "no"),
-        "hand_graded": ("ok", "0", "", "yes"),
-        "reviewed": ("ok", "1", manual, "no"),
-        "all_wrong": ("ok", "1", manual, "no"),
-        "absent": ("not submitted", "0", "", "yes"),
+        "classmate": ("ok", "1", manual, "0", "", "no", "awaiting manual grade"),
+        "hand_graded": ("ok", "0", "", "0", "", "yes", ""),
+        "reviewed": ("ok", "0", "", "1", manual, "no", "manual grade under review"),
+        "all_wrong": ("ok", "1", manual, "0", "", "no", "awaiting manual grade"),
+        # a 0 that changes if the student hands in late work is not a final grade
+        "absent": ("not submitted", "0", "", "0", "", "no", "not submitted"),
     }
-    for student, (status, count, cells, final) in expected.items():
-        row = rows[student]
-        assert (row["autograde"], row["awaiting_manual_grade"], row["cells_awaiting_manual_grade"],
-                row["final"]) == (status, count, cells, final), (student, row)
+    for student, values in expected.items():
+        assert tuple(rows[student][key] for key in STATUS) == values, (student, rows[student])
     unreadable = rows["unreadable"]
     assert unreadable["autograde"] == "failed" and unreadable["final"] == "no"
+    assert unreadable["not_final_because"] == "autograde failed"
+    assert int(unreadable["awaiting_manual_grade"]) > 1
     assert float(unreadable["score"]) == 0.0
+    assert float(rows["absent"]["score"]) == 0.0
+
+
+def test_export_score_counts_a_manual_grade_under_review_and_says_so(graded, exported):
+    """nbgrader's score keeps a hand grade that a new autograde flagged for review; the export flags it."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(graded["course"].db_url, course_id()) as gradebook:
+        grade = gradebook.find_grade(graded["manual"], STEM, PS, "reviewed")
+        state = (grade.needs_manual_grade, grade.manual_score, grade.auto_score, grade.score)
+        reviewed_score = gradebook.find_submission(PS, "reviewed").score
+    # the state this test is about: flagged for review, counted as the earlier hand grade
+    assert state == (True, MANUAL_POINTS, None, MANUAL_POINTS), state
+    rows = _read_csv(exported)
+    assert float(rows["reviewed"]["score"]) == pytest.approx(reviewed_score)
+    assert float(rows["reviewed"]["score"]) == pytest.approx(float(rows["classmate"]["score"]) + MANUAL_POINTS)
+    assert float(rows["reviewed"]["score"]) == pytest.approx(float(rows["hand_graded"]["score"]))
+    assert rows["reviewed"]["final"] != rows["hand_graded"]["final"]
+    assert rows["reviewed"]["cells_manual_grades_under_review"] == graded["manual"]
 
 
 def test_export_keeps_nbgraders_columns_and_values(graded, exported, tmp_path):
@@ -352,13 +440,16 @@ def test_export_keeps_nbgraders_columns_and_values(graded, exported, tmp_path):
         assert {k: ours[student][k] for k in NBGRADER_COLUMNS} == row, student
 
 
-def test_export_script_names_what_is_not_final(graded, capsys):
+def test_export_script_names_what_is_not_final(graded, exported, capsys):
     import export_grades
 
     assert export_grades.main(["--course", str(graded["root"]), "--to", str(graded["tmp"] / "again.csv")]) == 0
     out = capsys.readouterr().out
     assert re.search(r"NOT FINAL, autograde failed \(1;.*\): unreadable \(" + PS, out), out
-    assert re.search(r"NOT FINAL, awaiting a manual grade \(4;.*classmate \(" + PS, out), out
+    assert re.search(r"NOT FINAL, awaiting a manual grade \(3;.*classmate \(" + PS, out), out
+    review = re.search(r"NOT FINAL, manual grade under review \(1;.*?\): (.*)", out)
+    assert review and review.group(1) == f"reviewed ({PS}: {graded['manual']})", out
+    assert re.search(r"NOT FINAL, not submitted \(1;.*\): absent \(" + PS, out), out
 
 
 def test_nbgrader_export_uses_the_course_exporter(graded, exported):
@@ -368,6 +459,7 @@ def test_nbgrader_export_uses_the_course_exporter(graded, exported):
                             cwd=graded["root"], capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Autograde FAILED for 1 submission(s)" in result.stderr and "unreadable" in result.stderr
+    assert re.search(r"1 submission\(s\) have manual grades under review.*: reviewed \(", result.stderr), result.stderr
     assert _read_csv(graded["root"] / "cli.csv") == _read_csv(exported)
 
 

@@ -4,8 +4,9 @@ Four fake students hand in ps1_occupancy: alice (all right) and bob (two answers
 nbgrader exchange (a temporary Exchange.root), carol (all wrong) and dave (all right) as files in a
 local folder, as if e-mailed or downloaded from an LMS. The whole class is released, collected,
 autograded (twice: grades must not change and no row may be duplicated), manually graded (the
-free-text answer, as the Formgrader would store it), given feedback, exported to CSV; and the
-parallel autograde (--jobs 2) must give the gradebook the sequential run gave.
+free-text answer, as the Formgrader would store it), given feedback (also without naming the
+problem set: every one with autograded submissions, and a clear message when there is none),
+exported to CSV; and the parallel autograde (--jobs 2) must give the gradebook the sequential run gave.
 
 The scripts are called through their ``main(argv)`` (the same argparse path as the command line)
 to save nbgrader's start-up per call; ``--help`` and the CSV export also run as real commands.
@@ -19,6 +20,7 @@ import csv
 import importlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -212,6 +214,43 @@ def test_manual_grade_survives_a_new_autograde_feedback_and_export(workflow):
     assert float(rows["alice"]["score"]) == pytest.approx(_points(PS, "code") + MANUAL_POINTS)
     assert float(rows["carol"]["score"]) == 0
     assert rows["alice"]["timestamp"] and not rows["carol"]["timestamp"]
+
+
+def test_feedback_without_an_assignment_does_every_autograded_problem_set(workflow, capsys):
+    """Only ps1 is released and autograded in this course: the other problem sets of solutions/ are skipped."""
+    root = workflow["root"]
+    shutil.rmtree(root / "feedback", ignore_errors=True)
+    capsys.readouterr()
+    _run("feedback", "--course", root)
+    out = capsys.readouterr().out
+    assert re.findall(r"^(ok|FAILED) +feedback (\S+)", out, re.M) == [("ok", PS)], out
+    assert len([p for p in (root / "solutions").iterdir() if p.is_dir()]) > 1, "nothing else to skip"
+    for student in ("alice", "bob", "carol", "dave"):
+        assert (root / "feedback" / student / PS / f"{PS}.html").is_file()
+
+    shutil.rmtree(root / "feedback")
+    _run("feedback", "--course", root, "--student", "bob")
+    assert [p.name for p in (root / "feedback").iterdir()] == ["bob"]
+
+
+def test_feedback_says_what_is_missing_instead_of_failing_in_nbgrader(workflow, tmp_path, capsys):
+    feedback = _script("feedback")
+    root = workflow["root"]
+    capsys.readouterr()
+    assert feedback.main(["ps2_linearity", "--course", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert "no autograded submission of ps2_linearity" in err and "autograde_class.py ps2_linearity" in err, err
+    assert f"Problem sets with autograded submissions: {PS}." in err, err
+
+    assert feedback.main(["--course", str(root), "--student", "nobody"]) == 1
+    err = capsys.readouterr().err
+    assert "nothing to give feedback on: no autograded submission of student nobody" in err, err
+
+    empty = course_copy(tmp_path / "new_course")
+    assert feedback.main(["--course", str(empty)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing to give feedback on" in err and "tools/instructor/autograde_class.py" in err, err
+    assert not (empty / "gradebook.db").exists(), "looking must not create a gradebook"
 
 
 def test_collect_from_folder_plans_lms_names_and_skips_what_it_cannot_read(tmp_path):

@@ -5,11 +5,14 @@ uses the plugin behind ``nbgrader export``: the one the course's configuration n
 (``c.ExportApp.plugin_class``, the course's ``nbgrader_ext.export.CourseCsvExportPlugin``), else
 nbgrader's ``CsvExportPlugin``. Columns: assignment, duedate, timestamp, student_id, last_name,
 first_name, email, raw_score, late_submission_penalty, score, max_score (nbgrader's), then
-autograde (ok, failed, not submitted), awaiting_manual_grade, cells_awaiting_manual_grade and
-final (yes, no). A student without a submission for an assignment gets a row with score 0.
-``score`` includes the manual grades given in the Formgrader; an answer still waiting for one
-counts 0, and so does every cell of a submission whose autograde failed: the script lists both
-after writing the file (``tools/instructor/status.py`` shows who waits for a manual grade).
+autograde (ok, failed, not submitted), awaiting_manual_grade, cells_awaiting_manual_grade,
+manual_grades_under_review, cells_manual_grades_under_review, final (yes, no) and
+not_final_because (see nbgrader_ext/export.py). A student without a submission for an
+assignment gets a row with score 0 and final=no ("not submitted"). ``score`` includes the manual
+grades given in the Formgrader, also those that nbgrader flagged for review after a new
+autograde; an answer still waiting for a manual grade counts 0, and so does every cell of a
+submission whose autograde failed. After writing the file the script lists every row that is
+not final, and why (``tools/instructor/status.py`` shows who waits for a manual grade).
 
 Examples::
 
@@ -59,6 +62,8 @@ def summarize(target: Path) -> list[str]:
     lines = []
     failed = [r for r in rows if r["autograde"] == "failed"]
     waiting = [r for r in rows if r["autograde"] != "failed" and r.get("awaiting_manual_grade", "0") != "0"]
+    review = [r for r in rows if r["autograde"] != "failed" and r.get("manual_grades_under_review", "0") != "0"]
+    absent = [r for r in rows if r["autograde"] == "not submitted"]
     if failed:
         lines.append(f"NOT FINAL, autograde failed ({len(failed)}; their score is not the student's: look at "
                      "the autograde log, get a readable notebook, autograde again): "
@@ -67,6 +72,14 @@ def summarize(target: Path) -> list[str]:
         lines.append(f"NOT FINAL, awaiting a manual grade ({len(waiting)}; those answers count 0): "
                      + ", ".join(f"{r['student_id']} ({r['assignment']}: {r['cells_awaiting_manual_grade']})"
                                  for r in waiting))
+    if review:
+        lines.append(f"NOT FINAL, manual grade under review ({len(review)}; the score counts the manual grade "
+                     "given before the last autograde: confirm or change it in the Formgrader): "
+                     + ", ".join(f"{r['student_id']} ({r['assignment']}: {r['cells_manual_grades_under_review']})"
+                                 for r in review))
+    if absent:
+        lines.append(f"NOT FINAL, not submitted ({len(absent)}; score 0 until they hand something in): "
+                     + ", ".join(f"{r['student_id']} ({r['assignment']})" for r in absent))
     return lines
 
 
