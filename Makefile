@@ -37,21 +37,25 @@ test: $(STAMP)
 # Usage: make exercises                                  (all problem sets, the committed default data)
 #        make exercises PS=ps1_occupancy
 # A class of your own: a course folder with other data (same questions), released there:
-#        make exercises VARIANT=spring27 [DEST=../spring27] [SELFCHECKS=off] [FORCE=1]
-# (SELFCHECKS=off releases checks of each answer's form only; the values are checked when graded.
-#  FORCE=1 rebuilds an existing course folder of the same variant: the same data, from its secret.)
+#        make exercises VARIANT=spring27 DEST=../spring27 [SELFCHECKS=off|on] [FORCE=1] [NEW_DATA=1]
+# (SELFCHECKS=off releases checks of each answer's form only; the values are checked when graded; a
+#  rebuild keeps the folder's setting unless SELFCHECKS is given. FORCE=1 rebuilds an existing course
+#  folder of the same variant: the same data, from its secret. NEW_DATA=1 lets a rebuild change the
+#  data, only before students have the release. Without DEST the folder is build/course-<variant>.)
 PS ?= $(notdir $(patsubst %/,%,$(dir $(wildcard problemsets/ps*/questions.py))))
 VARIANT ?=
-SELFCHECKS ?= on
+SELFCHECKS ?=
 DEST ?= build/course-$(or $(VARIANT),default)
 FORCE ?=
+NEW_DATA ?=
 exercises: $(STAMP)
-ifeq ($(VARIANT)$(filter off,$(SELFCHECKS)),)
+ifeq ($(VARIANT)$(SELFCHECKS),)
 	$(BIN)/python -m problemsets build $(PS)
 	$(BIN)/python tools/instructor/release.py $(PS) --course $(CURDIR) --db sqlite:///$(CURDIR)/.venv/release-gradebook.db
 else
 	$(BIN)/python -m problemsets course --variant $(or $(VARIANT),default) --dest $(DEST) \
-		$(if $(FORCE),--force) $(if $(filter off,$(SELFCHECKS)),--no-value-checks) $(PS)
+		$(if $(FORCE),--force) $(if $(NEW_DATA),--new-data) \
+		$(if $(filter off,$(SELFCHECKS)),--no-value-checks) $(if $(filter on,$(SELFCHECKS)),--value-checks) $(PS)
 endif
 
 benchmark: $(STAMP)

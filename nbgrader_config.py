@@ -11,6 +11,15 @@ import sys
 
 c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this file)
 
+# nbgrader 0.9's gradebook code builds SubmittedAssignment/SubmittedNotebook objects before adding
+# them to the SQLAlchemy session, and SQLAlchemy 2 warns "Object of type <...> not in session, add
+# operation along '...' will not proceed" several times per submission. nbgrader adds the objects
+# itself right after, so nothing is lost (the grading tests compare every score); the warnings
+# would only bury the lines an instructor must read.
+import warnings  # noqa: E402
+
+warnings.filterwarnings("ignore", message=r"Object of type <\w+> not in session, add operation along")
+
 _ROOT = os.path.dirname(os.path.abspath(__file__))
 
 # The course's nbgrader extensions live in nbgrader_ext/ next to this file (not in the student
@@ -37,6 +46,11 @@ c.ExecutePreprocessor.timeout = 60
 # arrive more than iopub_timeout seconds after its reply (default 4 s): a loaded grading server,
 # or a cell that prints megabytes, can take longer. Waiting longer costs nothing otherwise.
 c.ExecutePreprocessor.iopub_timeout = 30
+# The grading kernel's own log (not the student's output): ipykernel >= 7 warns "Kernel is running
+# over TCP without encryption" at every start, once per submission. Its warnings are about the
+# kernel's transport, never about the notebook, so only errors are printed. The first argument is
+# nbgrader's default for Python kernels (no IPython history file).
+c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
 
 # Autograde: run each submission in a scratch copy of its folder, so that a relative path such as
 # ../../gradebook.db cannot reach the course, report files of the course changed while student

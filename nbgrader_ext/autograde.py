@@ -39,6 +39,12 @@ What this module adds, within those limits
     the whole submission (``KeyError: 'grade_id'`` in ``OverwriteCells.add_missing_task_cells``).
     Here one copy stays graded (see the class for which) and the others become ordinary cells,
     with a warning in the autograde log that names what the student did.
+:class:`FlagCheckerTampering`
+    Reads the student's code before it runs and logs, as a warning naming the student, every line
+    that could switch off the answer checks (``microdose.selfcheck.expect = ...``, ``answers =
+    None``, ``setattr``, ``exec``, ``sys.modules`` ...; see :mod:`nbgrader_ext.tamper`). Student
+    code runs in the tests' kernel, so such a patch cannot be prevented; it can be seen. Nothing
+    is deducted: the instructor reads the lines (``autograde_class.py`` lists them at the end).
 :class:`RobustOverwriteCells`
     Fixes a crash of nbgrader 0.9.6: with ``add_missing_cells`` on, a submission in which a
     test cell's ``grade_id`` was changed failed to autograde (``KeyError: 'grade_id'``). It also
@@ -446,6 +452,21 @@ class RobustOverwriteCells(OverwriteCells):
         return utils.compute_checksum(released) == submitted_checksum
 
 
+class FlagCheckerTampering(NbGraderPreprocessor):
+    """Log student code that could switch off the answer checks (see the module docstring)."""
+
+    enabled = Bool(True, help="list suspicious student code in the autograde log").tag(config=True)
+
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
+        from .tamper import scan_notebook
+
+        info = resources.get("nbgrader", {})
+        for finding in scan_notebook(nb):
+            self.log.warning("REVIEW %s/%s: code that could switch off the answer checks; read it before you "
+                             "accept the grade: %s", info.get("student", "?"), info.get("assignment", "?"), finding)
+        return nb, resources
+
+
 def sanitize_preprocessors() -> list:
     """nbgrader's default ``Autograde.sanitize_preprocessors`` with this module's two replacements.
 
@@ -467,8 +488,9 @@ def sanitize_preprocessors() -> list:
 def autograde_preprocessors() -> list:
     """nbgrader's default ``Autograde.autograde_preprocessors`` with this module's two changes.
 
-    ``Execute`` is replaced by :class:`IsolatedExecute`, and :class:`LimitOutputSize` runs right
-    after ``LimitOutput``, before the grades are saved. The list is derived from the installed
+    ``Execute`` is replaced by :class:`IsolatedExecute`, :class:`FlagCheckerTampering` runs just
+    before it, and :class:`LimitOutputSize` runs right after ``LimitOutput``, before the grades are
+    saved. The list is derived from the installed
     nbgrader's defaults; an upgrade that renames those steps fails here, loudly.
     """
     from nbgrader.converters import Autograde
@@ -480,4 +502,5 @@ def autograde_preprocessors() -> list:
                            "update nbgrader_ext.autograde.autograde_preprocessors")
     steps = [IsolatedExecute if step is Execute else step for step in default]
     steps.insert(steps.index(LimitOutput) + 1, LimitOutputSize)
+    steps.insert(steps.index(IsolatedExecute), FlagCheckerTampering)     # read the code before it runs
     return steps

@@ -22,6 +22,7 @@ data. ``make exercises`` runs ``build`` and then releases ``exercises/`` with nb
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -115,10 +116,15 @@ Work from this folder, with the course's environment active:
     nbgrader autograde ps1_occupancy --force    # re-grade after a resubmission
     jupyter lab                                  # the Formgrader, from here
 
-To rebuild after the course repository changed (same data, same secret):
+To rebuild after the course repository changed (same data, same secret, same
+self-check setting; it stops if the update would change the data of a problem set):
 
     cd {repo}
     python -m problemsets course --variant {variant} --dest {dest} --force
+    python -m problemsets verify --course {dest}     # every slip named, from the repository
+
+This folder is readable by you only: `solutions/`, `gradebook.db` and `autograded/`
+hold the answers. Release to students through the exchange or your LMS.
 """
 
 
@@ -136,8 +142,8 @@ def _course_state(dest: Path, variant: str, force: bool) -> dict:
                              "its students have that variant's data. Give the new variant a folder of its own "
                              "(another --dest).")
         if not force:
-            raise SystemExit(f"{dest} already holds variant {variant!r}; pass --force to rebuild its problem sets "
-                             "(the same data again; gradebook, submissions and feedback are kept)")
+            raise SystemExit(f"{dest} already holds variant {variant!r}; pass --force (make: FORCE=1) to rebuild its "
+                             "problem sets (the same data again; gradebook, submissions and feedback are kept)")
         return state
     if (dest / "solutions").exists():
         raise SystemExit(f"{dest} already holds solutions/ but no {VARIANT_FILE}, so its data cannot be made "
@@ -154,6 +160,17 @@ def _write_state(dest: Path, state: dict) -> None:
     path = dest / VARIANT_FILE
     path.write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
     os.chmod(path, 0o600)                    # the secret: readable by the instructor only
+
+
+def data_fingerprint(data: dict) -> str:
+    """A short hash of a problem set's data, to notice a rebuild that would change them."""
+    import hashlib
+    import json
+
+    from .build import _plain
+
+    text = json.dumps({k: _plain(v) for k, v in data.items()}, sort_keys=True, default=repr)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def read_course(dest) -> tuple[str, str]:
@@ -182,8 +199,20 @@ def cmd_course(args) -> int:
         raise SystemExit("--dest must be a folder of its own, not this repository: a class's course folder holds "
                          "its own solutions/, exercises/ and gradebook")
     state = _course_state(dest, variant, args.force)
-    dest.mkdir(parents=True, exist_ok=True)
-    state["value_checks"] = not args.no_value_checks
+    value_checks = state.get("value_checks", True) if args.value_checks is None else args.value_checks
+    fingerprints = {name: data_fingerprint(Solved(name, variant, state["secret"]).data) for name in names}
+    changed = [name for name in names if state.get("data", {}).get(name) not in (None, fingerprints[name])]
+    if changed and not args.new_data:
+        raise SystemExit(f"rebuilding would change the data of {', '.join(changed)} in {dest}: the problem-set "
+                         "sources now draw this variant's data differently. Students who have the release have the "
+                         "old numbers, and autograde would grade them against the new ones. Keep this folder as "
+                         "it is (name only the other problem sets to rebuild them), or, if nobody has the release "
+                         "yet, pass --new-data (make: NEW_DATA=1).")
+    if not dest.exists():
+        dest.mkdir(parents=True)
+        os.chmod(dest, 0o700)                 # solutions/, the gradebook and the secret: the instructor's only
+    state["value_checks"] = value_checks
+    state.setdefault("data", {}).update(fingerprints)
     _write_state(dest, state)
     if not (dest / "nbgrader_config.py").exists():
         shutil.copy(ROOT / "nbgrader_config.py", dest / "nbgrader_config.py")
@@ -197,14 +226,13 @@ def cmd_course(args) -> int:
     if not readme.exists():
         readme.write_text(COURSE_README.format(variant=variant, repo=ROOT, dest=dest, variant_file=VARIANT_FILE),
                           encoding="utf-8")
-    for path in write_sources(dest, names, variant, values_checked=not args.no_value_checks,
-                              secret=state["secret"]):
-        print(f"wrote {path.relative_to(dest)}")
+    for path in write_sources(dest, names, variant, values_checked=value_checks, secret=state["secret"]):
+        print(f"wrote {path}")
     sys.path.insert(0, str(dest / "tools" / "instructor"))
     import release  # noqa: E402  (the instructor scripts: it never deletes a file it did not generate)
 
     ok = release.main([*names, "--course", str(dest)]) == 0
-    checks = "value self-checks off" if args.no_value_checks else "value self-checks on"
+    checks = "value self-checks on" if value_checks else "value self-checks off: form checks only"
     print(f"\ncourse folder for variant {variant!r} ({checks}): {dest}\n"
           f"Work from there: cd {dest} (its README.md says what is where; docs/instructor_grading.md how to "
           "grade).")
@@ -230,10 +258,15 @@ def main(argv: list[str] | None = None) -> int:
     listing.set_defaults(func=cmd_list)
     course = sub.add_parser("course", help="a course folder for a class: a variant of every problem set, released")
     course.add_argument("names", nargs="*", metavar="NAME", help="problem sets (default: all)")
-    course.add_argument("--variant", required=True, help="variant name (any word; the same name gives the same data)")
+    course.add_argument("--variant", required=True,
+                        help="variant name (any word); the data come from it and a random secret kept in --dest")
     course.add_argument("--dest", required=True, help="the class's course folder (created if missing)")
-    course.add_argument("--no-value-checks", action="store_true",
-                        help="release checks of the answers' form only; the values are checked by the hidden tests")
+    course.add_argument("--value-checks", action=argparse.BooleanOptionalAction, default=None,
+                        help="--no-value-checks releases checks of the answers' form only (the values are checked "
+                             "by the hidden tests); a rebuild keeps the folder's setting unless one is given "
+                             "(default for a new folder: value checks on)")
+    course.add_argument("--new-data", action="store_true",
+                        help="allow a rebuild that changes the data (only before students have the release)")
     course.add_argument("--force", action="store_true",
                         help="rebuild the problem sets of an existing course folder of the same variant (same data)")
     course.set_defaults(func=cmd_course)

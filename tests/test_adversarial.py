@@ -414,7 +414,8 @@ def test_huge_output_is_cut(graded, assignment):
 @pytest.mark.xfail(strict=True, reason=(
     "known limit: student code runs in the same kernel as the tests, so it can replace the "
     "course's answer checkers (microdose.selfcheck.expect, AnswerKey.check) and pass the tests that rely "
-    "on them; nbgrader offers no isolation between answer and test cells"))
+    "on them; nbgrader offers no isolation between answer and test cells. Such code is listed for review "
+    "(nbgrader_ext/tamper.py; tests/test_instructor_workflow.py)"))
 def test_student_code_cannot_disable_the_answer_checker(graded):
     courses, sets = graded
     course = courses[SLOW_SET]

@@ -283,3 +283,26 @@ def test_collect_from_folder_accepts_a_pattern_for_other_lms_names(tmp_path):
     assert sorted(plan) == ["12345", "23456"] and not warnings
     with pytest.raises(SystemExit, match="student"):
         collect.plan_folder(tmp_path, r"^(\d+)_", [f"{PS}.ipynb"])
+
+
+def test_autograde_lists_code_that_could_switch_off_the_checks(workflow, tmp_path, capsys):
+    """A student who replaces the course's checkers passes the tests (a known limit of nbgrader: same kernel);
+    autograde_class.py reads the code before it runs and lists the lines for the instructor to review."""
+    root = tmp_path / "course"
+    shutil.copytree(workflow["root"], root)
+    honest = root / "submitted" / "dave" / PS
+    mallory = root / "submitted" / "mallory" / PS
+    shutil.copytree(honest, mallory)
+    notebook = next(mallory.glob("*.ipynb"))
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    answer = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("solution")
+                  and c["cell_type"] == "code")
+    source = "".join(answer["source"]) if isinstance(answer["source"], list) else answer["source"]
+    answer["source"] = "import microdose.selfcheck\nmicrodose.selfcheck.expect = lambda *a, **k: None\n" + source
+    notebook.write_text(json.dumps(nb), encoding="utf-8")
+    capsys.readouterr()
+    _run("autograde_class", PS, "--course", root, "--student", "mallory", "--student", "dave")
+    out = capsys.readouterr().out
+    assert f"REVIEW {PS} mallory" in out and "microdose.selfcheck.expect = lambda" in out, out
+    assert f"REVIEW {PS} dave" not in out
+    assert "1 submission(s) to review by hand" in out

@@ -163,6 +163,33 @@ def test_course_folder_keeps_its_variant_secret_and_config(tmp_path):
     verified = subprocess.run([sys.executable, "-m", "problemsets", "verify", name, "--course", str(dest)], cwd=ROOT,
                               capture_output=True, text=True)
     assert verified.returncode == 0 and "(spring)" in verified.stdout, verified.stdout + verified.stderr
+    assert dest.stat().st_mode & 0o077 == 0, "a new course folder is the instructor's only"
+    # a course update that would change the data of a released problem set stops the rebuild
+    state = json.loads((dest / "problemsets-variant.json").read_text())
+    state["data"][name] = "0" * 16
+    (dest / "problemsets-variant.json").write_text(json.dumps(state))
+    stopped = course("--variant", "spring", "--dest", str(dest), "--force")
+    assert stopped.returncode != 0 and "would change the data of" in stopped.stderr, stopped.stderr
+    assert (dest / "solutions" / name / f"{name}.ipynb").read_text() == source
+    accepted = course("--variant", "spring", "--dest", str(dest), "--force", "--new-data")
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+
+
+def test_course_folder_remembers_its_self_check_setting(tmp_path):
+    name, dest = NAMES[0], tmp_path / "exam"
+
+    def key_values(*args):
+        made = subprocess.run([sys.executable, "-m", "problemsets", "course", name, "--variant", "exam", "--dest",
+                               str(dest), *args], cwd=ROOT, capture_output=True, text=True)
+        assert made.returncode == 0, made.stdout + made.stderr
+        notebook = nbformat.read(dest / "exercises" / name / f"{name}.ipynb", as_version=4)
+        namespace: dict = {}
+        exec(next(c.source for c in notebook.cells if "AnswerKey.from_text" in c.source), namespace)
+        return namespace["answers"].values_checked
+
+    assert key_values("--no-value-checks") is False
+    assert key_values("--force") is False                    # a rebuild keeps the folder's setting
+    assert key_values("--force", "--value-checks") is True   # unless told otherwise
 
 
 @pytest.mark.parametrize("name", NAMES)

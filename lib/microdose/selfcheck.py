@@ -20,7 +20,9 @@ answer × expected  ``inverted``            a ratio inverted, e.g. P/O where max
 10^±3, 10^±6, ...  ``units_1e3``, ...      a unit prefix: mg vs µg, ng/mL vs mg/L, nM vs µM
 =================  ======================  ======================================================
 
-Every check returns a :class:`Diagnosis`, a small structured result with a
+Every comparison gives a :class:`Diagnosis` (:func:`diagnose` returns it; a
+failing :func:`expect` or self-check raises it inside an :class:`AnswerError`,
+and a passing one returns nothing), a small structured result with a
 ``kind`` (one of the words above, ``"correct"``, ``"follow_through"``, a
 question-specific slip such as ``"larger_limit"``, or ``"not_quite"`` when
 nothing is recognised) and a ``message`` for the student. Code that reacts to
@@ -698,7 +700,7 @@ def _exact_equal(value, expected) -> bool:
 def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: float | None = None,
            unit: str = "", slips: Iterable = (), fraction_unbound: float | None = None,
            follow: str | Iterable[str] | None = None, slip_rtol: float | None = None,
-           hint: str = "", fraction: bool = False, public=None) -> Diagnosis:
+           hint: str = "", fraction: bool = False, public=None) -> None:
     """Hidden test of one graded answer: pass, or raise :class:`AnswerError` naming the slip.
 
     The answer is looked up by ``name`` in the namespace of the calling cell (the
@@ -744,8 +746,10 @@ def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: floa
 
     Returns
     -------
-    Diagnosis
-        Of an answer that earns its points (``"correct"`` or ``"follow_through"``).
+    None
+        Nothing, for an answer that earns its points: a test cell's last value would be
+        shown as its output, and nbgrader reads a test cell's output as a partial score.
+        A follow-through answer prints a ✓ note saying so.
 
     Raises
     ------
@@ -768,7 +772,7 @@ def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: floa
     diagnosis = _judge_answer(value, expected, rtol=rtol, atol=atol, fraction_unbound=fraction_unbound,
                               unit=unit, slips=slips, name=name, slip_rtol=slip_rtol, hint=hint, fraction=fraction)
     if diagnosis.ok:
-        return Diagnosis("correct", diagnosis.message, name, question)
+        return None
     if public is not None and _judge_answer(value, public, rtol=rtol, atol=atol, fraction_unbound=None, unit=unit,
                                             slips=()).ok:
         _fail(Diagnosis("public_answer", f"{label}: {PUBLIC_ANSWER_MESSAGE}", name, question))
@@ -785,7 +789,7 @@ def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: floa
             message = (f"{label}: right for your own earlier answers (they differ from the reference; "
                        "those answers lost their points, this one keeps its points: follow-through).")
             print(f"✓ {message}")
-            return Diagnosis("follow_through", message, name, question)
+            return None
         if named_relative is None and relative.kind != "not_quite":
             named_relative = relative
     if diagnosis.kind == "not_quite" and named_relative is not None:

@@ -244,7 +244,28 @@ def main(argv: list[str] | None = None) -> int:
     elapsed_s = time.perf_counter() - start
     print(f"autograded {len(pairs) - len(failed)} of {len(pairs)} submission(s) in {elapsed_s:.1f} s "
           f"with {jobs} process(es)" + (f"; FAILED: {failed}" if failed else ""))
+    report_tampering(api, pairs)
     return 0 if not failed else 1
+
+
+def report_tampering(api, pairs) -> int:
+    """List student code that could switch off the answer checks (nbgrader_ext/tamper.py); return how many
+    submissions have some. Nothing is deducted: read the lines and decide."""
+    from nbgrader_ext.tamper import scan_file
+
+    flagged = 0
+    for assignment, student in pairs:
+        folder = Path(api.coursedir.format_path(api.coursedir.submitted_directory, student, assignment))
+        findings = [(path.name, f) for path in sorted(folder.glob("*.ipynb")) for f in scan_file(path)]
+        if findings:
+            flagged += 1
+            print(f"REVIEW {assignment} {student}: code that could switch off the answer checks (student code "
+                  "runs in the tests' kernel); read it before you accept the grade:")
+            for name, finding in findings:
+                print(f"    {name}: {finding}")
+    if flagged:
+        print(f"{flagged} submission(s) to review by hand (REVIEW above); the grades stand until you change them")
+    return flagged
 
 
 if __name__ == "__main__":
