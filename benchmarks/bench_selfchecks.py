@@ -6,7 +6,7 @@ For every problem set, for the committed data and three class variants:
   slip's own kind), and how many generic slips (×10³, ÷10³, ln 10, ×100, sign) the self-check names;
 * how many slipped answers were carried through the model solution, and whether every later answer kept its
   points (follow-through);
-* in the class variants, how many checks fail for a notebook holding the public course's answers;
+* in the class variants, how many checks call pasted public answers a copy (every check holding one fails);
 * the hidden-test lines per problem set and the largest hidden-test cell;
 * the size of the answer-key cell and the time one self-check takes.
 
@@ -85,7 +85,8 @@ def main() -> None:
     print(f"\nknown slips named by self-check and hidden test: {named}/{tried} ({100 * named / tried:.1f} %)")
     print(f"generic slips named by the self-check:           {g_named}/{g_tried} ({100 * g_named / g_tried:.1f} %)")
     print(f"slipped answers carried forward: {totals['carried']}; problems found: {totals['problems']}")
-    print(f"checks failed by the public course's answers in the variants: {totals['public']}")
+    print(f"checks that call pasted public answers a copy, in the variants: {totals['public']} "
+          "(every check holding one fails; problems would be listed above)")
     print(f"\n{'problem set':<28}{'hidden lines':>13}{'largest cell':>13}{'key cell (chars)':>18}{'check (ms)':>12}")
     for name in problem_set_names():
         notebook = build_notebook(name)

@@ -79,7 +79,7 @@ def cmd_verify(args) -> int:
                   f"slipped answers carried forward ({report.follow_through_blocked} later answers made unusable by "
                   "the carried value: they fail their own form checks)")
             if report.public_checked:
-                print(f"  {report.public_checked} checks fail for the public course's answers, as they should")
+                print(f"  pasted public answers: every check holding one fails; {report.public_checked} say 'public'")
             for note in report.notes:
                 print(f"  note: {note}")
             for problem in report.problems:

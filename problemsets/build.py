@@ -103,6 +103,7 @@ class Solved:
         self.context = self.problem_set.context(self.data, self.reference)
         self._validate()
         self.public = self._public_answers()
+        self.public_unnamed = self._public_unnamed()
 
     def _public_answers(self) -> dict:
         """In a class variant, the public course's answers that differ from this variant's (see
@@ -118,8 +119,7 @@ class Solved:
         public = self.problem_set.reference(self.problem_set.default_data())
         return {a.name: public[a.name] for _, a in self.answers()
                 if a.kind in ("number", "array") and _same_form(public[a.name], self.reference[a.name])
-                and _distinct(a, public[a.name], self.reference[a.name])
-                and all(_distinct(a, slip.value, public[a.name]) for slip in a.slips)}
+                and not _explained(a, public[a.name], self.reference[a.name])}
 
     def answers(self):
         """(check, answer) for every graded answer, in notebook order."""
@@ -140,6 +140,25 @@ class Solved:
                 if answer.kind in ("number", "array") and not np.all(np.isfinite(np.asarray(slip.value, float))):
                     raise ValueError(f"{self.name} ({self.variant}): slip {slip.kind!r} of {answer.name} is not a "
                                      f"finite number ({slip.value!r}); fix how questions.py computes it")
+
+    def _public_unnamed(self) -> dict:
+        """The other public numeric answers that are wrong for this variant: one an honest slip could also
+        give, so it is not called a copy, but an answer equal to it earns no follow-through credit (a student
+        who pastes a chain of public numbers would otherwise be paid for the chain)."""
+        if self.variant == DEFAULT_VARIANT:
+            return {}
+        from microdose.selfcheck import same_value
+
+        public = self.problem_set.reference(self.problem_set.default_data())
+        unnamed = {}
+        for _, a in self.answers():
+            if a.kind not in ("number", "array") or a.name in self.public or \
+                    not _same_form(public[a.name], self.reference[a.name]):
+                continue
+            pairs = zip(np.asarray(public[a.name], float).ravel(), np.asarray(self.reference[a.name], float).ravel())
+            if not all(same_value(p, r, a.rtol, a.atol) for p, r in pairs):
+                unnamed[a.name] = public[a.name]
+        return unnamed
 
     def uses(self, answer) -> list[str]:
         """Earlier answers that ``answer``'s follow-through expression reads."""
@@ -276,9 +295,10 @@ def visible_check_source(check: Check) -> str:
     return "\n".join(lines)
 
 
-def hidden_test_source(check: Check, reference: dict, public: dict | None = None) -> str:
+def hidden_test_source(check: Check, reference: dict, public: dict | None = None,
+                       public_unnamed: dict | None = None) -> str:
     """The hidden part of a check cell: one :func:`microdose.selfcheck.expect` call per answer
-    (``public``: the public course's answers that differ, in a class variant)."""
+    (``public``, ``public_unnamed``: the public course's answers, in a class variant; see :class:`Solved`)."""
     lines = ["### BEGIN HIDDEN TESTS", "from microdose.selfcheck import expect"]
     for answer in check.answers:
         arguments = [py(check.label), py(answer.name), py(_plain(reference[answer.name]))]
@@ -301,6 +321,8 @@ def hidden_test_source(check: Check, reference: dict, public: dict | None = None
             arguments.append(f"follow={py(answer.follow)}")
         if public and answer.name in public:
             arguments.append(f"public={py(_plain(public[answer.name]))}")
+        elif public_unnamed and answer.name in public_unnamed:
+            arguments.append(f"public={py(_plain(public_unnamed[answer.name]))}, public_named=False")
         head = f"expect({', '.join(arguments)}"
         slips = [s for s in answer.slips if _distinct(answer, s.value, reference[answer.name])]
         if not slips:
@@ -332,6 +354,36 @@ def _same_form(value, reference) -> bool:
         return isinstance(value, dict) and isinstance(reference, dict) and sorted(map(repr, value)) == \
             sorted(map(repr, reference))
     return np.shape(value) == np.shape(reference)
+
+
+PUBLIC_MARGIN = 1.5
+"""How far (in multiples of the slip tolerance) a public answer must lie from the right answer, from each
+known slip and from each generic slip before it counts as evidence of copying (implementation choice: the
+hashed checks read a value within up to 1.2 tolerances as a match)."""
+
+
+def _explained(answer, public, reference) -> bool:
+    """Whether an honest answer could equal the public one: it is right, a known slip or a generic slip
+    (×10³, ln 10, f_u ...) of this variant's answer, within :data:`PUBLIC_MARGIN` slip tolerances."""
+    from microdose.selfcheck import classify, same_value, slip_tolerance
+
+    tolerance = PUBLIC_MARGIN * max(answer.rtol, answer.slip_rtol or slip_tolerance(answer.rtol))
+    public_values = np.asarray(public, dtype=float).ravel()
+    reference_values = np.asarray(reference, dtype=float).ravel()
+
+    def near(x, y):
+        return same_value(float(x), float(y), tolerance, answer.atol)
+
+    if all(near(p, r) for p, r in zip(public_values, reference_values)):
+        return True
+    for slip in answer.slips:
+        if all(near(p, v) for p, v in zip(public_values, np.asarray(slip.value, dtype=float).ravel())):
+            return True
+    for p, r in zip(public_values, reference_values):
+        if not near(p, r) and classify(float(p), lambda y, r=r: near(y, r), fraction_unbound=answer.fraction_unbound,
+                                       unit=answer.unit or "", fraction=answer.fraction) is not None:
+            return True
+    return False
 
 
 def _distinct(answer, slip_value, reference) -> bool:
@@ -416,7 +468,7 @@ def build_notebook(name: str, variant: str = DEFAULT_VARIANT, values_checked: bo
             seen_answer_cells.add(answer_cell)
             for check in by_cell[answer_cell]:
                 source = visible_check_source(check) + "\n" + hidden_test_source(check, solved.reference,
-                                                                                  solved.public)
+                                                                                  solved.public, solved.public_unnamed)
                 cell = add(nbformat.v4.new_code_cell(source), check.grade_id, grade=True, locked=True,
                            points=check.points)
                 cell.metadata["problemset"] = {"question": check.label,

@@ -17,8 +17,9 @@ Python process (matplotlib on the Agg backend, the course style restored afterwa
   the committed data included;
 * **follow-through expressions** — each one, evaluated on the model solution, gives the reference
   answer (a typo in an expression would otherwise pass a wrong answer or fail a right one);
-* **public answers** — in a class variant, a notebook holding the public course's answers fails
-  every check whose answers differ, in the self-check and in the hidden test.
+* **public answers** — in a class variant, a notebook holding the public course's numeric answers
+  fails the hidden test of every check that holds one (no follow-through along a pasted chain), and
+  both the self-check and the hidden test say "public" where the value cannot come from an honest slip.
 
 Slips that the data make impossible to tell from the right answer (or from an earlier slip) are
 left out of the checks and listed as *notes*.
@@ -375,23 +376,28 @@ def _verify_follow_expressions(session: Session, report: Report) -> None:
 
 
 def _verify_public_answers(session: Session, report: Report) -> None:
-    """In a class variant, a notebook with the public course's answers fails every check whose answers differ."""
+    """In a class variant, a notebook with every public numeric answer pasted in fails every check that holds
+    one (no follow-through along a pasted chain), and says "public" where the checks call it a copy."""
     solved = session.solved
-    if not solved.public:
+    pasted = {**solved.public, **solved.public_unnamed}
+    if not pasted:
         return
     by_name = {a.name: a for _, a in solved.answers()}
-    copied = {name: _as_answer_value(by_name[name], value) for name, value in solved.public.items()}
+    copied = {name: _as_answer_value(by_name[name], value) for name, value in pasted.items()}
     for check in solved.checks:
-        index = session.check_index(check.grade_id)
-        namespace = dict(session.snapshots[index], **copied)
-        outcome = run_check(session.cells[index], namespace)
-        if not any(a.name in solved.public for a in check.answers):
+        names = [a.name for a in check.answers if a.name in pasted]
+        if not names:
             continue
-        report.public_checked += 1
+        index = session.check_index(check.grade_id)
+        outcome = run_check(session.cells[index], dict(session.snapshots[index], **copied))
         found = [e.diagnosis.kind if e else None for e in (outcome.visible_error, outcome.hidden_error)]
-        if found != ["public_answer", "public_answer"]:
-            report.add(f"{check.grade_id}: the public course's answers were named {found} (self-check, hidden "
-                       "test), expected 'public_answer'")
+        if outcome.hidden_error is None:
+            report.add(f"{check.grade_id}: pasted public answers {names} pass the hidden test")
+        elif all(name in solved.public for name in names):
+            report.public_checked += 1
+            if found != ["public_answer", "public_answer"]:
+                report.add(f"{check.grade_id}: the public course's answers were named {found} (self-check, "
+                           "hidden test), expected 'public_answer'")
 
 
 def _distinct_from_slip(answer, value, slip) -> bool:

@@ -595,29 +595,36 @@ def slipped_everywhere(release, solution, problem):
 def copied_public(release, solution, problem):
     """A submission that copies the public course's answers (the committed solutions) into a class variant.
 
-    Each answer cell gets the solution's code followed by ``name = <public answer>`` for every answer
-    whose public value differs from this variant's (``problem.public``), as a student pasting numbers
-    from the public repository would.
+    Each answer cell gets the solution's code followed by ``name = <public answer>`` for every numeric
+    answer (a number or an array of the variant's shape) whose public value is not right for this
+    variant, as a student pasting the numbers from the public repository would.
 
     Returns
     -------
-    (NotebookNode, set)
-        The submission, and the grade ids of the test cells that hold a copied answer (each must score
-        zero and say the answer is the public course's).
+    (NotebookNode, dict)
+        The submission, and ``{test-cell grade id: names}`` of the copied answers in each test cell:
+        each such cell must score zero; where every copied answer is one the checks call a copy
+        (``problem.public``), its message must say so.
     """
+    from microdose.selfcheck import same_value
     from problemsets.build import py
 
+    public = problem.problem_set.reference(problem.problem_set.default_data())
     nb = solved(release, solution)
     overrides: dict[str, list[str]] = {}
-    copied: set[str] = set()
+    copied: dict[str, list[str]] = {}
     for check in problem.checks:
         for answer in check.answers:
-            if answer.name not in problem.public:
+            if answer.kind not in ("number", "array"):
                 continue
-            value = np.asarray(problem.public[answer.name], dtype=float)
+            value = np.asarray(public[answer.name], dtype=float)
+            right = np.asarray(problem.reference[answer.name], dtype=float)
+            if value.shape != right.shape or all(same_value(v, r, answer.rtol, answer.atol)
+                                                 for v, r in zip(value.ravel(), right.ravel())):
+                continue
             literal = f"np.array({py(value.tolist())})" if answer.kind == "array" else py(float(value))
             overrides.setdefault(check.cell, []).append(f"{answer.name} = {literal}")
-            copied.add(check.grade_id)
+            copied.setdefault(check.grade_id, []).append(answer.name)
     for cell in nb.cells:
         if is_answer_cell(cell) and grade_id(cell) in overrides:
             cell.source += "\n# answers copied from the public course\n" + "\n".join(overrides[grade_id(cell)])

@@ -121,9 +121,22 @@ def test_any_variant_word_gives_data_that_keep_the_story(name):
     questions take for granted, and a secret must change the data."""
     problem_set = Solved(name).problem_set
     assert problem_set.story(problem_set.default_data(), Solved(name).reference) == []
+    from microdose.selfcheck import same_value, slip_tolerance
+    from problemsets.verify import GENERIC_TRIALS
+
     for number in range(MANY_VARIANTS):
         solved = Solved(name, f"word{number}")
         assert problem_set.story(solved.data, solved.reference) == [], f"variant word{number}"
+        # a public answer is never what an honest slip of this variant gives (else the slip would be called a copy)
+        for _, answer in solved.answers():
+            if answer.name not in solved.public:
+                continue
+            public = np.asarray(solved.public[answer.name], dtype=float).ravel()
+            reference = np.asarray(solved.reference[answer.name], dtype=float).ravel()
+            tolerance = 1.2 * max(answer.rtol, answer.slip_rtol or slip_tolerance(answer.rtol))
+            for kind, factor in GENERIC_TRIALS:
+                assert not all(same_value(p, r * factor, tolerance, answer.atol) for p, r in zip(public, reference)), \
+                    f"word{number} {answer.name}: the public answer is the {kind} slip (×{factor:g})"
     assert Solved(name, "word0", secret="0123abcd").data != Solved(name, "word0").data
     assert Solved(name, "word0", secret="0123abcd").data == Solved(name, "word0", secret="0123abcd").data
 

@@ -218,3 +218,13 @@ def test_expect_fails_the_public_answer_even_as_follow_through():
     exec('expect("2", "theta", 0.2, follow="cu_nM / (cu_nM + 0.1)")', {"expect": expect, **namespace})
     # the right answer passes whatever the public one
     exec('expect("1", "cu_nM", 0.031 * 1.001, public=0.031)', {"expect": expect, **namespace})
+
+
+def test_an_unnamed_public_answer_gets_its_diagnosis_but_no_follow_through():
+    from microdose.selfcheck import expect
+
+    namespace = {"cu_nM": 0.031, "theta": 0.031 / 0.131}
+    with pytest.raises(AnswerError) as raised:
+        exec('expect("2", "theta", 0.2, follow="cu_nM / (cu_nM + 0.1)", public=0.031 / 0.131, public_named=False)',
+             {"expect": expect, **namespace})
+    assert raised.value.diagnosis.kind != "public_answer"

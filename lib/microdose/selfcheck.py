@@ -700,7 +700,7 @@ def _exact_equal(value, expected) -> bool:
 def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: float | None = None,
            unit: str = "", slips: Iterable = (), fraction_unbound: float | None = None,
            follow: str | Iterable[str] | None = None, slip_rtol: float | None = None,
-           hint: str = "", fraction: bool = False, public=None) -> None:
+           hint: str = "", fraction: bool = False, public=None, public_named: bool = True) -> None:
     """Hidden test of one graded answer: pass, or raise :class:`AnswerError` naming the slip.
 
     The answer is looked up by ``name`` in the namespace of the calling cell (the
@@ -742,7 +742,11 @@ def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: floa
         The answer is a fraction between 0 and 1 (its complement is recognised too).
     public : optional
         The answer of the public course's data, in a class variant whose data differ
-        (:data:`PUBLIC_ANSWER_MESSAGE`); shaped like ``expected``.
+        (:data:`PUBLIC_ANSWER_MESSAGE`); shaped like ``expected``. An answer equal to it
+        earns no follow-through credit.
+    public_named : bool, optional
+        True (default): such an answer fails with :data:`PUBLIC_ANSWER_MESSAGE`. False, where an
+        honest slip can give the same value: it gets the usual diagnosis, without follow-through.
 
     Returns
     -------
@@ -773,10 +777,12 @@ def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: floa
                               unit=unit, slips=slips, name=name, slip_rtol=slip_rtol, hint=hint, fraction=fraction)
     if diagnosis.ok:
         return None
+    alternatives = [follow] if isinstance(follow, str) else list(follow or [])
     if public is not None and _judge_answer(value, public, rtol=rtol, atol=atol, fraction_unbound=None, unit=unit,
                                             slips=()).ok:
-        _fail(Diagnosis("public_answer", f"{label}: {PUBLIC_ANSWER_MESSAGE}", name, question))
-    alternatives = [follow] if isinstance(follow, str) else list(follow or [])
+        if public_named:
+            _fail(Diagnosis("public_answer", f"{label}: {PUBLIC_ANSWER_MESSAGE}", name, question))
+        alternatives = []                # the public course's number: not carried forward
     named_relative = None
     for expression in alternatives:
         own = _follow_value(expression, namespace)
