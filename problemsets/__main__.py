@@ -105,8 +105,9 @@ than the public course), released and ready to grade:
 - `nbgrader_ext/` and `tools/instructor/` — the course's grading extensions and
   instructor scripts (refreshed on every rebuild);
 - `{variant_file}` — the variant's name and the random secret its data are drawn
-  with. Keep it private and keep it: a rebuild reads it to reproduce exactly the
-  same data; without it the data cannot be made again.
+  with. Keep it private and keep a copy elsewhere: a rebuild reads it to reproduce
+  exactly the same data, and a new folder holding only a copy of it is built with
+  the same data; without it the data cannot be made again.
 
 Work from this folder, with the course's environment active:
 
@@ -141,10 +142,12 @@ def _course_state(dest: Path, variant: str, force: bool) -> dict:
             raise SystemExit(f"{dest} is the course folder of variant {state.get('variant')!r}, not {variant!r}: "
                              "its students have that variant's data. Give the new variant a folder of its own "
                              "(another --dest).")
-        if not force:
+        if not force and (dest / "solutions").exists():
             raise SystemExit(f"{dest} already holds variant {variant!r}; pass --force (make: FORCE=1) to rebuild its "
                              "problem sets (the same data again; gradebook, submissions and feedback are kept)")
-        return state
+        if "secret" not in state:
+            raise SystemExit(f"{state_file} has no secret: restore it from your copy")
+        return state                          # a rebuild, or a folder restored from a copy of the file
     if (dest / "solutions").exists():
         raise SystemExit(f"{dest} already holds solutions/ but no {VARIANT_FILE}, so its data cannot be made "
                          "again: it is not a course folder this command made (or an older version made it). "

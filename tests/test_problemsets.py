@@ -150,12 +150,20 @@ def test_course_folder_keeps_its_variant_secret_and_config(tmp_path):
         return subprocess.run([sys.executable, "-m", "problemsets", "course", name, *args], cwd=ROOT,
                               capture_output=True, text=True)
 
+    fresh = tmp_path / "fresh"
+    made = course("--variant", "spring", "--dest", str(fresh))
+    assert made.returncode == 0, made.stdout + made.stderr
+    drawn = json.loads((fresh / "problemsets-variant.json").read_text())
+    assert drawn["variant"] == "spring" and len(drawn["secret"]) == 32
+    # a folder holding only a copy of the file (a restored backup) is built with its secret; a fixed secret
+    # keeps this test's data, and so its verify below, the same on every run
     dest = tmp_path / "spring"
+    dest.mkdir()
+    (dest / "problemsets-variant.json").write_text(json.dumps({"variant": "spring", "secret": "5" * 32}))
     made = course("--variant", "spring", "--dest", str(dest))
     assert made.returncode == 0, made.stdout + made.stderr
-    state = json.loads((dest / "problemsets-variant.json").read_text())
-    assert state["variant"] == "spring" and len(state["secret"]) == 32
-    assert (dest / "problemsets-variant.json").stat().st_mode & 0o077 == 0
+    assert json.loads((dest / "problemsets-variant.json").read_text())["secret"] == "5" * 32
+    assert (fresh / "problemsets-variant.json").stat().st_mode & 0o077 == 0
     assert (dest / "tools" / "instructor" / "release.py").is_file() and (dest / "README.md").is_file()
     source = (dest / "solutions" / name / f"{name}.ipynb").read_text()
     assert source != (ROOT / "solutions" / name / f"{name}.ipynb").read_text()
@@ -176,7 +184,7 @@ def test_course_folder_keeps_its_variant_secret_and_config(tmp_path):
     verified = subprocess.run([sys.executable, "-m", "problemsets", "verify", name, "--course", str(dest)], cwd=ROOT,
                               capture_output=True, text=True)
     assert verified.returncode == 0 and "(spring)" in verified.stdout, verified.stdout + verified.stderr
-    assert dest.stat().st_mode & 0o077 == 0, "a new course folder is the instructor's only"
+    assert fresh.stat().st_mode & 0o077 == 0, "a new course folder is the instructor's only"
     # a course update that would change the data of a released problem set stops the rebuild
     state = json.loads((dest / "problemsets-variant.json").read_text())
     state["data"][name] = "0" * 16
@@ -186,6 +194,13 @@ def test_course_folder_keeps_its_variant_secret_and_config(tmp_path):
     assert (dest / "solutions" / name / f"{name}.ipynb").read_text() == source
     accepted = course("--variant", "spring", "--dest", str(dest), "--force", "--new-data")
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    # a lost folder comes back from a copy of its file: the same data as the folder that drew the secret
+    restored = tmp_path / "restored"
+    restored.mkdir()
+    (restored / "problemsets-variant.json").write_text((fresh / "problemsets-variant.json").read_text())
+    assert course("--variant", "spring", "--dest", str(restored)).returncode == 0
+    assert (restored / "solutions" / name / f"{name}.ipynb").read_text() == \
+        (fresh / "solutions" / name / f"{name}.ipynb").read_text()
 
 
 def test_course_folder_remembers_its_self_check_setting(tmp_path):
