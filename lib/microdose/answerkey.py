@@ -120,15 +120,21 @@ def _unseal(sealed: str, digest: bytes) -> dict:
     return json.loads(bytes(a ^ b for a, b in zip(raw, _keystream(digest, len(raw)))).decode("utf-8"))
 
 
+def _token(name: str, element: str, grid: str, tail: str) -> str:
+    """The text that is hashed for one value of one answer element on one grid (the only place that
+    writes the format; :func:`_shifted` reads its last field)."""
+    return f"{name}\x1f{element}\x1f{grid}\x1f{tail}"
+
+
 def _grid_token(name: str, element: str, grid: str, value: float, rtol: float, atol: float | None) -> str:
-    """The token of a number on one grid: "r" (tolerance), "x" (exact), "n" (within 1 %), "s" (slips)
-    or "c" (coarse)."""
+    """The token of a number on one grid: "r" (tolerance), "x" (exact), "n" (within 1 %), "s" (slips),
+    "p" (public answer) or "c" (coarse)."""
     if atol is not None:
-        return f"{name}\x1f{element}\x1f{grid}\x1fa{value_bin(value, atol=atol)}"
+        return _token(name, element, grid, f"a{value_bin(value, atol=atol)}")
     if value == 0.0:
-        return f"{name}\x1f{element}\x1f{grid}\x1f0"
+        return _token(name, element, grid, "0")
     sign = "-" if value < 0 else "+"
-    return f"{name}\x1f{element}\x1f{grid}\x1f{sign}{_grid_bin(value, grid, rtol)}"
+    return _token(name, element, grid, f"{sign}{_grid_bin(value, grid, rtol)}")
 
 
 def _grid_bin(value: float, grid: str, rtol: float) -> int:
@@ -379,7 +385,7 @@ class AnswerKey:
         sign = "-" if x < 0 else "+"
         for step in sorted(range(-COARSE_SPAN, COARSE_SPAN + 1), key=abs):
             for candidate_sign in (sign, "+" if sign == "-" else "-"):
-                if self._has(f"{name}\x1f{element}\x1fc\x1f{candidate_sign}{base - step}"):
+                if self._has(_token(name, element, "c", f"{candidate_sign}{base - step}")):
                     return ratio_from_steps(step, candidate_sign == sign)
         return None
 
@@ -417,7 +423,7 @@ class AnswerKey:
         name = spec["name"]
         if spec["kind"] in ("exact", "mapping"):
             canonical = _canonical(value)
-            token = f"{name}\x1f{element}\x1feq\x1f{canonical}"
+            token = _token(name, element, "eq", canonical)
             if canonical is not None and self._has(token):
                 return Diagnosis("correct", "right.", name, ratio=1.0)
             if canonical is not None:
@@ -453,7 +459,7 @@ class AnswerKey:
         name = spec["name"]
         if spec["kind"] in ("exact", "mapping"):
             canonical = _canonical(value)
-            return canonical is not None and self._has(f"{name}\x1f{element}\x1fpub\x1f{canonical}")
+            return canonical is not None and self._has(_token(name, element, "pub", canonical))
         return self._number_matches(name, element, spec, float(value), grid="p")
 
     def judge(self, name: str, namespace: Mapping) -> tuple[Diagnosis, bool]:
@@ -688,12 +694,12 @@ def build_key(problem_set: str, salt: str, questions: Mapping, answers: Mapping,
             rtol, atol = spec.get("rtol", 0.01), spec.get("atol")
             for element, ref_value, element_slips in _element_triples(spec, name, reference, slips.get(name, [])):
                 if spec["kind"] in ("exact", "mapping"):
-                    known.add(_entry_id(_digest(salt, f"{name}\x1f{element}\x1feq\x1f{_canonical(ref_value)}")))
+                    known.add(_entry_id(_digest(salt, _token(name, element, "eq", _canonical(ref_value)))))
                     for order, (kind, slip_value, message) in enumerate(element_slips):
                         canonical = _canonical(slip_value)
                         if canonical is None or canonical == _canonical(ref_value):
                             continue
-                        seal_slip(f"{name}\x1f{element}\x1feq\x1f{canonical}", kind, message, order)
+                        seal_slip(_token(name, element, "eq", canonical), kind, message, order)
                     continue
                 ref_value = float(ref_value)
                 grids = ["r", "x"] if atol is not None else ["r", "x", "c"]
@@ -713,7 +719,7 @@ def build_key(problem_set: str, salt: str, questions: Mapping, answers: Mapping,
             spec = answers[name]
             for element, public_value, _ in _element_triples(spec, name, value, []):
                 if spec["kind"] in ("exact", "mapping"):
-                    token = f"{name}\x1f{element}\x1fpub\x1f{_canonical(public_value)}"
+                    token = _token(name, element, "pub", _canonical(public_value))
                 else:
                     token = _grid_token(name, element, "p", float(public_value), spec.get("rtol", 0.01),
                                         spec.get("atol"))
