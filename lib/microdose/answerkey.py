@@ -73,7 +73,7 @@ from typing import Mapping
 import numpy as np
 
 from .selfcheck import (BINS_PER_TOLERANCE, COARSE_SPAN, PUBLIC_ANSWER_MESSAGE, ROUNDED_MESSAGE, Diagnosis, _as_real,
-                        _not_quite, classify, _fail, coarse_bin, combine_elements, element_label, ratio_from_steps,
+                        _elements, _not_quite, _student_element, classify, _fail, coarse_bin, combine_elements, element_label, ratio_from_steps,
                         same_value, several_slips, slip_tolerance, value_bin)
 
 __all__ = ["AnswerKey", "form_problem", "build_key", "EXACT_RTOL"]
@@ -742,15 +742,12 @@ def _with_hint(diagnosis: Diagnosis, spec: Mapping) -> Diagnosis:
 
 
 def _element_triples(spec: Mapping, name: str, reference, slips):
-    """(element, reference value, slips of that element) for every element of an answer."""
+    """(element, reference value, slips of that element) for every element of an answer, labelled and
+    paired as the hidden test does (:func:`microdose.selfcheck._elements`)."""
     kind = spec["kind"]
     if kind == "array":
         reference = np.asarray(reference, dtype=float)
-        return [(element_label(index), reference[index].item(),
-                 [(k, np.asarray(v, dtype=float)[index].item(), m) for k, v, m in slips])
-                for index in np.ndindex(reference.shape)]
-    if kind == "mapping":
-        return [(repr(key), reference[key], [(k, v[key], m) for k, v, m in slips]) for key in spec["keys"]]
-    if isinstance(reference, numbers.Real) or isinstance(reference, (bool, np.bool_, str)):
-        return [("", reference, list(slips))]
-    raise TypeError(f"answer {name}: a {kind} answer needs a scalar reference, got {type(reference).__name__}")
+    elif kind != "mapping" and not (isinstance(reference, numbers.Real) or isinstance(reference, (bool, np.bool_, str))):
+        raise TypeError(f"answer {name}: a {kind} answer needs a scalar reference, got {type(reference).__name__}")
+    return [(label, value, [(k, _student_element(v, label, reference), m) for k, v, m in slips])
+            for label, value in _elements(reference)]

@@ -665,6 +665,7 @@ def _elements(expected) -> list[tuple[str, object]]:
 
 
 def _student_element(value, label: str, expected):
+    """The element of ``value`` (a student's answer or a slip, shaped like ``expected``) that ``label`` names."""
     if label == "":
         return value
     if isinstance(expected, Mapping):
@@ -833,8 +834,8 @@ def _judge_answer(value, expected, *, rtol, atol, fraction_unbound, unit, slips,
         if problem is not None:
             return problem
     wrong: list[tuple[str, Diagnosis]] = []
-    for index, (label, element) in enumerate(elements):
-        element_slips = [(kind, _elements(slip_value)[index][1] if label else slip_value, message)
+    for label, element in elements:
+        element_slips = [(kind, _student_element(slip_value, label, expected), message)
                          for kind, slip_value, message in slips]
         found = _judge_element(_student_element(value, label, expected), element, rtol=rtol, atol=atol,
                                fraction_unbound=fraction_unbound, unit=unit, slips=element_slips,
