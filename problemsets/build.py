@@ -102,24 +102,39 @@ class Solved:
         self.checks: list[Check] = self.problem_set.checks(self.data, self.reference)
         self.context = self.problem_set.context(self.data, self.reference)
         self._validate()
-        self.public = self._public_answers()
-        self.public_unnamed = self._public_unnamed()
+        self.public, self.public_unnamed = self._public_answers()
 
-    def _public_answers(self) -> dict:
-        """In a class variant, the public course's answers that differ from this variant's (see
-        :data:`microdose.selfcheck.PUBLIC_ANSWER_MESSAGE`); empty for the public course itself.
+    def _public_answers(self) -> tuple[dict, dict]:
+        """In a class variant, the public course's numeric answers that are wrong for this variant, split in
+        two (both empty for the public course itself):
+
+        * **named**: an answer equal to one of these fails with
+          :data:`microdose.selfcheck.PUBLIC_ANSWER_MESSAGE` and earns no follow-through;
+        * **unnamed**: one an honest slip could also give (a known slip, a generic slip such as ×10³, or a
+          value within :data:`PUBLIC_MARGIN` slip tolerances of the right one, :func:`_explained`): not
+          called a copy, but an answer equal to it earns no follow-through credit either (a student who
+          pastes a chain of public numbers would otherwise be paid for the chain).
 
         Only numbers and arrays of numbers: a yes/no, a count of tablets or a choice among a few words
-        can equal the public answer by honest reasoning (or an honest slip), so it proves nothing. For
-        the same reason a public answer that equals one of the question's known slips in this variant
-        (e.g. the 100 µg ceiling) is left to that slip's message.
+        can equal the public answer by honest reasoning, so it proves nothing.
         """
         if self.variant == DEFAULT_VARIANT:
-            return {}
+            return {}, {}
+        from microdose.selfcheck import same_value
+
         public = self.problem_set.reference(self.problem_set.default_data())
-        return {a.name: public[a.name] for _, a in self.answers()
-                if a.kind in ("number", "array") and _same_form(public[a.name], self.reference[a.name])
-                and not _explained(a, public[a.name], self.reference[a.name])}
+        named, unnamed = {}, {}
+        for _, a in self.answers():
+            if a.kind not in ("number", "array") or not _same_form(public[a.name], self.reference[a.name]):
+                continue
+            pairs = zip(np.asarray(public[a.name], float).ravel(), np.asarray(self.reference[a.name], float).ravel())
+            if all(same_value(p, r, a.rtol, a.atol) for p, r in pairs):
+                continue                              # right for this variant too
+            if _explained(a, public[a.name], self.reference[a.name]):
+                unnamed[a.name] = public[a.name]
+            else:
+                named[a.name] = public[a.name]
+        return named, unnamed
 
     def answers(self):
         """(check, answer) for every graded answer, in notebook order."""
@@ -140,25 +155,6 @@ class Solved:
                 if answer.kind in ("number", "array") and not np.all(np.isfinite(np.asarray(slip.value, float))):
                     raise ValueError(f"{self.name} ({self.variant}): slip {slip.kind!r} of {answer.name} is not a "
                                      f"finite number ({slip.value!r}); fix how questions.py computes it")
-
-    def _public_unnamed(self) -> dict:
-        """The other public numeric answers that are wrong for this variant: one an honest slip could also
-        give, so it is not called a copy, but an answer equal to it earns no follow-through credit (a student
-        who pastes a chain of public numbers would otherwise be paid for the chain)."""
-        if self.variant == DEFAULT_VARIANT:
-            return {}
-        from microdose.selfcheck import same_value
-
-        public = self.problem_set.reference(self.problem_set.default_data())
-        unnamed = {}
-        for _, a in self.answers():
-            if a.kind not in ("number", "array") or a.name in self.public or \
-                    not _same_form(public[a.name], self.reference[a.name]):
-                continue
-            pairs = zip(np.asarray(public[a.name], float).ravel(), np.asarray(self.reference[a.name], float).ravel())
-            if not all(same_value(p, r, a.rtol, a.atol) for p, r in pairs):
-                unnamed[a.name] = public[a.name]
-        return unnamed
 
     def uses(self, answer) -> list[str]:
         """Earlier answers that ``answer``'s follow-through expression reads."""
@@ -365,9 +361,9 @@ hashed checks read a value within up to 1.2 tolerances as a match)."""
 def _explained(answer, public, reference) -> bool:
     """Whether an honest answer could equal the public one: it is right, a known slip or a generic slip
     (×10³, ln 10, f_u ...) of this variant's answer, within :data:`PUBLIC_MARGIN` slip tolerances."""
-    from microdose.selfcheck import classify, same_value, slip_tolerance
+    from microdose.selfcheck import classify, same_value
 
-    tolerance = PUBLIC_MARGIN * max(answer.rtol, answer.slip_rtol or slip_tolerance(answer.rtol))
+    tolerance = PUBLIC_MARGIN * answer.distinct_rtol
     public_values = np.asarray(public, dtype=float).ravel()
     reference_values = np.asarray(reference, dtype=float).ravel()
 
@@ -389,14 +385,13 @@ def _explained(answer, public, reference) -> bool:
 def _distinct(answer, slip_value, reference) -> bool:
     """Whether a slip can be told apart from the reference: some value differs by more than the answer's
     tolerance and the slip tolerance (a "slip" that would be accepted as right is left out)."""
-    from microdose.selfcheck import same_value, slip_tolerance
+    from microdose.selfcheck import same_value
 
     if answer.kind in ("exact", "mapping"):
         return _plain(slip_value) != _plain(reference)
     values = np.asarray(slip_value, dtype=float).ravel()
     refs = np.asarray(reference, dtype=float).ravel()
-    tolerance = max(answer.rtol, answer.slip_rtol or slip_tolerance(answer.rtol))
-    return not all(same_value(v, r, tolerance, answer.atol) for v, r in zip(values, refs))
+    return not all(same_value(v, r, answer.distinct_rtol, answer.atol) for v, r in zip(values, refs))
 
 
 def key_cell_source(key_text: str, values_checked: bool) -> str:

@@ -115,6 +115,20 @@ class Answer:
         if self.kind == "mapping" and not self.keys:
             raise ValueError(f"answer {self.name}: a mapping answer needs its keys")
 
+    @property
+    def slip_match_rtol(self) -> float:
+        """Tolerance within which a value matches one of this answer's slips (``slip_rtol``, else
+        :func:`microdose.selfcheck.slip_tolerance` of ``rtol``)."""
+        from microdose.selfcheck import slip_tolerance
+
+        return self.slip_rtol or slip_tolerance(self.rtol)
+
+    @property
+    def distinct_rtol(self) -> float:
+        """How far a value must lie from the right answer to be told apart from it (a slip closer than this
+        is left out of the checks): the larger of ``rtol`` and :attr:`slip_match_rtol`."""
+        return max(self.rtol, self.slip_match_rtol)
+
     def key_spec(self) -> dict:
         """The answer's description in the self-check key (no values)."""
         spec: dict = {"name": self.name, "kind": self.kind}

@@ -40,9 +40,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from microdose.answerkey import FORM_KINDS
-from microdose.selfcheck import AnswerError, Diagnosis, same_value, slip_tolerance
+from microdose.selfcheck import AnswerError, Diagnosis, same_value
 
-from .build import Solved, build_notebook
+from .build import Solved, _plain, build_notebook
 
 GENERIC_TRIALS = (("units_1e3", 1e3), ("units_1e3", 1e-3), ("log10_for_ln", math.log(10.0)),
                   ("log10_for_ln", 1.0 / math.log(10.0)), ("percent_for_fraction", 100.0), ("sign", -1.0))
@@ -67,6 +67,11 @@ class Outcome:
     visible_error: AnswerError | None
     hidden_error: AnswerError | None
     output: str
+
+    @property
+    def kinds(self) -> list:
+        """[kind named by the self-check, kind named by the hidden test], None where one passed."""
+        return [e.diagnosis.kind if e else None for e in (self.visible_error, self.hidden_error)]
 
 
 @dataclass
@@ -235,7 +240,7 @@ def _expected_kind(answer, slip, reference) -> str | None:
 
     if not _distinct(answer, slip.value, reference):
         return None
-    tolerance = answer.slip_rtol or slip_tolerance(answer.rtol)
+    tolerance = answer.slip_match_rtol
     for earlier in answer.slips:
         if not _distinct(answer, earlier.value, reference):
             continue
@@ -251,16 +256,7 @@ def _expected_kind(answer, slip, reference) -> str | None:
 def _indistinct_phrase(answer) -> str:
     if answer.kind in ("exact", "mapping"):
         return "gives the right answer"
-    tolerance = max(answer.rtol, answer.slip_rtol or slip_tolerance(answer.rtol))
-    return f"lies within {tolerance:.2g} (relative) of the right answer"
-
-
-def _plain(value):
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
+    return f"lies within {answer.distinct_rtol:.2g} (relative) of the right answer"
 
 
 def verify(name: str, variant: str = "default", *, follow_through: bool = True, secret: str = "") -> Report:
@@ -300,7 +296,7 @@ def verify(name: str, variant: str = "default", *, follow_through: bool = True, 
                 report.slips_tried += 1
                 namespace = dict(session.snapshots[index], **{answer.name: _as_answer_value(answer, slip.value)})
                 outcome = run_check(cell, namespace)
-                found = [e.diagnosis.kind if e else None for e in (outcome.visible_error, outcome.hidden_error)]
+                found = outcome.kinds
                 if found == [kind, kind]:
                     report.slips_named += 1
                 else:
@@ -390,7 +386,7 @@ def _verify_public_answers(session: Session, report: Report) -> None:
             continue
         index = session.check_index(check.grade_id)
         outcome = run_check(session.cells[index], dict(session.snapshots[index], **copied))
-        found = [e.diagnosis.kind if e else None for e in (outcome.visible_error, outcome.hidden_error)]
+        found = outcome.kinds
         if outcome.hidden_error is None:
             report.add(f"{check.grade_id}: pasted public answers {names} pass the hidden test")
         elif all(name in solved.public for name in names):
@@ -401,9 +397,8 @@ def _verify_public_answers(session: Session, report: Report) -> None:
 
 
 def _distinct_from_slip(answer, value, slip) -> bool:
-    tolerance = answer.slip_rtol or slip_tolerance(answer.rtol)
     try:
-        return not same_value(value, float(slip.value), tolerance, answer.atol)
+        return not same_value(value, float(slip.value), answer.slip_match_rtol, answer.atol)
     except (TypeError, ValueError):
         return True
 
