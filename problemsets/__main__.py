@@ -22,13 +22,17 @@ data. ``make exercises`` runs ``build`` and then releases ``exercises/`` with nb
 from __future__ import annotations
 
 import argparse
+import datetime
+import hashlib
+import json
 import os
+import secrets
 import shutil
 import sys
 from pathlib import Path
 
-from .build import (DEFAULT_VARIANT, ROOT, Solved, problem_set_names, source_path, stale_sources,
-                    write_sources)
+from .build import (DEFAULT_VARIANT, ROOT, Solved, _plain, check_variant_name, problem_set_names, source_path,
+                    stale_sources, write_sources)
 
 
 def _names(requested: list[str]) -> list[str]:
@@ -131,10 +135,6 @@ hold the answers. Release to students through the exchange or your LMS.
 
 def _course_state(dest: Path, variant: str, force: bool) -> dict:
     """The variant and secret of the course folder ``dest``: read back on a rebuild, drawn for a new folder."""
-    import datetime
-    import json
-    import secrets
-
     state_file = dest / VARIANT_FILE
     if state_file.is_file():
         state = json.loads(state_file.read_text(encoding="utf-8"))
@@ -157,9 +157,6 @@ def _course_state(dest: Path, variant: str, force: bool) -> dict:
 
 
 def _write_state(dest: Path, state: dict) -> None:
-    import json
-    import os
-
     path = dest / VARIANT_FILE
     path.write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
     os.chmod(path, 0o600)                    # the secret: readable by the instructor only
@@ -167,19 +164,12 @@ def _write_state(dest: Path, state: dict) -> None:
 
 def data_fingerprint(data: dict) -> str:
     """A short hash of a problem set's data, to notice a rebuild that would change them."""
-    import hashlib
-    import json
-
-    from .build import _plain
-
     text = json.dumps({k: _plain(v) for k, v in data.items()}, sort_keys=True, default=repr)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def read_course(dest) -> tuple[str, str]:
     """(variant, secret) of a course folder made by ``course`` (for ``verify --course``)."""
-    import json
-
     path = Path(dest).expanduser().resolve() / VARIANT_FILE
     if not path.is_file():
         raise SystemExit(f"--course {path.parent}: no {VARIANT_FILE} there; point it at a folder made by "
@@ -190,8 +180,6 @@ def read_course(dest) -> tuple[str, str]:
 
 def cmd_course(args) -> int:
     """Write a complete nbgrader course folder for one variant and release it there."""
-    from .build import check_variant_name
-
     names = _names(args.names)
     variant = check_variant_name(args.variant)
     if variant == DEFAULT_VARIANT:
