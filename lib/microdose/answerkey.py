@@ -72,9 +72,9 @@ from typing import Mapping
 
 import numpy as np
 
-from .selfcheck import (BINS_PER_TOLERANCE, COARSE_SPAN, PUBLIC_ANSWER_MESSAGE, ROUNDED_MESSAGE, Diagnosis, _as_real,
-                        _elements, _not_quite, _student_element, classify, _fail, coarse_bin, combine_elements, element_label, ratio_from_steps,
-                        same_value, several_slips, slip_tolerance, value_bin)
+from .selfcheck import (BINS_PER_TOLERANCE, COARSE_SPAN, PUBLIC_ANSWER_MESSAGE, Diagnosis, _as_real, _elements, _fail,
+                        _student_element, classify, coarse_bin, combine_elements, element_label, explain_wrong_number,
+                        ratio_from_steps, same_value, slip_tolerance, value_bin)
 
 __all__ = ["AnswerKey", "form_problem", "build_key", "EXACT_RTOL"]
 
@@ -438,21 +438,14 @@ class AnswerKey:
         if self._number_matches(name, element, spec, x):
             exact = self._number_matches(name, element, spec, x, grid="x")
             return Diagnosis("correct", "right.", name, ratio=1.0 if exact else None)
-        named = self._number_slips(name, element, spec, x)
-        generic = classify(x, lambda y: self._number_matches(name, element, spec, y),
-                           fraction_unbound=spec.get("fu"), unit=spec.get("unit") or "",
-                           fraction=bool(spec.get("fraction")))
-        if named:
-            found = several_slips(named + ([generic] if generic is not None else []))
-            return Diagnosis(found.kind, found.message, name)
-        ratio = self._coarse_ratio(name, element, spec, x)
-        if spec.get("rtol", 0.01) < 0.01 and spec.get("atol") is None and \
-                self._number_matches(name, element, spec, x, grid="n"):
-            return Diagnosis("rounded", ROUNDED_MESSAGE, name, ratio=ratio)
-        if generic is not None:
-            return _with_hint(Diagnosis(generic.kind, generic.message, name), spec)
-        diagnosis = _not_quite(ratio)
-        return _with_hint(Diagnosis(diagnosis.kind, diagnosis.message, name, ratio=diagnosis.ratio), spec)
+        found = explain_wrong_number(
+            self._number_slips(name, element, spec, x),
+            classify(x, lambda y: self._number_matches(name, element, spec, y), fraction_unbound=spec.get("fu"),
+                     unit=spec.get("unit") or "", fraction=bool(spec.get("fraction"))),
+            rounded=lambda: spec.get("rtol", 0.01) < 0.01 and spec.get("atol") is None and
+            self._number_matches(name, element, spec, x, grid="n"),
+            ratio=lambda: self._coarse_ratio(name, element, spec, x), hint=spec.get("hint", ""))
+        return Diagnosis(found.kind, found.message, name, ratio=found.ratio)
 
     def _is_public(self, spec: Mapping, element: str, value) -> bool:
         """Whether one element equals the public course's answer (class variants; see :func:`build_key`)."""
@@ -731,14 +724,6 @@ def build_key(problem_set: str, salt: str, questions: Mapping, answers: Mapping,
 def _slip_rtol(spec: Mapping) -> float:
     """The tolerance within which an answer matches one of its question's known wrong values."""
     return spec.get("srtol") or slip_tolerance(spec.get("rtol", 0.01))
-
-
-def _with_hint(diagnosis: Diagnosis, spec: Mapping) -> Diagnosis:
-    """A generic diagnosis with the answer's own hint appended (named slips have their own message)."""
-    if not spec.get("hint"):
-        return diagnosis
-    return Diagnosis(diagnosis.kind, f"{diagnosis.message} {spec['hint']}", diagnosis.name, diagnosis.question,
-                     diagnosis.ratio)
 
 
 def _element_triples(spec: Mapping, name: str, reference, slips):

@@ -69,7 +69,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 import numpy as np
 
 __all__ = ["Diagnosis", "AnswerError", "same_value", "value_bin", "coarse_bin", "ratio_from_steps", "classify",
-           "combine_elements", "element_label", "slip_tolerance", "several_slips", "wrap_message",
+           "combine_elements", "element_label", "slip_tolerance", "several_slips", "wrap_message", "explain_wrong_number",
            "diagnose", "check", "expect", "GENERIC_KINDS", "BINS_PER_TOLERANCE", "COARSE_STEP", "MESSAGE_WIDTH"]
 
 LN10 = math.log(10.0)  # exact (mathematical constant)
@@ -566,21 +566,55 @@ def diagnose(answer, expected, *, rtol=0.01, atol=None, fraction_unbound=None, u
         return Diagnosis("not_finite", f"Your answer is {x}: check for a division by zero or a log of zero.")
     if same_value(x, expected, rtol, atol):
         return Diagnosis("correct", f"{x:.4g}{' ' + unit if unit else ''} is right.")
-    named = _named_slips(x, slips, expected, rtol, atol, slip_rtol)
-    generic = classify(x, lambda y: same_value(y, expected, rtol, atol), fraction_unbound=fraction_unbound,
-                       unit=unit, fraction=fraction)
+    return explain_wrong_number(
+        _named_slips(x, slips, expected, rtol, atol, slip_rtol),
+        classify(x, lambda y: same_value(y, expected, rtol, atol), fraction_unbound=fraction_unbound, unit=unit,
+                 fraction=fraction),
+        rounded=lambda: rtol < 0.01 and atol is None and same_value(x, expected, 0.01),
+        ratio=lambda: None if expected == 0 or x == 0 else ratio_from_steps(coarse_bin(x) - coarse_bin(expected),
+                                                                            (x > 0) == (expected > 0)),
+        hint=hint)
+
+
+def explain_wrong_number(named: list, generic: Diagnosis | None, *, rounded: Callable[[], bool],
+                         ratio: Callable[[], float | None], hint: str = "") -> Diagnosis:
+    """The diagnosis of a wrong number, from what was recognised, in the one order every check uses.
+
+    The hidden test (:func:`diagnose`) and the hashed self-check
+    (:meth:`microdose.answerkey.AnswerKey.judge_element`) recognise slips differently
+    (by value, by hash) and both decide here, so that they always say the same thing:
+    the question's own slips first (with a generic slip that also fits, :func:`several_slips`),
+    then "rounded", then the generic slip, then "not quite" with the ratio.
+
+    Parameters
+    ----------
+    named : list of Diagnosis
+        The question's own slips that the number matches, in their listed order.
+    generic : Diagnosis or None
+        The generic slip :func:`classify` names, if any.
+    rounded : callable
+        ``rounded()`` is True when the number is within 1 % of the expected value and the
+        question's tolerance is tighter (asked only when no slip of the question matches).
+    ratio : callable
+        ``ratio()`` gives the approximate answer/expected ratio (None if unknown); asked
+        only when needed, since the hashed check searches for it.
+    hint : str, optional
+        Appended to a generic or "not quite" diagnosis (a named slip has its own message).
+
+    Returns
+    -------
+    Diagnosis
+
+    References
+    ----------
+    Course convention (see the module docstring).
+    """
     if named:
         return several_slips(named + ([generic] if generic is not None else []))
-    if rtol < 0.01 and atol is None and same_value(x, expected, 0.01):
-        return Diagnosis("rounded", ROUNDED_MESSAGE)
-    if generic is None:
-        if expected == 0 or x == 0:
-            generic = _not_quite(None)
-        else:
-            generic = _not_quite(ratio_from_steps(coarse_bin(x) - coarse_bin(expected), (x > 0) == (expected > 0)))
-    if hint:
-        return Diagnosis(generic.kind, f"{generic.message} {hint}", ratio=generic.ratio)
-    return generic
+    if rounded():
+        return Diagnosis("rounded", ROUNDED_MESSAGE, ratio=ratio())
+    found = generic if generic is not None else _not_quite(ratio())
+    return Diagnosis(found.kind, f"{found.message} {hint}", ratio=found.ratio) if hint else found
 
 
 def check(answer, expected, *, name="answer", unit="", rtol=0.01, fraction_unbound=None) -> bool:
