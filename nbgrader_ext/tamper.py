@@ -151,12 +151,6 @@ def scan_source(source: str) -> list[tuple[int, str]]:
     return sorted(findings.items())
 
 
-def _is_student_code(cell) -> bool:
-    """Code the student wrote: answer cells and unmarked cells (not the locked cells and tests nbgrader restores)."""
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return cell.get("cell_type") == "code" and not meta.get("grade", False) and not meta.get("locked", False)
-
-
 def scan_notebook(notebook) -> list[Finding]:
     """Every suspicious line in a student's notebook (see the module docstring).
 
@@ -172,12 +166,12 @@ def scan_notebook(notebook) -> list[Finding]:
     findings = []
     code_cells = [cell for cell in notebook.get("cells", []) if cell.get("cell_type") == "code"]
     for index, cell in enumerate(code_cells):
-        if not _is_student_code(cell):
-            continue
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("grade") or meta.get("locked"):
+            continue                             # a test or read-only cell: nbgrader restores the course's own
         source = cell.get("source", "")
         source = "".join(source) if isinstance(source, list) else source
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "") \
-            if cell.get("metadata", {}).get("nbgrader", {}).get("solution") else ""
+        grade_id = meta.get("grade_id", "") if meta.get("solution") else ""
         lines = source.split("\n")
         for number, why in scan_source(source):
             findings.append(Finding(index, grade_id, number, lines[number - 1], why))
