@@ -9,7 +9,7 @@ START  := lessons/00_start_here.ipynb
 # nbgrader calls the `alembic` executable, so the venv's bin/ must be on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test venv benchmark benchmark-grading benchmark-course exercises site clean
+.PHONY: lab author lessons lint format test venv benchmark benchmark-grading benchmark-course exercises site clean
 
 venv: $(STAMP)
 
@@ -25,6 +25,23 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 LAB_ARGS ?=
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/$(START) $(ROOT_FLAG) $(LAB_ARGS)
+
+# For course authors: JupyterLab opening the lesson sources (lessons_md/*.md, MyST Markdown) as
+# notebooks, through jupytext. Run, edit and save them as notebooks; the text is what gets saved.
+# Then `make lessons` regenerates the student notebooks in lessons/. See CONTRIBUTING.md.
+AUTHOR_SETTINGS := $(VENV)/author-lab-settings
+author: $(STAMP)
+	mkdir -p $(AUTHOR_SETTINGS)/@jupyterlab/docmanager-extension
+	printf '{"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}\n' \
+		> $(AUTHOR_SETTINGS)/@jupyterlab/docmanager-extension/plugin.jupyterlab-settings
+	JUPYTERLAB_SETTINGS_DIR=$(CURDIR)/$(AUTHOR_SETTINGS) $(BIN)/jupyter lab --ip=127.0.0.1 \
+		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/lessons_md/00_start_here.md $(ROOT_FLAG) $(LAB_ARGS)
+
+# The student notebooks lessons/**/*.ipynb from their text sources lessons_md/**/*.md, and the start
+# page's course map (tools/course_map.py rewrites its cell in the source, then rebuilds).
+lessons: $(STAMP)
+	$(BIN)/python tools/course_map.py
+	$(BIN)/python tools/lessons.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -2,8 +2,11 @@
 
 Every lesson opens with ``# Lesson X.Y — Title``, an ``**Estimated time:** N minutes`` line and a
 ``## Learning objectives`` list; every problem set opens with ``# Problem set N — Title`` and an
-``**Estimated time:**`` line. This script reads those headers and writes the "Course map" cell of
-``lessons/00_start_here.ipynb``, so the start page cannot drift from the notebooks it links to.
+``**Estimated time:**`` line. This script reads those headers (lessons from their text sources in
+``lessons_md/``, problem sets from the release in ``exercises/``) and writes the "Course map" cell
+(the markdown cell that starts with ``## Course map``) of the start page's source,
+``lessons_md/00_start_here.md``, then regenerates the notebooks (``tools/lessons.py``), so the start
+page cannot drift from the lessons it links to.
 
 Usage::
 
@@ -19,9 +22,15 @@ import re
 import sys
 from pathlib import Path
 
+import jupytext
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lessons  # noqa: E402  (tools/lessons.py, the lesson builder)
+
 ROOT = Path(__file__).resolve().parents[1]
-START_PAGE = ROOT / "lessons" / "00_start_here.ipynb"
-MAP_CELL_ID = "start-map"
+START_SOURCE = lessons.SOURCE_DIR / "00_start_here.md"
+START_PAGE = lessons.notebook_path(START_SOURCE)
+MAP_HEADING = "## Course map"
 OBJECTIVES_SHOWN = 3  # the intro sentence says "three"
 
 CHAPTERS = {
@@ -32,7 +41,10 @@ CHAPTERS = {
 
 
 def _first_markdown(path: Path) -> str:
-    notebook = json.loads(path.read_text(encoding="utf-8"))
+    if path.suffix == ".md":
+        notebook = lessons.read_source(path)
+    else:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
     for cell in notebook["cells"]:
         if cell["cell_type"] == "markdown":
             return "".join(cell["source"])
@@ -72,10 +84,10 @@ def build_map() -> str:
              ""]
     for chapter_dir, chapter_title in CHAPTERS.items():
         lines += [f"### {chapter_title}", ""]
-        for lesson in sorted((ROOT / "lessons" / chapter_dir).glob("*.ipynb")):
+        for lesson in sorted((lessons.SOURCE_DIR / chapter_dir).glob("*.md")):
             text = _first_markdown(lesson)
             title, minutes = _title_and_time(text, lesson)
-            link = lesson.relative_to(START_PAGE.parent).as_posix()
+            link = lessons.notebook_path(lesson).relative_to(START_PAGE.parent).as_posix()
             lines.append(f"- **[{title}]({link})** ({minutes} min)")
             objectives = _objectives(text, lesson)
             lines += [f"  - {item}" for item in objectives[:OBJECTIVES_SHOWN]]
@@ -92,29 +104,29 @@ def build_map() -> str:
     return "\n".join(lines).rstrip("\n")
 
 
-def _map_cell(notebook: dict) -> dict:
-    for cell in notebook["cells"]:
-        if cell.get("id") == MAP_CELL_ID:
+def _map_cell(notebook) -> dict:
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith(MAP_HEADING):
             return cell
-    raise ValueError(f"{START_PAGE} has no cell with id {MAP_CELL_ID!r}")
+    raise ValueError(f"{START_SOURCE} has no markdown cell that starts with {MAP_HEADING!r}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report, do not rewrite")
     args = parser.parse_args(argv)
-    notebook = json.loads(START_PAGE.read_text(encoding="utf-8"))
+    notebook = lessons.read_source(START_SOURCE)
     cell = _map_cell(notebook)
     wanted = build_map()
-    current = "".join(cell["source"])
     if args.check:
-        if current != wanted:
-            print(f"{START_PAGE.relative_to(ROOT)} is out of date: run python tools/course_map.py")
+        if cell.source != wanted:
+            print(f"{START_SOURCE.relative_to(ROOT)} is out of date: run python tools/course_map.py")
             return 1
         return 0
-    cell["source"] = wanted.splitlines(keepends=True)
-    START_PAGE.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote the course map to {START_PAGE.relative_to(ROOT)}")
+    cell.source = wanted
+    START_SOURCE.write_text(jupytext.writes(notebook, fmt=lessons.TEXT_FORMAT), encoding="utf-8")
+    lessons.build()
+    print(f"wrote the course map to {START_SOURCE.relative_to(ROOT)} and {START_PAGE.relative_to(ROOT)}")
     return 0
 
 
