@@ -54,6 +54,7 @@ MIN_UPDATES_PER_CONTROL = 50
 # 1. widget callbacks
 # ----------------------------------------------------------------------------------------
 
+
 def sweep_values(control, n_updates: int) -> list:
     """``n_updates`` successive values for one control, across its whole range.
 
@@ -71,7 +72,7 @@ def sweep_values(control, n_updates: int) -> list:
         start = options.index(control.value) + 1
         return [options[(start + i) % len(options)] for i in range(n_updates)]
     if isinstance(control, ipw.FloatLogSlider):
-        ends = np.array([control.base ** control.min, control.base ** control.max])
+        ends = np.array([control.base**control.min, control.base**control.max])
         grid = np.geomspace(*ends, n_updates // 2 + 1)
     elif isinstance(control, (ipw.FloatSlider, ipw.IntSlider)):
         grid = np.linspace(control.min, control.max, n_updates // 2 + 1)
@@ -112,7 +113,7 @@ def bench_widget(cls, n_updates: int) -> list[dict]:
     base.close()
     rows = []
     for name in names:
-        widget = cls()                             # each control starts from the defaults
+        widget = cls()  # each control starts from the defaults
         control = widget.controls[name]
         compute = _Timed(widget, "update")
         draw = _Timed(widget, "render_png")
@@ -120,14 +121,23 @@ def bench_widget(cls, n_updates: int) -> list[dict]:
         for value in sweep_values(control, n_updates):
             start = time.perf_counter()
             try:
-                control.value = value                 # fires the observer: update + read-out + PNG
-            except Exception as exc:               # report it, keep benchmarking the rest
+                control.value = value  # fires the observer: update + read-out + PNG
+            except Exception as exc:  # report it, keep benchmarking the rest
                 error = f"{type(exc).__name__}: {exc}"
                 break
             total_ms.append((time.perf_counter() - start) * 1e3)
-        rows.append({"widget": cls.__name__, "control": name, "build_ms": build_ms,
-                     "n": len(compute.ms), "total_ms": total_ms, "compute_ms": compute.ms,
-                     "draw_ms": draw.ms, "error": error})
+        rows.append(
+            {
+                "widget": cls.__name__,
+                "control": name,
+                "build_ms": build_ms,
+                "n": len(compute.ms),
+                "total_ms": total_ms,
+                "compute_ms": compute.ms,
+                "draw_ms": draw.ms,
+                "error": error,
+            }
+        )
         widget.close()
     return rows
 
@@ -147,8 +157,10 @@ def run_widgets(n_updates: int) -> list[dict]:
     classes = widget_classes()
     print(f"\n1. Widget callbacks: {len(classes)} widgets, {n_updates} value changes per control")
     print("   (one change = update + read-out + redraw + PNG encoding; times in ms)\n")
-    header = (f"   {'widget / control':<30} {'n':>3} {'median':>7} {'p95':>7} {'max':>7}"
-              f"   {'compute':>7} {'draw+png':>8}   (medians)")
+    header = (
+        f"   {'widget / control':<30} {'n':>3} {'median':>7} {'p95':>7} {'max':>7}"
+        f"   {'compute':>7} {'draw+png':>8}   (medians)"
+    )
     print(header)
     print("   " + "-" * (len(header) - 3))
     all_rows = []
@@ -160,15 +172,19 @@ def run_widgets(n_updates: int) -> list[dict]:
             flag = "  <-- SLOW (p95 >= 100 ms)" if p95 >= SLOW_MS else ""
             if r["error"]:
                 flag += f"  ERROR after {r['n']} updates: {r['error']}"
-            print(f"     {r['control']:<28} {r['n']:>3} {_median(r['total_ms']):7.1f} "
-                  f"{p95:7.1f} {max(r['total_ms'], default=float('nan')):7.1f}   "
-                  f"{_median(r['compute_ms']):7.1f} {_median(r['draw_ms']):8.1f}{flag}")
+            print(
+                f"     {r['control']:<28} {r['n']:>3} {_median(r['total_ms']):7.1f} "
+                f"{p95:7.1f} {max(r['total_ms'], default=float('nan')):7.1f}   "
+                f"{_median(r['compute_ms']):7.1f} {_median(r['draw_ms']):8.1f}{flag}"
+            )
         all_rows.extend(rows)
     every = [t for r in all_rows for t in r["total_ms"]]
     slow = [f"{r['widget']}.{r['control']}" for r in all_rows if _p95(r["total_ms"]) >= SLOW_MS]
     failed = [f"{r['widget']}.{r['control']}" for r in all_rows if r["error"]]
-    print(f"\n   all {len(every)} updates: median {_median(every):.1f} ms, p95 {_p95(every):.1f} ms, "
-          f"max {max(every, default=float('nan')):.1f} ms")
+    print(
+        f"\n   all {len(every)} updates: median {_median(every):.1f} ms, p95 {_p95(every):.1f} ms, "
+        f"max {max(every, default=float('nan')):.1f} ms"
+    )
     print(f"   controls with p95 >= {SLOW_MS:.0f} ms: {', '.join(slow) if slow else 'none'}")
     if failed:
         print(f"   controls whose sweep raised an error: {', '.join(failed)}")
@@ -178,6 +194,7 @@ def run_widgets(n_updates: int) -> list[dict]:
 # ----------------------------------------------------------------------------------------
 # 2. notebook execution
 # ----------------------------------------------------------------------------------------
+
 
 def course_notebooks() -> list[Path]:
     lessons = sorted(p for p in (ROOT / "lessons").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
@@ -209,7 +226,7 @@ def _kernel_peak_mib(client) -> float:
         with open(f"/proc/{pid}/status") as status:
             for line in status:
                 if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024          # kB -> MiB
+                    return int(line.split()[1]) / 1024  # kB -> MiB
     except (AttributeError, OSError, ValueError):
         pass
     return float("nan")
@@ -235,18 +252,24 @@ def _execute_timed(path: str) -> tuple[str, float, float, float, str | None]:
     peak = [float("nan")]
     try:
         nb = nbformat.read(notebook, as_version=4)
-        client = NotebookClient(nb, timeout=180, kernel_name="python3",
-                                resources={"metadata": {"path": str(notebook.parent)}})
+        client = NotebookClient(
+            nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}}
+        )
         client.on_cell_complete = lambda **_: peak.append(_kernel_peak_mib(client))
         client.execute()
         for cell in nb.cells:
             for out in cell.get("outputs", []):
                 if out.get("output_type") == "error" and error is None:
                     error = f"{out.get('ename')}: {out.get('evalue')}"
-    except Exception as exc:                     # a failing notebook is reported, not fatal
+    except Exception as exc:  # a failing notebook is reported, not fatal
         error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}"
-    return (path, time.perf_counter() - start, _children_cpu_s() - cpu_before,
-            float(np.nanmax(peak)) if not np.all(np.isnan(peak)) else float("nan"), error)
+    return (
+        path,
+        time.perf_counter() - start,
+        _children_cpu_s() - cpu_before,
+        float(np.nanmax(peak)) if not np.all(np.isnan(peak)) else float("nan"),
+        error,
+    )
 
 
 #: printed by ipykernel >= 7 on every kernel start (local TCP kernel); harmless here
@@ -292,14 +315,14 @@ def kernel_overhead(repeats: int = 3) -> list[tuple[str, float, float]]:
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
         cpu_before = _children_cpu_s()
         start = time.perf_counter()
-        NotebookClient(nb, timeout=120, kernel_name="python3",
-                       resources={"metadata": {"path": str(ROOT)}}).execute()
+        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
         return time.perf_counter() - start, _children_cpu_s() - cpu_before
 
-    cases = [("kernel start + empty cell", "pass"),
-             ("kernel start + import microdose", "import microdose"),
-             ("  + matplotlib.pyplot + a widget module",
-              "import microdose, matplotlib.pyplot, microdose.widgets.pk")]
+    cases = [
+        ("kernel start + empty cell", "pass"),
+        ("kernel start + import microdose", "import microdose"),
+        ("  + matplotlib.pyplot + a widget module", "import microdose, matplotlib.pyplot, microdose.widgets.pk"),
+    ]
     results = []
     for label, source in cases:
         runs = [run(source) for _ in range(repeats)]
@@ -311,8 +334,10 @@ def run_notebooks(workers: int) -> float:
     """Run the course alone and in a pool; print the table; return the largest kernel peak memory (MiB)."""
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     paths = course_notebooks()
-    print(f"\n2. Notebook execution from a fresh kernel: {len(paths)} notebooks "
-          f"(lessons + solutions), {os.cpu_count()} CPU(s) visible")
+    print(
+        f"\n2. Notebook execution from a fresh kernel: {len(paths)} notebooks "
+        f"(lessons + solutions), {os.cpu_count()} CPU(s) visible"
+    )
 
     print(f"\n   fixed cost per notebook (median of 3)          {'wall':>7} {'kernel CPU':>10}")
     with _quiet_kernel_warnings():
@@ -338,23 +363,25 @@ def run_notebooks(workers: int) -> float:
     parallel_wall = time.perf_counter() - start
 
     width = max(len(str(p.relative_to(ROOT))) for p in paths)
-    print(f"\n   {'notebook':<{width}}  {'alone':>7} {'kernel CPU':>10} {'kernel RSS':>10}  "
-          f"{f'{workers} workers':>9}")
+    print(f"\n   {'notebook':<{width}}  {'alone':>7} {'kernel CPU':>10} {'kernel RSS':>10}  {f'{workers} workers':>9}")
     rule = "   " + "-" * (width + 44)
     print(rule)
     for p in paths:
         s_sec, s_cpu, s_mib, s_err = sequential[str(p)]
         p_sec, _, _, p_err = parallel[str(p)]
         note = f"  FAILED: {s_err or p_err}" if (s_err or p_err) else ""
-        print(f"   {str(p.relative_to(ROOT)):<{width}}  {s_sec:6.2f}s {s_cpu:9.2f}s {s_mib:6.0f} MiB  "
-              f"{p_sec:8.2f}s{note}")
+        print(
+            f"   {str(p.relative_to(ROOT)):<{width}}  {s_sec:6.2f}s {s_cpu:9.2f}s {s_mib:6.0f} MiB  {p_sec:8.2f}s{note}"
+        )
     print(rule)
     s_sum = sum(v[0] for v in sequential.values())
     cpu_sum = sum(v[1] for v in sequential.values())
     p_sum = sum(v[0] for v in parallel.values())
     print(f"   {'sum of per-notebook times':<{width}}  {s_sum:6.1f}s {cpu_sum:9.1f}s {'':>10}  {p_sum:8.1f}s")
-    print(f"   {'wall time, whole course':<{width}}  {sequential_wall:6.1f}s {'':>10} {'':>10}  "
-          f"{parallel_wall:8.1f}s   (target: < 60 s on 2 cores)")
+    print(
+        f"   {'wall time, whole course':<{width}}  {sequential_wall:6.1f}s {'':>10} {'':>10}  "
+        f"{parallel_wall:8.1f}s   (target: < 60 s on 2 cores)"
+    )
     failures = sum(1 for v in list(sequential.values()) + list(parallel.values()) if v[3])
     if failures:
         print(f"   {failures} notebook run(s) FAILED (see above); their times are not meaningful")
@@ -365,21 +392,28 @@ def run_notebooks(workers: int) -> float:
 
 # ----------------------------------------------------------------------------------------
 
+
 def print_memory(kernel_peak_mib: float | None) -> None:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024        # KiB -> MiB on Linux
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB on Linux
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print("\n3. Peak resident memory (ru_maxrss)")
     print(f"   this process (widget benchmark, notebook client):       {own:6.0f} MiB")
     if kernel_peak_mib is not None:
         print(f"   largest notebook kernel (its own VmHWM):                {kernel_peak_mib:6.0f} MiB")
-        print(f"   largest child process (ru_maxrss; a kernel forked from\n"
-              f"     this process inherits this process's high-water mark): {children:6.0f} MiB")
+        print(
+            f"   largest child process (ru_maxrss; a kernel forked from\n"
+            f"     this process inherits this process's high-water mark): {children:6.0f} MiB"
+        )
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--updates", type=int, default=60,
-                        help=f"value changes per widget control (at least {MIN_UPDATES_PER_CONTROL}; default 60)")
+    parser.add_argument(
+        "--updates",
+        type=int,
+        default=60,
+        help=f"value changes per widget control (at least {MIN_UPDATES_PER_CONTROL}; default 60)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="parallel notebook workers (default 2)")
     parser.add_argument("--only", choices=["widgets", "notebooks"], help="run one part only")
     args = parser.parse_args(argv)
@@ -387,9 +421,12 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"--updates must be at least {MIN_UPDATES_PER_CONTROL}; got {args.updates}")
 
     import matplotlib
-    print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPU(s), "
-          f"numpy {np.__version__}, matplotlib {matplotlib.__version__}; load average "
-          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+    print(
+        f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPU(s), "
+        f"numpy {np.__version__}, matplotlib {matplotlib.__version__}; load average "
+        f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     kernel_peak_mib = None
     if args.only in (None, "widgets"):
         run_widgets(args.updates)

@@ -100,22 +100,30 @@ def measure(course: Path, jobs: int) -> None:
         code = autograde_class.main(["--course", str(course), "--jobs", str(jobs)])
     elapsed_s = time.perf_counter() - start
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(json.dumps({
-        "cpu_s": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
-        "exit_code": code,
-        "grading_s": elapsed_s,
-        "self_peak_mb": _rss_mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
-        "largest_child_peak_mb": _rss_mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss),
-        "tree_peak_mb": sampler.stop() if sampler else None,
-        "log": str(log),
-    }))
+    print(
+        json.dumps(
+            {
+                "cpu_s": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
+                "exit_code": code,
+                "grading_s": elapsed_s,
+                "self_peak_mb": _rss_mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
+                "largest_child_peak_mb": _rss_mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss),
+                "tree_peak_mb": sampler.stop() if sampler else None,
+                "log": str(log),
+            }
+        )
+    )
 
 
 def run_path(course: Path, jobs: int) -> dict:
     env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, __file__, "--measure", str(course), "--jobs", str(jobs)],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, __file__, "--measure", str(course), "--jobs", str(jobs)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     wall_s = time.perf_counter() - start
     try:
         figures = json.loads(result.stdout.strip().splitlines()[-1])
@@ -138,18 +146,22 @@ def main() -> None:
         measure(args.measure, args.jobs)
         return
     if args.students < 1 or args.sets < 1 or args.jobs < 2:
-        parser.error(f"need --students >= 1, --sets >= 1 and --jobs >= 2; got {args.students}, {args.sets}, {args.jobs}")
+        parser.error(
+            f"need --students >= 1, --sets >= 1 and --jobs >= 2; got {args.students}, {args.sets}, {args.jobs}"
+        )
 
     from grading import ASSIGNMENTS, course_copy, gradebook_snapshot, synthetic_class
     import release
 
-    warnings.simplefilter("ignore")        # SQLAlchemy's harmless "not in session" notes from nbgrader
+    warnings.simplefilter("ignore")  # SQLAlchemy's harmless "not in session" notes from nbgrader
 
-    assignments = ASSIGNMENTS[:args.sets]
+    assignments = ASSIGNMENTS[: args.sets]
     n_submissions = args.students * len(assignments)
-    print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPU(s), "
-          f"load average {', '.join(f'{x:.1f}' for x in os.getloadavg())} (the parallel path can only "
-          "gain if cores are free)")
+    print(
+        f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPU(s), "
+        f"load average {', '.join(f'{x:.1f}' for x in os.getloadavg())} (the parallel path can only "
+        "gain if cores are free)"
+    )
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-grading-"))
     try:
@@ -166,42 +178,63 @@ def main() -> None:
         parallel = tmp / "parallel"
         shutil.copytree(sequential, parallel)
         kinds = Counter(kind for kind, _ in plan.values())
-        print(f"class: {args.students} students × {len(assignments)} problem sets = {n_submissions} submissions "
-              f"(seed {args.seed}): " + ", ".join(f"{kinds[k]} {k}" for k in ("correct", "partial", "wrong")))
+        print(
+            f"class: {args.students} students × {len(assignments)} problem sets = {n_submissions} submissions "
+            f"(seed {args.seed}): " + ", ".join(f"{kinds[k]} {k}" for k in ("correct", "partial", "wrong"))
+        )
 
         results = {}
-        for label, course, jobs in (("sequential", sequential, 1), (f"parallel, --jobs {args.jobs}", parallel, args.jobs)):
+        for label, course, jobs in (
+            ("sequential", sequential, 1),
+            (f"parallel, --jobs {args.jobs}", parallel, args.jobs),
+        ):
             print(f"grading: {label} ...", flush=True)
             results[label] = run_path(course, jobs)
 
         print()
-        print(f"{'path':<20} {'wall s':>8} {'subm/min':>9} {'s/subm':>7} {'CPU s':>7} {'grader MB':>10} "
-              f"{'largest child MB':>17} {'tree peak MB':>13} {'exit':>5}")
+        print(
+            f"{'path':<20} {'wall s':>8} {'subm/min':>9} {'s/subm':>7} {'CPU s':>7} {'grader MB':>10} "
+            f"{'largest child MB':>17} {'tree peak MB':>13} {'exit':>5}"
+        )
         for label, r in results.items():
             tree = f"{r['tree_peak_mb']:.0f}" if r["tree_peak_mb"] is not None else "n/a"
-            print(f"{label:<20} {r['wall_s']:8.1f} {60 * n_submissions / r['wall_s']:9.1f} "
-                  f"{r['wall_s'] / n_submissions:7.2f} {r['cpu_s']:7.1f} {r['self_peak_mb']:10.0f} "
-                  f"{r['largest_child_peak_mb']:17.0f} {tree:>13} {r['exit_code']:>5}")
+            print(
+                f"{label:<20} {r['wall_s']:8.1f} {60 * n_submissions / r['wall_s']:9.1f} "
+                f"{r['wall_s'] / n_submissions:7.2f} {r['cpu_s']:7.1f} {r['self_peak_mb']:10.0f} "
+                f"{r['largest_child_peak_mb']:17.0f} {tree:>13} {r['exit_code']:>5}"
+            )
         seq_r, par_r = results.values()
-        print(f"speed-up of the parallel path: ×{seq_r['wall_s'] / par_r['wall_s']:.2f} (wall time, start-up "
-              f"included); its CPU cost: ×{par_r['cpu_s'] / seq_r['cpu_s']:.2f}; "
-              f"load average now {os.getloadavg()[0]:.1f}")
+        print(
+            f"speed-up of the parallel path: ×{seq_r['wall_s'] / par_r['wall_s']:.2f} (wall time, start-up "
+            f"included); its CPU cost: ×{par_r['cpu_s'] / seq_r['cpu_s']:.2f}; "
+            f"load average now {os.getloadavg()[0]:.1f}"
+        )
 
         seq_grades = gradebook_snapshot(f"sqlite:///{sequential / 'gradebook.db'}")
         par_grades = gradebook_snapshot(f"sqlite:///{parallel / 'gradebook.db'}")
         differing = [key for key in set(seq_grades) | set(par_grades) if seq_grades.get(key) != par_grades.get(key)]
-        print(f"grades identical in both gradebooks: {'yes' if not differing else 'NO'} "
-              f"({len(seq_grades)} entries compared" + (f", {len(differing)} differ" if differing else "") + ")")
+        print(
+            f"grades identical in both gradebooks: {'yes' if not differing else 'NO'} "
+            f"({len(seq_grades)} entries compared" + (f", {len(differing)} differ" if differing else "") + ")"
+        )
 
         points = _max_auto_points(sequential, assignments)
         shares = defaultdict(list)
         for (student, assignment), (kind, _) in plan.items():
-            earned = sum(v[0] for k, v in seq_grades.items()
-                         if len(k) == 4 and k[:2] == (assignment, student) and len(v) == 6 and v[0] is not None)
+            earned = sum(
+                v[0]
+                for k, v in seq_grades.items()
+                if len(k) == 4 and k[:2] == (assignment, student) and len(v) == 6 and v[0] is not None
+            )
             shares[kind].append(earned / points[assignment])
-        print("mean autograded score: " + ", ".join(
-            f"{kind} {100 * sum(shares[kind]) / len(shares[kind]):.0f} %"
-            for kind in ("correct", "partial", "wrong") if shares[kind]))
+        print(
+            "mean autograded score: "
+            + ", ".join(
+                f"{kind} {100 * sum(shares[kind]) / len(shares[kind]):.0f} %"
+                for kind in ("correct", "partial", "wrong")
+                if shares[kind]
+            )
+        )
         if args.keep:
             print(f"courses kept in {tmp}")
     finally:

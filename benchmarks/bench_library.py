@@ -42,8 +42,10 @@ def main() -> None:
     vol = 70.0 * np.exp(rng.normal(0, 0.2, n_subjects))[:, None]
     ka = 1.2 * np.exp(rng.normal(0, 0.4, n_subjects))[:, None]
     seconds = best_of(lambda: pk.oral_conc_mg_per_L(t, 100.0, vol, cl, ka, 0.6))
-    print(f"\n1. {n_subjects:,} subjects × {n_times} time points (oral, 1-compartment): "
-          f"{seconds * 1e3:.1f} ms  ({n_subjects * n_times / seconds / 1e6:.1f} M concentrations/s)")
+    print(
+        f"\n1. {n_subjects:,} subjects × {n_times} time points (oral, 1-compartment): "
+        f"{seconds * 1e3:.1f} ms  ({n_subjects * n_times / seconds / 1e6:.1f} M concentrations/s)"
+    )
 
     # 2. Michaelis–Menten: Lambert W vs ODE
     t_mm = np.linspace(0.0, 48.0, 200)
@@ -62,7 +64,7 @@ def main() -> None:
     sample_t = np.array([0.25, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 10, 12, 16, 24, 36, 48.0])
     n_prof = 1000
     conc = np.asarray(pk.oral_conc_mg_per_L(sample_t, 100.0, vol[:n_prof], cl[:n_prof], ka[:n_prof], 0.6))
-    conc = conc * np.exp(rng.normal(0, 0.1, conc.shape))        # 10 % proportional assay error
+    conc = conc * np.exp(rng.normal(0, 0.1, conc.shape))  # 10 % proportional assay error
     t_batch = best_of(lambda: nca.nca_many(sample_t, conc, dose=100.0), repeats=3)
     t_loop = best_of(lambda: [nca.nca(sample_t, row, dose=100.0) for row in conc], repeats=1)
     print(f"\n3. Full NCA of {n_prof:,} profiles × {sample_t.size} samples:")

@@ -65,8 +65,10 @@ def check_time_ms(name: str) -> float:
 
 def main() -> None:
     totals = {"slips": [0, 0], "generic": [0, 0], "carried": 0, "problems": 0, "public": 0}
-    print(f"{'problem set':<28}{'variant':<10}{'known slips':>14}{'generic':>10}{'carried':>9}{'public':>8}"
-          f"{'problems':>10}")
+    print(
+        f"{'problem set':<28}{'variant':<10}{'known slips':>14}{'generic':>10}{'carried':>9}{'public':>8}"
+        f"{'problems':>10}"
+    )
     for name in problem_set_names():
         for variant in VARIANTS:
             report = verify(name, variant)
@@ -77,16 +79,20 @@ def main() -> None:
             totals["carried"] += report.follow_through_checked
             totals["problems"] += len(report.problems)
             totals["public"] += report.public_checked
-            print(f"{name:<28}{variant:<10}{report.slips_named:>6}/{report.slips_tried:<7}"
-                  f"{report.generic_named:>5}/{report.generic_tried:<4}{report.follow_through_checked:>9}"
-                  f"{report.public_checked if variant != 'default' else '':>8}{len(report.problems):>10}")
+            print(
+                f"{name:<28}{variant:<10}{report.slips_named:>6}/{report.slips_tried:<7}"
+                f"{report.generic_named:>5}/{report.generic_tried:<4}{report.follow_through_checked:>9}"
+                f"{report.public_checked if variant != 'default' else '':>8}{len(report.problems):>10}"
+            )
     named, tried = totals["slips"]
     g_named, g_tried = totals["generic"]
     print(f"\nknown slips named by self-check and hidden test: {named}/{tried} ({100 * named / tried:.1f} %)")
     print(f"generic slips named by the self-check:           {g_named}/{g_tried} ({100 * g_named / g_tried:.1f} %)")
     print(f"slipped answers carried forward: {totals['carried']}; problems found: {totals['problems']}")
-    print(f"checks that call pasted public answers a copy, in the variants: {totals['public']} "
-          "(every check holding one fails; problems would be listed above)")
+    print(
+        f"checks that call pasted public answers a copy, in the variants: {totals['public']} "
+        "(every check holding one fails; problems would be listed above)"
+    )
     print(f"\n{'problem set':<28}{'hidden lines':>13}{'largest cell':>13}{'key cell (chars)':>18}{'check (ms)':>12}")
     for name in problem_set_names():
         notebook = build_notebook(name)

@@ -73,8 +73,14 @@ from traitlets import Bool, Integer, Unicode
 
 from nbgrader import utils
 from nbgrader.api import Gradebook, MissingEntry
-from nbgrader.preprocessors import (ClearHiddenTests, ClearMarkScheme, DeduplicateIds, Execute,
-                                    NbGraderPreprocessor, OverwriteCells)
+from nbgrader.preprocessors import (
+    ClearHiddenTests,
+    ClearMarkScheme,
+    DeduplicateIds,
+    Execute,
+    NbGraderPreprocessor,
+    OverwriteCells,
+)
 
 _SKIPPED_DIRS = {"__pycache__", "node_modules"}
 
@@ -121,9 +127,9 @@ class IsolatedExecute(Execute):
     scratch_parent = Unicode(
         "", help="Folder in which scratch copies are made (empty: the system's temporary folder)"
     ).tag(config=True)
-    watch_course_tree = Bool(
-        True, help="Report files of the course tree that change while a student's code runs"
-    ).tag(config=True)
+    watch_course_tree = Bool(True, help="Report files of the course tree that change while a student's code runs").tag(
+        config=True
+    )
 
     def _course_root(self) -> Path:
         """The course root: the converter's ``CourseDirectory.root``, else the working folder.
@@ -157,18 +163,24 @@ class IsolatedExecute(Execute):
             shutil.rmtree(scratch, ignore_errors=True)
 
     def _report(self, scratch: Path, run_dir: Path, copied: set, course_root: Path, before) -> None:
-        escaped = sorted(os.path.relpath(p, run_dir) for p in scratch.rglob("*")
-                         if p.is_file() and run_dir not in p.parents and p != run_dir)
+        escaped = sorted(
+            os.path.relpath(p, run_dir)
+            for p in scratch.rglob("*")
+            if p.is_file() and run_dir not in p.parents and p != run_dir
+        )
         if escaped:
             self.log.warning(
                 "IsolatedExecute: the student's code wrote files outside its folder (they were "
                 "redirected to a scratch copy and deleted, not written to the course): %s",
-                ", ".join(escaped))
-        written_inside = sorted(os.path.relpath(p, run_dir) for p in run_dir.rglob("*")
-                                if p.is_file() and p not in copied)
+                ", ".join(escaped),
+            )
+        written_inside = sorted(
+            os.path.relpath(p, run_dir) for p in run_dir.rglob("*") if p.is_file() and p not in copied
+        )
         if written_inside:
-            self.log.info("IsolatedExecute: discarded files the student's code wrote in its folder: %s",
-                          ", ".join(written_inside))
+            self.log.info(
+                "IsolatedExecute: discarded files the student's code wrote in its folder: %s", ", ".join(written_inside)
+            )
         if before is not None:
             changes = compare_snapshots(before, snapshot(course_root))
             for kind, paths in changes.items():
@@ -176,7 +188,9 @@ class IsolatedExecute(Execute):
                     self.log.error(
                         "IsolatedExecute: while the student's code ran, these files of the course "
                         "tree were %s (an absolute path cannot be redirected; check them): %s",
-                        kind, ", ".join(paths))
+                        kind,
+                        ", ".join(paths),
+                    )
 
 
 class LimitOutputSize(NbGraderPreprocessor):
@@ -196,7 +210,7 @@ class LimitOutputSize(NbGraderPreprocessor):
         head = self.max_chars // 2
         tail = self.max_chars // 4
         removed = len(text) - head - tail
-        return text[:head] + self.note.format(removed=removed) + text[len(text) - tail:], True
+        return text[:head] + self.note.format(removed=removed) + text[len(text) - tail :], True
 
     def preprocess_cell(self, cell: NotebookNode, resources: ResourcesDict, cell_index: int):
         if cell.cell_type != "code":
@@ -222,13 +236,15 @@ class LimitOutputSize(NbGraderPreprocessor):
                 if size > self.max_chars:
                     text = data.get("text/plain", "")
                     text = "".join(text) if isinstance(text, list) else str(text)
-                    output["data"] = {"text/plain": self._cut(text)[0] if text else
-                                      self.note.format(removed=size).strip()}
+                    output["data"] = {
+                        "text/plain": self._cut(text)[0] if text else self.note.format(removed=size).strip()
+                    }
                     output["metadata"] = {}
                     cut = True
         if cut:
-            self.log.warning("LimitOutputSize: cut the output of cell %d to %d characters per output",
-                             cell_index, self.max_chars)
+            self.log.warning(
+                "LimitOutputSize: cut the output of cell %d to %d characters per output", cell_index, self.max_chars
+            )
         return cell, resources
 
 
@@ -280,7 +296,10 @@ class KeepOneGradedCopy(NbGraderPreprocessor):
                 if isinstance(meta, dict) and _is_nbgrader_cell(cell):
                     self.log.warning(
                         "Student %r: cell %d carries nbgrader flags but no grade id (its metadata was "
-                        "edited by hand); it runs as an ordinary, ungraded cell", self._student, index + 1)
+                        "edited by hand); it runs as an ordinary, ungraded cell",
+                        self._student,
+                        index + 1,
+                    )
                 del cell.metadata["nbgrader"]
                 continue
             if _is_nbgrader_cell(cell):
@@ -316,7 +335,7 @@ class KeepOneGradedCopy(NbGraderPreprocessor):
             return []
         position = order.index(grade_id)
         before = next((once[name] for name in reversed(order[:position]) if name in once), -1)
-        after = next((once[name] for name in order[position + 1:] if name in once), n_cells)
+        after = next((once[name] for name in order[position + 1 :] if name in once), n_cells)
         return [index for index in indices if before < index < after]
 
     def _changed(self, cell: NotebookNode, grade_id: str) -> bool:
@@ -339,8 +358,13 @@ class KeepOneGradedCopy(NbGraderPreprocessor):
             else:
                 keep, why = indices[0], "no copy was changed; the first copy"
         else:
-            kind = ("test cell" if grade_id in self._source["tests"] else
-                    "task" if grade_id in self._source["tasks"] else "read-only cell")
+            kind = (
+                "test cell"
+                if grade_id in self._source["tests"]
+                else "task"
+                if grade_id in self._source["tasks"]
+                else "read-only cell"
+            )
             if in_place:
                 keep, why = in_place[0], "the copy at the original position"
             else:
@@ -354,8 +378,14 @@ class KeepOneGradedCopy(NbGraderPreprocessor):
             "hidden nbgrader id. Cell %d stays the graded one (%s); the other copies run as "
             "ordinary cells and earn nothing. (The student can delete the pasted copy; nbgrader's "
             "Validate reports it as 'Duplicate grade id'.)",
-            self._student, kind, grade_id, len(indices), ", ".join(str(i + 1) for i in indices),
-            keep + 1, why)
+            self._student,
+            kind,
+            grade_id,
+            len(indices),
+            ", ".join(str(i + 1) for i in indices),
+            keep + 1,
+            why,
+        )
 
 
 def release_source_steps(config=None) -> list:
@@ -375,18 +405,24 @@ def release_source_steps(config=None) -> list:
     default = list(GenerateAssignment.class_traits()["preprocessors"].default())
     configured = None
     if config is not None and "GenerateAssignment" in config and "preprocessors" in config.GenerateAssignment:
-        configured = [import_item(step) if isinstance(step, str) else step
-                      for step in config.GenerateAssignment.preprocessors]
+        configured = [
+            import_item(step) if isinstance(step, str) else step for step in config.GenerateAssignment.preprocessors
+        ]
     pipeline = configured if configured is not None else default
     if SaveCells not in pipeline:
-        raise RuntimeError(f"GenerateAssignment.preprocessors has no SaveCells step: {pipeline}; "
-                           "update nbgrader_ext.autograde.release_source_steps")
-    after_save = pipeline[pipeline.index(SaveCells) + 1:]
-    steps = [step for step in after_save
-             if isinstance(step, type) and issubclass(step, (ClearHiddenTests, ClearMarkScheme))]
+        raise RuntimeError(
+            f"GenerateAssignment.preprocessors has no SaveCells step: {pipeline}; "
+            "update nbgrader_ext.autograde.release_source_steps"
+        )
+    after_save = pipeline[pipeline.index(SaveCells) + 1 :]
+    steps = [
+        step for step in after_save if isinstance(step, type) and issubclass(step, (ClearHiddenTests, ClearMarkScheme))
+    ]
     if configured is None and steps != [ClearHiddenTests, ClearMarkScheme]:
-        raise RuntimeError(f"nbgrader's GenerateAssignment.preprocessors changed: {default}; "
-                           "update nbgrader_ext.autograde.release_source_steps")
+        raise RuntimeError(
+            f"nbgrader's GenerateAssignment.preprocessors changed: {default}; "
+            "update nbgrader_ext.autograde.release_source_steps"
+        )
     return steps
 
 
@@ -417,8 +453,11 @@ class RobustOverwriteCells(OverwriteCells):
             try:
                 self.gradebook.find_source_cell(unknown, self.notebook_id, self.assignment_id)
             except MissingEntry:
-                self.log.warning("Cell %r is not in the gradebook (renamed or invented in the submission): "
-                                 "it runs as an ordinary, ungraded cell", unknown)
+                self.log.warning(
+                    "Cell %r is not in the gradebook (renamed or invented in the submission): "
+                    "it runs as an ordinary, ungraded cell",
+                    unknown,
+                )
                 del cell.metadata["nbgrader"]
                 return cell, resources
         self._current_cell = cell
@@ -430,12 +469,18 @@ class RobustOverwriteCells(OverwriteCells):
     def report_change(self, name: str, attr: str, old, new) -> None:
         if attr == "checksum" and self._current_cell is not None:
             if self._is_released_version(name, new):
-                self.log.debug("Cell %s is the released version; its hidden tests are restored from the "
-                               "gradebook (not a change by the student)", name)
+                self.log.debug(
+                    "Cell %s is the released version; its hidden tests are restored from the "
+                    "gradebook (not a change by the student)",
+                    name,
+                )
                 return
             super().report_change(name, attr, old, new)
-            self.log.warning("Cell %s is read-only and the student changed it; the instructor's version "
-                             "was restored and is what was graded", name)
+            self.log.warning(
+                "Cell %s is read-only and the student changed it; the instructor's version "
+                "was restored and is what was graded",
+                name,
+            )
             return
         super().report_change(name, attr, old, new)
 
@@ -447,7 +492,7 @@ class RobustOverwriteCells(OverwriteCells):
         try:
             for step in release_source_steps(self.config):
                 released, _ = step(parent=self).preprocess_cell(released, {}, 0)
-        except RuntimeError:          # a malformed region in the gradebook: cannot tell, so report
+        except RuntimeError:  # a malformed region in the gradebook: cannot tell, so report
             return False
         return utils.compute_checksum(released) == submitted_checksum
 
@@ -462,8 +507,12 @@ class FlagCheckerTampering(NbGraderPreprocessor):
 
         info = resources.get("nbgrader", {})
         for finding in scan_notebook(nb):
-            self.log.warning("REVIEW %s/%s: code that could switch off the answer checks; read it before you "
-                             "accept the grade: %s", info.get("student", "?"), info.get("assignment", "?"), finding)
+            self.log.warning(
+                "REVIEW %s/%s: code that could switch off the answer checks; read it before you accept the grade: %s",
+                info.get("student", "?"),
+                info.get("assignment", "?"),
+                finding,
+            )
         return nb, resources
 
 
@@ -478,9 +527,11 @@ def sanitize_preprocessors() -> list:
 
     default = list(Autograde.class_traits()["sanitize_preprocessors"].default())
     if OverwriteCells not in default or DeduplicateIds not in default:
-        raise RuntimeError(f"nbgrader's Autograde.sanitize_preprocessors changed: {default}; "
-                           "update nbgrader_ext.autograde.sanitize_preprocessors")
-    release_source_steps()            # fails loudly now, not in the middle of a class run
+        raise RuntimeError(
+            f"nbgrader's Autograde.sanitize_preprocessors changed: {default}; "
+            "update nbgrader_ext.autograde.sanitize_preprocessors"
+        )
+    release_source_steps()  # fails loudly now, not in the middle of a class run
     replacements = {OverwriteCells: RobustOverwriteCells, DeduplicateIds: KeepOneGradedCopy}
     return [replacements.get(step, step) for step in default]
 
@@ -498,9 +549,11 @@ def autograde_preprocessors() -> list:
 
     default = list(Autograde.class_traits()["autograde_preprocessors"].default())
     if Execute not in default or LimitOutput not in default:
-        raise RuntimeError(f"nbgrader's Autograde.autograde_preprocessors changed: {default}; "
-                           "update nbgrader_ext.autograde.autograde_preprocessors")
+        raise RuntimeError(
+            f"nbgrader's Autograde.autograde_preprocessors changed: {default}; "
+            "update nbgrader_ext.autograde.autograde_preprocessors"
+        )
     steps = [IsolatedExecute if step is Execute else step for step in default]
     steps.insert(steps.index(LimitOutput) + 1, LimitOutputSize)
-    steps.insert(steps.index(IsolatedExecute), FlagCheckerTampering)     # read the code before it runs
+    steps.insert(steps.index(IsolatedExecute), FlagCheckerTampering)  # read the code before it runs
     return steps

@@ -81,12 +81,30 @@ from nbgrader.plugins import CsvExportPlugin
 
 from nbgrader_ext.feedback import grade_state
 
-NBGRADER_COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
-                    "raw_score", "late_submission_penalty", "score", "max_score"]
+NBGRADER_COLUMNS = [
+    "assignment",
+    "duedate",
+    "timestamp",
+    "student_id",
+    "last_name",
+    "first_name",
+    "email",
+    "raw_score",
+    "late_submission_penalty",
+    "score",
+    "max_score",
+]
 """The columns of nbgrader 0.9.6's ``CsvExportPlugin``, in its order."""
 
-STATUS_COLUMNS = ["autograde", "awaiting_manual_grade", "cells_awaiting_manual_grade",
-                  "manual_grades_under_review", "cells_manual_grades_under_review", "final", "not_final_because"]
+STATUS_COLUMNS = [
+    "autograde",
+    "awaiting_manual_grade",
+    "cells_awaiting_manual_grade",
+    "manual_grades_under_review",
+    "cells_manual_grades_under_review",
+    "final",
+    "not_final_because",
+]
 """The columns this module adds (see module doc)."""
 
 # The reasons ``not_final_because`` gives (see module doc), in the order it gives them.
@@ -119,20 +137,23 @@ def autograde_failed(submission, coursedir=None) -> bool:
     if coursedir is not None:
         autograded_root = Path(coursedir.format_path(coursedir.autograded_directory, ".", "."))
         if autograded_root.is_dir():
-            folder = Path(coursedir.format_path(coursedir.autograded_directory, submission.student.id,
-                                                submission.assignment.name))
+            folder = Path(
+                coursedir.format_path(coursedir.autograded_directory, submission.student.id, submission.assignment.name)
+            )
             return any(not (folder / f"{notebook.name}.ipynb").is_file() for notebook in submission.notebooks)
     return False
 
 
 def _status(autograde: str, awaiting: list[str], under_review: list[str], reasons: list[str]) -> dict[str, str]:
-    return {"autograde": autograde,
-            "awaiting_manual_grade": str(len(awaiting)),
-            "cells_awaiting_manual_grade": " ".join(awaiting),
-            "manual_grades_under_review": str(len(under_review)),
-            "cells_manual_grades_under_review": " ".join(under_review),
-            "final": "no" if reasons else "yes",
-            "not_final_because": "; ".join(reasons)}
+    return {
+        "autograde": autograde,
+        "awaiting_manual_grade": str(len(awaiting)),
+        "cells_awaiting_manual_grade": " ".join(awaiting),
+        "manual_grades_under_review": str(len(under_review)),
+        "cells_manual_grades_under_review": " ".join(under_review),
+        "final": "no" if reasons else "yes",
+        "not_final_because": "; ".join(reasons),
+    }
 
 
 def not_submitted_status() -> dict[str, str]:
@@ -190,9 +211,15 @@ class CourseCsvExportPlugin(CsvExportPlugin):
             for student in gradebook.students:
                 if students and student.id not in students:
                     continue
-                row = {"assignment": assignment.name, "duedate": assignment.duedate, "student_id": student.id,
-                       "last_name": student.last_name, "first_name": student.first_name,
-                       "email": student.email, "max_score": assignment.max_score}
+                row = {
+                    "assignment": assignment.name,
+                    "duedate": assignment.duedate,
+                    "student_id": student.id,
+                    "last_name": student.last_name,
+                    "first_name": student.first_name,
+                    "email": student.email,
+                    "max_score": assignment.max_score,
+                }
                 try:
                     submission = gradebook.find_submission(assignment.name, student.id)
                 except MissingEntry:
@@ -200,9 +227,12 @@ class CourseCsvExportPlugin(CsvExportPlugin):
                     status = not_submitted_status()
                 else:
                     penalty = submission.late_submission_penalty
-                    row.update(timestamp=submission.timestamp, raw_score=submission.score,
-                               late_submission_penalty=penalty,
-                               score=max(0.0, submission.score - penalty))
+                    row.update(
+                        timestamp=submission.timestamp,
+                        raw_score=submission.score,
+                        late_submission_penalty=penalty,
+                        score=max(0.0, submission.score - penalty),
+                    )
                     status = submission_status(submission, coursedir)
                 rows.append({**{key: _text(row[key]) for key in NBGRADER_COLUMNS}, **status})
         return rows
@@ -217,21 +247,37 @@ class CourseCsvExportPlugin(CsvExportPlugin):
             writer.writerows(rows)
 
         def who(reason: str) -> list[str]:
-            return [f"{r['student_id']} ({r['assignment']})" for r in rows
-                    if reason in r["not_final_because"].split("; ")]
+            return [
+                f"{r['student_id']} ({r['assignment']})" for r in rows if reason in r["not_final_because"].split("; ")
+            ]
 
-        failed, waiting, review, absent = (who(reason) for reason in
-                                           (AUTOGRADE_FAILED, AWAITING, UNDER_REVIEW, NOT_SUBMITTED))
+        failed, waiting, review, absent = (
+            who(reason) for reason in (AUTOGRADE_FAILED, AWAITING, UNDER_REVIEW, NOT_SUBMITTED)
+        )
         if failed:
-            self.log.warning("Autograde FAILED for %d submission(s); their score is not the student's "
-                             "(column autograde=failed): %s", len(failed), ", ".join(failed))
+            self.log.warning(
+                "Autograde FAILED for %d submission(s); their score is not the student's (column autograde=failed): %s",
+                len(failed),
+                ", ".join(failed),
+            )
         if waiting:
-            self.log.warning("%d submission(s) have answers awaiting a manual grade, counted as 0 "
-                             "(column awaiting_manual_grade): %s", len(waiting), ", ".join(waiting))
+            self.log.warning(
+                "%d submission(s) have answers awaiting a manual grade, counted as 0 "
+                "(column awaiting_manual_grade): %s",
+                len(waiting),
+                ", ".join(waiting),
+            )
         if review:
-            self.log.warning("%d submission(s) have manual grades under review after a new autograde; their "
-                             "score counts those earlier manual grades (column manual_grades_under_review): %s",
-                             len(review), ", ".join(review))
+            self.log.warning(
+                "%d submission(s) have manual grades under review after a new autograde; their "
+                "score counts those earlier manual grades (column manual_grades_under_review): %s",
+                len(review),
+                ", ".join(review),
+            )
         if absent:
-            self.log.info("%d student(s) submitted nothing; score 0, final=no (not_final_because=%s): %s",
-                          len(absent), NOT_SUBMITTED, ", ".join(absent))
+            self.log.info(
+                "%d student(s) submitted nothing; score 0, final=no (not_final_because=%s): %s",
+                len(absent),
+                NOT_SUBMITTED,
+                ", ".join(absent),
+            )

@@ -74,8 +74,9 @@ def strip_ansi(text: str) -> str:
     return ANSI_ESCAPE.sub("", text)
 
 
-def split_hidden_regions(source: str, begin: str = "BEGIN HIDDEN TESTS",
-                         end: str = "END HIDDEN TESTS") -> tuple[list[str], list[str], bool]:
+def split_hidden_regions(
+    source: str, begin: str = "BEGIN HIDDEN TESTS", end: str = "END HIDDEN TESTS"
+) -> tuple[list[str], list[str], bool]:
     """Split a cell's source into visible lines and hidden-test lines.
 
     A region runs from a line containing ``begin`` to the next line containing ``end`` (both
@@ -143,8 +144,7 @@ def secret_lines(hidden: Iterable[str], public: Iterable[str], min_chars: int = 
     ['_expected = 36.0']
     """
     public_set = {line.strip() for line in public}
-    return {line.strip() for line in hidden
-            if len(line.strip()) >= min_chars and line.strip() not in public_set}
+    return {line.strip() for line in hidden if len(line.strip()) >= min_chars and line.strip() not in public_set}
 
 
 def redact_lines(text: str, secrets: set[str], replacement: str) -> tuple[str, int]:
@@ -219,8 +219,7 @@ class HideHiddenTests(NbGraderPreprocessor):
         public: list[str] = []
         removed_cells = 0
         for cell in nb.cells:
-            visible, cell_hidden, found = split_hidden_regions(cell.source, self.begin_delimiter,
-                                                               self.end_delimiter)
+            visible, cell_hidden, found = split_hidden_regions(cell.source, self.begin_delimiter, self.end_delimiter)
             if found:
                 removed_cells += 1
                 hidden.extend(cell_hidden)
@@ -232,8 +231,9 @@ class HideHiddenTests(NbGraderPreprocessor):
         secrets |= {self.begin_delimiter, self.end_delimiter}
         redacted = sum(self._redact_outputs(cell, secrets) for cell in nb.cells if cell.cell_type == "code")
         if removed_cells or redacted:
-            self.log.info("HideHiddenTests: hid the hidden tests of %d cell(s) and %d output line(s)",
-                          removed_cells, redacted)
+            self.log.info(
+                "HideHiddenTests: hid the hidden tests of %d cell(s) and %d output line(s)", removed_cells, redacted
+            )
         if "celltoolbar" in nb.metadata:
             del nb.metadata["celltoolbar"]
         return nb, resources
@@ -266,7 +266,7 @@ class HideHiddenTests(NbGraderPreprocessor):
             elif kind in ("display_data", "execute_result"):
                 data = output.get("data", {})
                 for mimetype in list(data):
-                    if not mimetype.startswith("image/"):      # images are base64: nothing to match
+                    if not mimetype.startswith("image/"):  # images are base64: nothing to match
                         data[mimetype], n = self._redact(data[mimetype], secrets)
                         total += n
         return total
@@ -291,7 +291,7 @@ def _line_starts(source: str) -> list[int]:
 def _char_offset(source: str, starts: list[int], lineno: int, col_offset: int) -> int:
     """The character offset of an :mod:`ast` position (1-based line, column in UTF-8 bytes)."""
     line_start = starts[lineno - 1]
-    line = source[line_start:starts[lineno] if lineno < len(starts) else len(source)]
+    line = source[line_start : starts[lineno] if lineno < len(starts) else len(source)]
     return line_start + len(line.encode("utf-8")[:col_offset].decode("utf-8", errors="ignore"))
 
 
@@ -333,8 +333,12 @@ def answer_key_literals(source: str) -> list[tuple[int, int]]:
     starts = _line_starts(source)
     found = []
     for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and node.args and isinstance(node.func, ast.Attribute)
-                and node.func.attr == ANSWER_KEY_METHOD):
+        if not (
+            isinstance(node, ast.Call)
+            and node.args
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == ANSWER_KEY_METHOD
+        ):
             continue
         owner = node.func.value
         owner_name = owner.id if isinstance(owner, ast.Name) else getattr(owner, "attr", None)
@@ -387,8 +391,11 @@ class HideAnswerKey(NbGraderPreprocessor):
             if not literals:
                 continue
             cell.source = self.shorten(cell.source, literals)
-            self.log.info("HideAnswerKey: cell %d (%s): the answer key's text is replaced by a placeholder",
-                          index, meta.get("grade_id", "no grade id"))
+            self.log.info(
+                "HideAnswerKey: cell %d (%s): the answer key's text is replaced by a placeholder",
+                index,
+                meta.get("grade_id", "no grade id"),
+            )
         return nb, resources
 
     def shorten(self, source: str, literals: list[tuple[int, int]]) -> str:
@@ -403,9 +410,9 @@ class HideAnswerKey(NbGraderPreprocessor):
         for start, end in reversed(literals):
             line_start = source.rfind("\n", 0, start) + 1
             line = source[line_start:start]
-            indent = line[:len(line) - len(line.lstrip())]
+            indent = line[: len(line) - len(line.lstrip())]
             quotes = 4 if source[start] in "rRuU" else 3
-            text = source[start + quotes:end - 3]
+            text = source[start + quotes : end - 3]
             placeholder = self.placeholder.format(characters=len(text))
             source = f"{source[:start]}\n{indent}    {placeholder}\n{indent}{source[end:]}"
         return source
@@ -418,8 +425,12 @@ class HideAnswerKey(NbGraderPreprocessor):
 QUESTION_ID = re.compile(r"^q(?P<number>\d+)(?P<parts>[a-z]*)(?=[-_.]|$)", re.IGNORECASE)
 """A grade id that starts with a question number: ``q2b-unbound-conc-nM-test``, ``q4-why-silent``."""
 
-NBGRADER_LABELS = {"test": "Test cell", "code answer": "Coding free-response",
-                   "written answer": "Written response", "task": "Task"}
+NBGRADER_LABELS = {
+    "test": "Test cell",
+    "code answer": "Coding free-response",
+    "written answer": "Written response",
+    "task": "Task",
+}
 """What nbgrader's feedback page calls each kind of graded cell (the fallback names)."""
 
 
@@ -549,9 +560,12 @@ class NameGradedCells(NbGraderPreprocessor):
         summary["provisional"] = bool(summary["awaiting_count"] or summary["review_count"])
         resources["course_feedback"] = summary
         if summary["provisional"]:
-            self.log.info("NameGradedCells: provisional feedback: %d answer(s) await a manual grade, "
-                          "%d hand grade(s) are flagged for review", summary["awaiting_count"],
-                          summary["review_count"])
+            self.log.info(
+                "NameGradedCells: provisional feedback: %d answer(s) await a manual grade, "
+                "%d hand grade(s) are flagged for review",
+                summary["awaiting_count"],
+                summary["review_count"],
+            )
         return nb, resources
 
     def _source_titles(self, resources: ResourcesDict) -> dict[str, str]:
@@ -566,7 +580,8 @@ class NameGradedCells(NbGraderPreprocessor):
         if coursedir is None or not {"assignment", "notebook"} <= set(info):
             return {}
         path = Path(coursedir.format_path(coursedir.source_directory, ".", info["assignment"])) / (
-            info["notebook"] + ".ipynb")
+            info["notebook"] + ".ipynb"
+        )
         try:
             source = nbformat.read(path, as_version=4)
         except (OSError, ValueError) as error:
@@ -590,13 +605,12 @@ class NameGradedCells(NbGraderPreprocessor):
 
         try:
             with Gradebook(info["db_url"]) as gradebook:
-                notebook = gradebook.find_submission_notebook(info["notebook"], info["assignment"],
-                                                              info["student"])
-                return {grade.name: (bool(grade.needs_manual_grade), grade.manual_score)
-                        for grade in notebook.grades}
+                notebook = gradebook.find_submission_notebook(info["notebook"], info["assignment"], info["student"])
+                return {grade.name: (bool(grade.needs_manual_grade), grade.manual_score) for grade in notebook.grades}
         except MissingEntry:
-            self.log.warning("NameGradedCells: no submission of %s by %s in the gradebook",
-                             info["notebook"], info["student"])
+            self.log.warning(
+                "NameGradedCells: no submission of %s by %s in the gradebook", info["notebook"], info["student"]
+            )
             return {}
 
 
@@ -630,7 +644,8 @@ def check_nbgrader_feedback_template() -> None:
         raise RuntimeError(
             f"nbgrader's feedback template {path} changed (sha256 {digest}); compare it with "
             "nbgrader_ext/templates/course_feedback/index.html.j2, carry its changes over, then set "
-            "nbgrader_ext.feedback.NBGRADER_FEEDBACK_TEMPLATE_SHA256 to the new value")
+            "nbgrader_ext.feedback.NBGRADER_FEEDBACK_TEMPLATE_SHA256 to the new value"
+        )
 
 
 class CourseFeedbackExporter(HTMLExporter):
@@ -646,8 +661,11 @@ class CourseFeedbackExporter(HTMLExporter):
         super().__init__(*args, **kwargs)
         check_nbgrader_feedback_template()
         course, nbgrader_dir = str(TEMPLATES), str(nbgrader_templates())
-        self.extra_template_basedirs = [course] + [d for d in self.extra_template_basedirs if d != course] + (
-            [] if nbgrader_dir in self.extra_template_basedirs else [nbgrader_dir])
+        self.extra_template_basedirs = (
+            [course]
+            + [d for d in self.extra_template_basedirs if d != course]
+            + ([] if nbgrader_dir in self.extra_template_basedirs else [nbgrader_dir])
+        )
         # nbgrader's templates folder itself, so that 'feedback/index.html.j2' can be extended
         if nbgrader_dir not in self.extra_template_paths:
             self.extra_template_paths = [*self.extra_template_paths, nbgrader_dir]
@@ -668,7 +686,9 @@ def feedback_preprocessors() -> list:
 
     default = list(GenerateFeedback.class_traits()["preprocessors"].default())
     if GetGrades not in default:
-        raise RuntimeError(f"nbgrader's GenerateFeedback.preprocessors no longer contain GetGrades: {default}; "
-                           "update nbgrader_ext.feedback.feedback_preprocessors")
+        raise RuntimeError(
+            f"nbgrader's GenerateFeedback.preprocessors no longer contain GetGrades: {default}; "
+            "update nbgrader_ext.feedback.feedback_preprocessors"
+        )
     position = default.index(GetGrades) + 1
     return default[:position] + [HideHiddenTests, HideAnswerKey, NameGradedCells] + default[position:]

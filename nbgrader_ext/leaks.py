@@ -48,8 +48,7 @@ from pathlib import Path
 from typing import Iterable
 
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
-_REGIONS = (("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "hidden test"),
-            ("BEGIN SOLUTION", "END SOLUTION", "solution"))
+_REGIONS = (("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "hidden test"), ("BEGIN SOLUTION", "END SOLUTION", "solution"))
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 _TAG = re.compile(r"<[^>]*>", re.S)
 _WORD = re.compile(r"\w+")
@@ -73,9 +72,9 @@ def code_words(line: str) -> str:
 class Secret:
     """One line that must not reach students, and where it comes from."""
 
-    kind: str            # "hidden test", "solution" or "marker"
-    line: str            # stripped source line
-    source: str          # the instructor notebook it comes from
+    kind: str  # "hidden test", "solution" or "marker"
+    line: str  # stripped source line
+    source: str  # the instructor notebook it comes from
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ class Leak:
     path: str
     kind: str
     line: str
-    how: str             # "text" (verbatim) or "words" (same word sequence)
+    how: str  # "text" (verbatim) or "words" (same word sequence)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.kind} line ({self.how}) {self.line!r}"
@@ -133,9 +132,8 @@ def secrets_from_notebooks(paths: Iterable[str | Path], min_chars: int = 8) -> l
         for kind in ("hidden test", "solution"):
             for line in parts[kind]:
                 line = line.strip()
-                if (len(line) < min_chars or (kind, line) in seen
-                        or line in public_text or _words(line) in public_words):
-                    continue          # too short to mean anything, or the student sees it anyway
+                if len(line) < min_chars or (kind, line) in seen or line in public_text or _words(line) in public_words:
+                    continue  # too short to mean anything, or the student sees it anyway
                 seen.add((kind, line))
                 secrets.append(Secret(kind, line, str(path)))
         secrets += [Secret("marker", marker, str(path)) for marker in MARKERS]
@@ -176,8 +174,9 @@ def readable_texts(path: Path) -> list[str]:
     return [raw]
 
 
-def find_leaks(places: Iterable[str | Path], secrets: list[Secret],
-               own_work: Iterable[str | Path] = (), min_words: int = 4) -> list[Leak]:
+def find_leaks(
+    places: Iterable[str | Path], secrets: list[Secret], own_work: Iterable[str | Path] = (), min_words: int = 4
+) -> list[Leak]:
     """Every secret found in the files at ``places`` (files, or folders searched recursively).
 
     Parameters
@@ -222,8 +221,13 @@ def find_leaks(places: Iterable[str | Path], secrets: list[Secret],
     return leaks
 
 
-def check_course(root: str | Path = ".", source: str = "solutions", release: str = "exercises",
-                 submitted: str = "submitted", feedback: str = "feedback") -> list[Leak]:
+def check_course(
+    root: str | Path = ".",
+    source: str = "solutions",
+    release: str = "exercises",
+    submitted: str = "submitted",
+    feedback: str = "feedback",
+) -> list[Leak]:
     """Check a course's release folder and every feedback folder (see module doc).
 
     Each ``<feedback>/<student>/<assignment>/`` folder is checked with that assignment's secrets,
@@ -247,22 +251,38 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m nbgrader_ext.leaks",
         description="Check that nothing students receive (the release folder and every feedback folder "
-                    "of a course) contains a hidden test, a solution or an nbgrader marker, using the "
-                    "instructor notebooks of the source folder to know what is secret.",
+        "of a course) contains a hidden test, a solution or an nbgrader marker, using the "
+        "instructor notebooks of the source folder to know what is secret.",
         epilog="Exit status: 0 if nothing leaks, 1 if something does (each leak is printed: file, kind, "
-               "line), 2 if COURSE is not a course folder or an option is wrong.")
-    parser.add_argument("course", nargs="?", default=Path("."), type=Path, metavar="COURSE",
-                        help="the course folder, holding the source, release and feedback folders "
-                             "(default: the current folder)")
-    parser.add_argument("--source", default="solutions", metavar="DIR",
-                        help="source folder (instructor notebooks), relative to COURSE (default: %(default)s)")
-    parser.add_argument("--release", default="exercises", metavar="DIR",
-                        help="release folder (what students receive) (default: %(default)s)")
-    parser.add_argument("--submitted", default="submitted", metavar="DIR",
-                        help="submitted folder (the students' own work is not a leak in their own "
-                             "feedback) (default: %(default)s)")
-    parser.add_argument("--feedback", default="feedback", metavar="DIR",
-                        help="feedback folder (default: %(default)s)")
+        "line), 2 if COURSE is not a course folder or an option is wrong.",
+    )
+    parser.add_argument(
+        "course",
+        nargs="?",
+        default=Path("."),
+        type=Path,
+        metavar="COURSE",
+        help="the course folder, holding the source, release and feedback folders (default: the current folder)",
+    )
+    parser.add_argument(
+        "--source",
+        default="solutions",
+        metavar="DIR",
+        help="source folder (instructor notebooks), relative to COURSE (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--release",
+        default="exercises",
+        metavar="DIR",
+        help="release folder (what students receive) (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--submitted",
+        default="submitted",
+        metavar="DIR",
+        help="submitted folder (the students' own work is not a leak in their own feedback) (default: %(default)s)",
+    )
+    parser.add_argument("--feedback", default="feedback", metavar="DIR", help="feedback folder (default: %(default)s)")
     return parser
 
 
@@ -271,11 +291,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not (args.course / args.source).is_dir():
-        parser.error(f"{args.course} is not a course folder: it has no {args.source}/ folder of instructor "
-                     "notebooks. Give the folder that holds nbgrader_config.py and solutions/ "
-                     "(or name the source folder with --source).")
-    found = check_course(args.course, source=args.source, release=args.release, submitted=args.submitted,
-                         feedback=args.feedback)
+        parser.error(
+            f"{args.course} is not a course folder: it has no {args.source}/ folder of instructor "
+            "notebooks. Give the folder that holds nbgrader_config.py and solutions/ "
+            "(or name the source folder with --source)."
+        )
+    found = check_course(
+        args.course, source=args.source, release=args.release, submitted=args.submitted, feedback=args.feedback
+    )
     if found:
         print("\n".join(map(str, found)))
         print(f"{len(found)} leak(s): do not hand these files to students")

@@ -41,8 +41,21 @@ from pathlib import Path
 CHECKER_NAMES = frozenset({"microdose", "selfcheck", "answerkey", "expect", "AnswerKey", "answers"})
 """Names through which the tests reach the answer checkers."""
 
-PATCH_TOOLS = frozenset({"setattr", "delattr", "exec", "eval", "compile", "__import__", "globals",
-                         "get_ipython", "importlib", "builtins", "__builtins__"})
+PATCH_TOOLS = frozenset(
+    {
+        "setattr",
+        "delattr",
+        "exec",
+        "eval",
+        "compile",
+        "__import__",
+        "globals",
+        "get_ipython",
+        "importlib",
+        "builtins",
+        "__builtins__",
+    }
+)
 """Names whose use can patch a checker without naming it."""
 
 _MAGIC = re.compile(r"^\s*(%{1,2}|!)(?P<word>\w*)")
@@ -53,11 +66,11 @@ _RISKY_MAGICS = frozenset({"run", "load", "autoreload", "aimport", "load_ext", "
 class Finding:
     """One line of student code for the instructor to read."""
 
-    cell: int            # index of the code cell in the notebook (0-based, code cells only)
-    grade_id: str        # the answer cell's grade id, or "" for a scratch cell
-    line: int            # line number within the cell (1-based)
-    code: str            # the line itself
-    why: str             # what it touches
+    cell: int  # index of the code cell in the notebook (0-based, code cells only)
+    grade_id: str  # the answer cell's grade id, or "" for a scratch cell
+    line: int  # line number within the cell (1-based)
+    code: str  # the line itself
+    why: str  # what it touches
 
     def __str__(self) -> str:
         where = f"answer cell {self.grade_id}" if self.grade_id else f"code cell {self.cell + 1}"
@@ -120,15 +133,16 @@ def scan_source(source: str) -> list[tuple[int, str]]:
         magic = _MAGIC.match(text)
         if magic:
             if magic.group("word") in _RISKY_MAGICS or magic.group(1) == "!":
-                findings.setdefault(number, f"runs {'a shell command' if magic.group(1) == '!' else 'a magic'} "
-                                            "that can load other code")
-            python_lines.append("")              # keep the line numbers of the Python below
+                findings.setdefault(
+                    number, f"runs {'a shell command' if magic.group(1) == '!' else 'a magic'} that can load other code"
+                )
+            python_lines.append("")  # keep the line numbers of the Python below
         else:
             python_lines.append(text)
     try:
         tree = ast.parse("\n".join(python_lines))
     except SyntaxError:
-        return sorted(findings.items())          # the student's syntax error is graded as such
+        return sorted(findings.items())  # the student's syntax error is graded as such
     for node in ast.walk(tree):
         for target in _targets(node):
             touched = _root_names(target) & CHECKER_NAMES
@@ -141,12 +155,17 @@ def scan_source(source: str) -> list[tuple[int, str]]:
             if imported & {"importlib", "builtins"}:
                 findings.setdefault(node.lineno, f"imports {', '.join(sorted(imported & {'importlib', 'builtins'}))}")
             elif bound & (CHECKER_NAMES - {"microdose"}) and module.split(".")[0] != "microdose":
-                findings.setdefault(node.lineno, f"binds a checker name ({', '.join(sorted(bound & CHECKER_NAMES))}) "
-                                                 "to something else")
+                findings.setdefault(
+                    node.lineno, f"binds a checker name ({', '.join(sorted(bound & CHECKER_NAMES))}) to something else"
+                )
         if isinstance(node, ast.Name) and node.id in PATCH_TOOLS:
             findings.setdefault(node.lineno, f"uses {node.id}")
-        if isinstance(node, ast.Attribute) and node.attr == "modules" and isinstance(node.value, ast.Name) \
-                and node.value.id == "sys":
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr == "modules"
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "sys"
+        ):
             findings.setdefault(node.lineno, "uses sys.modules")
     return sorted(findings.items())
 
@@ -168,7 +187,7 @@ def scan_notebook(notebook) -> list[Finding]:
     for index, cell in enumerate(code_cells):
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if meta.get("grade") or meta.get("locked"):
-            continue                             # a test or read-only cell: nbgrader restores the course's own
+            continue  # a test or read-only cell: nbgrader restores the course's own
         source = cell.get("source", "")
         source = "".join(source) if isinstance(source, list) else source
         grade_id = meta.get("grade_id", "") if meta.get("solution") else ""

@@ -31,8 +31,17 @@ import shutil
 import sys
 from pathlib import Path
 
-from .build import (DEFAULT_VARIANT, ROOT, Solved, _plain, check_variant_name, problem_set_names, source_path,
-                    stale_sources, write_sources)
+from .build import (
+    DEFAULT_VARIANT,
+    ROOT,
+    Solved,
+    _plain,
+    check_variant_name,
+    problem_set_names,
+    source_path,
+    stale_sources,
+    write_sources,
+)
 
 
 def _names(requested: list[str]) -> list[str]:
@@ -48,8 +57,10 @@ def cmd_build(args) -> int:
     if args.check:
         stale = stale_sources(ROOT, names)
         for name in stale:
-            print(f"stale: {source_path(ROOT, name).relative_to(ROOT)} is not what problemsets/{name}/ gives; "
-                  "run `make exercises` (or python -m problemsets build) and commit the result")
+            print(
+                f"stale: {source_path(ROOT, name).relative_to(ROOT)} is not what problemsets/{name}/ gives; "
+                "run `make exercises` (or python -m problemsets build) and commit the result"
+            )
         if not stale:
             print(f"up to date: solutions/ matches problemsets/ for {', '.join(names)}")
         return 1 if stale else 0
@@ -62,8 +73,10 @@ def cmd_list(args) -> int:
     for name in _names(args.names):
         solved = Solved(name, args.variant)
         auto = sum(c.points for c in solved.checks)
-        print(f"{name}: {len(solved.checks)} checked cells, {auto:g} autograded points, "
-              f"{len(solved.answers())} answers, {sum(len(a.slips) for _, a in solved.answers())} known slips")
+        print(
+            f"{name}: {len(solved.checks)} checked cells, {auto:g} autograded points, "
+            f"{len(solved.answers())} answers, {sum(len(a.slips) for _, a in solved.answers())} known slips"
+        )
     return 0
 
 
@@ -78,10 +91,12 @@ def cmd_verify(args) -> int:
     for name in _names(args.names):
         for variant, secret in runs:
             report = verify(name, variant, secret=secret)
-            print(f"{name} ({variant}): {report.slips_named}/{report.slips_tried} known slips named, "
-                  f"{report.generic_named}/{report.generic_tried} generic slips named, {report.follow_through_checked} "
-                  f"slipped answers carried forward ({report.follow_through_blocked} later answers made unusable by "
-                  "the carried value: they fail their own form checks)")
+            print(
+                f"{name} ({variant}): {report.slips_named}/{report.slips_tried} known slips named, "
+                f"{report.generic_named}/{report.generic_tried} generic slips named, {report.follow_through_checked} "
+                f"slipped answers carried forward ({report.follow_through_blocked} later answers made unusable by "
+                "the carried value: they fail their own form checks)"
+            )
             if report.public_checked:
                 print(f"  pasted public answers: every check holding one fails; {report.public_checked} say 'public'")
             for note in report.notes:
@@ -139,27 +154,36 @@ def _course_state(dest: Path, variant: str, force: bool) -> dict:
     if state_file.is_file():
         state = json.loads(state_file.read_text(encoding="utf-8"))
         if state.get("variant") != variant:
-            raise SystemExit(f"{dest} is the course folder of variant {state.get('variant')!r}, not {variant!r}: "
-                             "its students have that variant's data. Give the new variant a folder of its own "
-                             "(another --dest).")
+            raise SystemExit(
+                f"{dest} is the course folder of variant {state.get('variant')!r}, not {variant!r}: "
+                "its students have that variant's data. Give the new variant a folder of its own "
+                "(another --dest)."
+            )
         if not force and (dest / "solutions").exists():
-            raise SystemExit(f"{dest} already holds variant {variant!r}; pass --force (make: FORCE=1) to rebuild its "
-                             "problem sets (the same data again; gradebook, submissions and feedback are kept)")
+            raise SystemExit(
+                f"{dest} already holds variant {variant!r}; pass --force (make: FORCE=1) to rebuild its "
+                "problem sets (the same data again; gradebook, submissions and feedback are kept)"
+            )
         if "secret" not in state:
             raise SystemExit(f"{state_file} has no secret: restore it from your copy")
-        return state                          # a rebuild, or a folder restored from a copy of the file
+        return state  # a rebuild, or a folder restored from a copy of the file
     if (dest / "solutions").exists():
-        raise SystemExit(f"{dest} already holds solutions/ but no {VARIANT_FILE}, so its data cannot be made "
-                         "again: it is not a course folder this command made (or an older version made it). "
-                         "Choose an empty folder for --dest.")
-    return {"variant": variant, "secret": secrets.token_hex(16),
-            "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
+        raise SystemExit(
+            f"{dest} already holds solutions/ but no {VARIANT_FILE}, so its data cannot be made "
+            "again: it is not a course folder this command made (or an older version made it). "
+            "Choose an empty folder for --dest."
+        )
+    return {
+        "variant": variant,
+        "secret": secrets.token_hex(16),
+        "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+    }
 
 
 def _write_state(dest: Path, state: dict) -> None:
     path = dest / VARIANT_FILE
     path.write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
-    os.chmod(path, 0o600)                    # the secret: readable by the instructor only
+    os.chmod(path, 0o600)  # the secret: readable by the instructor only
 
 
 def data_fingerprint(data: dict) -> str:
@@ -172,8 +196,10 @@ def read_course(dest) -> tuple[str, str]:
     """(variant, secret) of a course folder made by ``course`` (for ``verify --course``)."""
     path = Path(dest).expanduser().resolve() / VARIANT_FILE
     if not path.is_file():
-        raise SystemExit(f"--course {path.parent}: no {VARIANT_FILE} there; point it at a folder made by "
-                         "`python -m problemsets course`")
+        raise SystemExit(
+            f"--course {path.parent}: no {VARIANT_FILE} there; point it at a folder made by "
+            "`python -m problemsets course`"
+        )
     state = json.loads(path.read_text(encoding="utf-8"))
     return state["variant"], state["secret"]
 
@@ -183,40 +209,49 @@ def cmd_course(args) -> int:
     names = _names(args.names)
     variant = check_variant_name(args.variant)
     if variant == DEFAULT_VARIANT:
-        print("note: variant 'default' is the public course's data: its worked answers are in the course "
-              "repository (solutions/). Choose another word to give a class data of its own.")
+        print(
+            "note: variant 'default' is the public course's data: its worked answers are in the course "
+            "repository (solutions/). Choose another word to give a class data of its own."
+        )
     dest = Path(args.dest).expanduser().resolve()
     if dest == ROOT or ROOT in dest.parents and dest.parent.name in ("solutions", "exercises"):
-        raise SystemExit("--dest must be a folder of its own, not this repository: a class's course folder holds "
-                         "its own solutions/, exercises/ and gradebook")
+        raise SystemExit(
+            "--dest must be a folder of its own, not this repository: a class's course folder holds "
+            "its own solutions/, exercises/ and gradebook"
+        )
     state = _course_state(dest, variant, args.force)
     value_checks = state.get("value_checks", True) if args.value_checks is None else args.value_checks
     fingerprints = {name: data_fingerprint(Solved(name, variant, state["secret"]).data) for name in names}
     changed = [name for name in names if state.get("data", {}).get(name) not in (None, fingerprints[name])]
     if changed and not args.new_data:
-        raise SystemExit(f"rebuilding would change the data of {', '.join(changed)} in {dest}: the problem-set "
-                         "sources now draw this variant's data differently. Students who have the release have the "
-                         "old numbers, and autograde would grade them against the new ones. Keep this folder as "
-                         "it is (name only the other problem sets to rebuild them), or, if nobody has the release "
-                         "yet, pass --new-data (make: NEW_DATA=1).")
+        raise SystemExit(
+            f"rebuilding would change the data of {', '.join(changed)} in {dest}: the problem-set "
+            "sources now draw this variant's data differently. Students who have the release have the "
+            "old numbers, and autograde would grade them against the new ones. Keep this folder as "
+            "it is (name only the other problem sets to rebuild them), or, if nobody has the release "
+            "yet, pass --new-data (make: NEW_DATA=1)."
+        )
     if not dest.exists():
         dest.mkdir(parents=True)
-        os.chmod(dest, 0o700)                 # solutions/, the gradebook and the secret: the instructor's only
+        os.chmod(dest, 0o700)  # solutions/, the gradebook and the secret: the instructor's only
     state["value_checks"] = value_checks
     state.setdefault("data", {}).update(fingerprints)
     _write_state(dest, state)
     if not (dest / "nbgrader_config.py").exists():
         shutil.copy(ROOT / "nbgrader_config.py", dest / "nbgrader_config.py")
     else:
-        print(f"kept {dest / 'nbgrader_config.py'} (yours; compare with {ROOT / 'nbgrader_config.py'} after "
-              "a course update)")
+        print(
+            f"kept {dest / 'nbgrader_config.py'} (yours; compare with {ROOT / 'nbgrader_config.py'} after "
+            "a course update)"
+        )
     ignore = shutil.ignore_patterns("__pycache__")
     shutil.copytree(ROOT / "nbgrader_ext", dest / "nbgrader_ext", dirs_exist_ok=True, ignore=ignore)
     shutil.copytree(ROOT / "tools" / "instructor", dest / "tools" / "instructor", dirs_exist_ok=True, ignore=ignore)
     readme = dest / "README.md"
     if not readme.exists():
-        readme.write_text(COURSE_README.format(variant=variant, repo=ROOT, dest=dest, variant_file=VARIANT_FILE),
-                          encoding="utf-8")
+        readme.write_text(
+            COURSE_README.format(variant=variant, repo=ROOT, dest=dest, variant_file=VARIANT_FILE), encoding="utf-8"
+        )
     for path in write_sources(dest, names, variant, values_checked=value_checks, secret=state["secret"]):
         print(f"wrote {path}")
     sys.path.insert(0, str(dest / "tools" / "instructor"))
@@ -224,15 +259,18 @@ def cmd_course(args) -> int:
 
     ok = release.main([*names, "--course", str(dest)]) == 0
     checks = "value self-checks on" if value_checks else "value self-checks off: form checks only"
-    print(f"\ncourse folder for variant {variant!r} ({checks}): {dest}\n"
-          f"Work from there: cd {dest} (its README.md says what is where; docs/instructor_grading.md how to "
-          "grade).")
+    print(
+        f"\ncourse folder for variant {variant!r} ({checks}): {dest}\n"
+        f"Work from there: cd {dest} (its README.md says what is where; docs/instructor_grading.md how to "
+        "grade)."
+    )
     return 0 if ok else 1
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m problemsets", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m problemsets", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="write solutions/ from problemsets/ (the committed default variant)")
     build.add_argument("names", nargs="*", metavar="NAME", help="problem sets (default: all)")
@@ -249,17 +287,30 @@ def main(argv: list[str] | None = None) -> int:
     listing.set_defaults(func=cmd_list)
     course = sub.add_parser("course", help="a course folder for a class: a variant of every problem set, released")
     course.add_argument("names", nargs="*", metavar="NAME", help="problem sets (default: all)")
-    course.add_argument("--variant", required=True,
-                        help="variant name (any word); the data come from it and a random secret kept in --dest")
+    course.add_argument(
+        "--variant",
+        required=True,
+        help="variant name (any word); the data come from it and a random secret kept in --dest",
+    )
     course.add_argument("--dest", required=True, help="the class's course folder (created if missing)")
-    course.add_argument("--value-checks", action=argparse.BooleanOptionalAction, default=None,
-                        help="--no-value-checks releases checks of the answers' form only (the values are checked "
-                             "by the hidden tests); a rebuild keeps the folder's setting unless one is given "
-                             "(default for a new folder: value checks on)")
-    course.add_argument("--new-data", action="store_true",
-                        help="allow a rebuild that changes the data (only before students have the release)")
-    course.add_argument("--force", action="store_true",
-                        help="rebuild the problem sets of an existing course folder of the same variant (same data)")
+    course.add_argument(
+        "--value-checks",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="--no-value-checks releases checks of the answers' form only (the values are checked "
+        "by the hidden tests); a rebuild keeps the folder's setting unless one is given "
+        "(default for a new folder: value checks on)",
+    )
+    course.add_argument(
+        "--new-data",
+        action="store_true",
+        help="allow a rebuild that changes the data (only before students have the release)",
+    )
+    course.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild the problem sets of an existing course folder of the same variant (same data)",
+    )
     course.set_defaults(func=cmd_course)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -55,8 +55,10 @@ def problem_set_names() -> list[str]:
 def load(name: str) -> ProblemSet:
     """The :class:`~problemsets.spec.ProblemSet` of ``problemsets/<name>/questions.py``."""
     if name not in problem_set_names():
-        raise SystemExit(f"no problem set {name!r}: the sources are problemsets/<name>/questions.py and "
-                         f"notebook.md; known: {', '.join(problem_set_names())}")
+        raise SystemExit(
+            f"no problem set {name!r}: the sources are problemsets/<name>/questions.py and "
+            f"notebook.md; known: {', '.join(problem_set_names())}"
+        )
     module = importlib.import_module(f"problemsets.{name}.questions")
     problem_set = module.PROBLEM_SET
     if problem_set.name != name:
@@ -78,8 +80,10 @@ def variant_seed(name: str, variant: str, secret: str = "") -> int:
 def check_variant_name(variant: str) -> str:
     """``variant`` if it is a usable variant name, else SystemExit saying what is allowed."""
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,40}", variant):
-        raise SystemExit(f"variant name {variant!r}: use letters, digits, '.', '_' or '-' (at most 41 characters, "
-                         "starting with a letter or digit)")
+        raise SystemExit(
+            f"variant name {variant!r}: use letters, digits, '.', '_' or '-' (at most 41 characters, "
+            "starting with a letter or digit)"
+        )
     return variant
 
 
@@ -129,7 +133,7 @@ class Solved:
                 continue
             pairs = zip(np.asarray(public[a.name], float).ravel(), np.asarray(self.reference[a.name], float).ravel())
             if all(same_value(p, r, a.rtol, a.atol) for p, r in pairs):
-                continue                              # right for this variant too
+                continue  # right for this variant too
             if _explained(a, public[a.name], self.reference[a.name]):
                 unnamed[a.name] = public[a.name]
             else:
@@ -153,23 +157,30 @@ class Solved:
         for _, answer in self.answers():
             for slip in answer.slips:
                 if answer.kind in ("number", "array") and not np.all(np.isfinite(np.asarray(slip.value, float))):
-                    raise ValueError(f"{self.name} ({self.variant}): slip {slip.kind!r} of {answer.name} is not a "
-                                     f"finite number ({slip.value!r}); fix how questions.py computes it")
+                    raise ValueError(
+                        f"{self.name} ({self.variant}): slip {slip.kind!r} of {answer.name} is not a "
+                        f"finite number ({slip.value!r}); fix how questions.py computes it"
+                    )
 
     def uses(self, answer) -> list[str]:
         """Earlier answers that ``answer``'s follow-through expression reads."""
         if not answer.follow:
             return []
         expressions = [answer.follow] if isinstance(answer.follow, str) else answer.follow
-        names = {node.id for expression in expressions for node in ast.walk(ast.parse(expression, mode="eval"))
-                 if isinstance(node, ast.Name)}
+        names = {
+            node.id
+            for expression in expressions
+            for node in ast.walk(ast.parse(expression, mode="eval"))
+            if isinstance(node, ast.Name)
+        }
         graded = [a.name for _, a in self.answers()]
         return [n for n in graded if n in names and n != answer.name]
 
     def key(self, values_checked: bool = True):
         """The self-check key (:class:`microdose.answerkey.AnswerKey`)."""
-        questions = {c.id: {"label": c.label, "title": c.title, "answers": [a.name for a in c.answers]}
-                     for c in self.checks}
+        questions = {
+            c.id: {"label": c.label, "title": c.title, "answers": [a.name for a in c.answers]} for c in self.checks
+        }
         specs = {}
         for _, answer in self.answers():
             spec = answer.key_spec()
@@ -178,13 +189,15 @@ class Solved:
         salt_text = f"microdose-key:{self.name}:{self.variant}" + (f":{self.secret}" if self.secret else "")
         salt = hashlib.sha256(salt_text.encode()).hexdigest()[:24]
         slips = {a.name: [(s.kind, s.value, s.message) for s in a.slips] for _, a in self.answers()}
-        return build_key(self.name, salt, questions, specs, self.reference, slips, values_checked=values_checked,
-                         public=self.public)
+        return build_key(
+            self.name, salt, questions, specs, self.reference, slips, values_checked=values_checked, public=self.public
+        )
 
 
 # ---------------------------------------------------------------------------------------------
 # Text
 # ---------------------------------------------------------------------------------------------
+
 
 def py(value) -> str:
     """A Python literal for ``value`` (floats at full precision; numpy values as plain Python)."""
@@ -235,13 +248,17 @@ def sig(value, digits: int = 3) -> str:
     if -4 <= exponent < 6:
         decimals = max(digits - 1 - exponent, 0)
         return f"{rounded:,.{decimals}f}"
-    mantissa = rounded / 10 ** exponent
+    mantissa = rounded / 10**exponent
     return f"{mantissa:.{digits - 1}f} × 10{str(exponent).translate(_SUPERSCRIPT)}"
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(SOURCES)), undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True, autoescape=False)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(SOURCES)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
     env.filters["py"] = py
     env.filters["array"] = array_literal
     env.filters["sig"] = sig
@@ -260,10 +277,20 @@ def render_text(solved: Solved, values_checked: bool = True) -> str:
     auto = sum(c.points for c in solved.checks)
     manual = _manual_points(template)
     try:
-        return _environment().get_template(f"{solved.name}/notebook.md").render(
-            d=solved.data, r=solved.reference, c=solved.context, variant=solved.variant,
-            selfcheck=values_checked, auto_points=_points_text(auto), manual_points=_points_text(manual),
-            total_points=_points_text(auto + manual))
+        return (
+            _environment()
+            .get_template(f"{solved.name}/notebook.md")
+            .render(
+                d=solved.data,
+                r=solved.reference,
+                c=solved.context,
+                variant=solved.variant,
+                selfcheck=values_checked,
+                auto_points=_points_text(auto),
+                manual_points=_points_text(manual),
+                total_points=_points_text(auto + manual),
+            )
+        )
     except jinja2.TemplateError as exc:
         line = getattr(exc, "lineno", None)
         raise ValueError(f"problemsets/{solved.name}/notebook.md{f', line {line}' if line else ''}: {exc}") from exc
@@ -277,22 +304,26 @@ def _points_text(points: float) -> str:
 # Generated cells
 # ---------------------------------------------------------------------------------------------
 
+
 def _points_phrase(points: float) -> str:
     return f"{points:g} point{'' if points == 1 else 's'}"
 
 
 def visible_check_source(check: Check) -> str:
     """The visible part of a check cell: the self-check call and the sanity asserts."""
-    lines = [f"# Question {check.label}, {check.title} ({_points_phrase(check.points)}): run this cell to check "
-             f"your answer{'s' if len(check.answers) > 1 else ''}.",
-             f"answers.check({py(check.id)})"]
+    lines = [
+        f"# Question {check.label}, {check.title} ({_points_phrase(check.points)}): run this cell to check "
+        f"your answer{'s' if len(check.answers) > 1 else ''}.",
+        f"answers.check({py(check.id)})",
+    ]
     for condition, message in check.sanity:
         lines.append(f"assert {condition}, {py(message)}")
     return "\n".join(lines)
 
 
-def hidden_test_source(check: Check, reference: dict, public: dict | None = None,
-                       public_unnamed: dict | None = None) -> str:
+def hidden_test_source(
+    check: Check, reference: dict, public: dict | None = None, public_unnamed: dict | None = None
+) -> str:
     """The hidden part of a check cell: one :func:`microdose.selfcheck.expect` call per answer
     (``public``, ``public_unnamed``: the public course's answers, in a class variant; see :class:`Solved`)."""
     lines = ["### BEGIN HIDDEN TESTS", "from microdose.selfcheck import expect"]
@@ -347,8 +378,11 @@ def _plain(value):
 def _same_form(value, reference) -> bool:
     """Whether two answers have the same shape (a variant may change the length of an array)."""
     if isinstance(reference, dict) or isinstance(value, dict):
-        return isinstance(value, dict) and isinstance(reference, dict) and sorted(map(repr, value)) == \
-            sorted(map(repr, reference))
+        return (
+            isinstance(value, dict)
+            and isinstance(reference, dict)
+            and sorted(map(repr, value)) == sorted(map(repr, reference))
+        )
     return np.shape(value) == np.shape(reference)
 
 
@@ -376,8 +410,17 @@ def _explained(answer, public, reference) -> bool:
         if all(near(p, v) for p, v in zip(public_values, np.asarray(slip.value, dtype=float).ravel())):
             return True
     for p, r in zip(public_values, reference_values):
-        if not near(p, r) and classify(float(p), lambda y, r=r: near(y, r), fraction_unbound=answer.fraction_unbound,
-                                       unit=answer.unit or "", fraction=answer.fraction) is not None:
+        if (
+            not near(p, r)
+            and classify(
+                float(p),
+                lambda y, r=r: near(y, r),
+                fraction_unbound=answer.fraction_unbound,
+                unit=answer.unit or "",
+                fraction=answer.fraction,
+            )
+            is not None
+        ):
             return True
     return False
 
@@ -397,26 +440,39 @@ def _distinct(answer, slip_value, reference) -> bool:
 def key_cell_source(key_text: str, values_checked: bool) -> str:
     """The locked cell that loads the self-check key."""
     if values_checked:
-        intro = ["# The answer key for the checks under each question. Run this cell; there is no need to read it:",
-                 "# it holds salted hashes that recognise the right answers and the usual slips without",
-                 "# containing them (see \"How this is graded\" above)."]
+        intro = [
+            "# The answer key for the checks under each question. Run this cell; there is no need to read it:",
+            "# it holds salted hashes that recognise the right answers and the usual slips without",
+            '# containing them (see "How this is graded" above).',
+        ]
     else:
-        intro = ["# The checks under each question look at the FORM of each answer (a number, a fraction, an",
-                 "# array of the right length ...). The values are checked when your work is graded. Run this cell."]
-    return "\n".join(intro + ["from microdose.answerkey import AnswerKey", "",
-                              f'answers = AnswerKey.from_text("""\n{key_text}\n""")'])
+        intro = [
+            "# The checks under each question look at the FORM of each answer (a number, a fraction, an",
+            "# array of the right length ...). The values are checked when your work is graded. Run this cell.",
+        ]
+    return "\n".join(
+        intro
+        + ["from microdose.answerkey import AnswerKey", "", f'answers = AnswerKey.from_text("""\n{key_text}\n""")']
+    )
 
 
 def _nbgrader(grade_id: str, *, grade=False, solution=False, locked=False, points=None) -> dict:
-    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3, "solution": solution,
-            "task": False}
+    meta = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
     if points is not None:
         meta["points"] = points
     return meta
 
 
-def build_notebook(name: str, variant: str = DEFAULT_VARIANT, values_checked: bool = True,
-                   secret: str = "") -> nbformat.NotebookNode:
+def build_notebook(
+    name: str, variant: str = DEFAULT_VARIANT, values_checked: bool = True, secret: str = ""
+) -> nbformat.NotebookNode:
     """The nbgrader source notebook of one problem set and variant (see module docstring;
     ``secret``: the course folder's, see :func:`variant_seed`)."""
     solved = Solved(name, variant, secret)
@@ -440,8 +496,13 @@ def build_notebook(name: str, variant: str = DEFAULT_VARIANT, values_checked: bo
         text = source_cell.source.strip("\n")
         if source_cell.cell_type == "markdown":
             if "manual" in meta:
-                add(nbformat.v4.new_markdown_cell(text), meta["manual"], grade=True, solution=True,
-                    points=meta["points"])
+                add(
+                    nbformat.v4.new_markdown_cell(text),
+                    meta["manual"],
+                    grade=True,
+                    solution=True,
+                    points=meta["points"],
+                )
             else:
                 add(nbformat.v4.new_markdown_cell(text), locked=True)
             continue
@@ -457,24 +518,32 @@ def build_notebook(name: str, variant: str = DEFAULT_VARIANT, values_checked: bo
             if answer_cell not in by_cell:
                 raise ValueError(f"{name}: answer cell {answer_cell!r} has no check in questions.py")
             if not key_written:
-                raise ValueError(f"{name}: the key cell (a code cell with ':key: true') must come before the "
-                                 "first answer cell")
+                raise ValueError(
+                    f"{name}: the key cell (a code cell with ':key: true') must come before the first answer cell"
+                )
             add(nbformat.v4.new_code_cell(text), answer_cell, solution=True)
             seen_answer_cells.add(answer_cell)
             for check in by_cell[answer_cell]:
-                source = visible_check_source(check) + "\n" + hidden_test_source(check, solved.reference,
-                                                                                  solved.public, solved.public_unnamed)
-                cell = add(nbformat.v4.new_code_cell(source), check.grade_id, grade=True, locked=True,
-                           points=check.points)
-                cell.metadata["problemset"] = {"question": check.label,
-                                               "title": f"Question {check.label} — {check.title}"}
+                source = (
+                    visible_check_source(check)
+                    + "\n"
+                    + hidden_test_source(check, solved.reference, solved.public, solved.public_unnamed)
+                )
+                cell = add(
+                    nbformat.v4.new_code_cell(source), check.grade_id, grade=True, locked=True, points=check.points
+                )
+                cell.metadata["problemset"] = {
+                    "question": check.label,
+                    "title": f"Question {check.label} — {check.title}",
+                }
             continue
         add(nbformat.v4.new_code_cell(text), locked=True)
     unplaced = sorted(set(by_cell) - seen_answer_cells)
     if unplaced:
         raise ValueError(f"{name}: checks refer to answer cells that notebook.md does not have: {unplaced}")
-    notebook = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": dict(_KERNELSPEC),
-                                                               "language_info": {"name": "python"}})
+    notebook = nbformat.v4.new_notebook(
+        cells=cells, metadata={"kernelspec": dict(_KERNELSPEC), "language_info": {"name": "python"}}
+    )
     notebook.nbformat, notebook.nbformat_minor = 4, 5
     nbformat.validate(notebook)
     return notebook
@@ -490,8 +559,9 @@ def source_path(root: Path, name: str) -> Path:
     return Path(root) / "solutions" / name / f"{name}.ipynb"
 
 
-def write_sources(root: Path, names: Iterable[str], variant: str = DEFAULT_VARIANT,
-                  values_checked: bool = True, secret: str = "") -> list[Path]:
+def write_sources(
+    root: Path, names: Iterable[str], variant: str = DEFAULT_VARIANT, values_checked: bool = True, secret: str = ""
+) -> list[Path]:
     """Write ``solutions/<name>/<name>.ipynb`` in the course folder ``root``; return the paths written."""
     written = []
     for name in names:

@@ -132,8 +132,18 @@ class Answer:
     def key_spec(self) -> dict:
         """The answer's description in the self-check key (no values)."""
         spec: dict = {"name": self.name, "kind": self.kind}
-        for attribute in ("unit", "what", "positive", "nonnegative", "fraction", "percent", "per", "type",
-                          "options", "keys"):
+        for attribute in (
+            "unit",
+            "what",
+            "positive",
+            "nonnegative",
+            "fraction",
+            "percent",
+            "per",
+            "type",
+            "options",
+            "keys",
+        ):
             value = getattr(self, attribute)
             if value:
                 spec[attribute] = value
@@ -223,7 +233,7 @@ class ProblemSet:
     story: Callable[[dict, dict], list] = field(default=lambda data, reference: [])
 
 
-def Choice(name: str, options: dict, correct: str, wrong: dict) -> Answer:   # noqa: N802 - reads as a type
+def Choice(name: str, options: dict, correct: str, wrong: dict) -> Answer:  # noqa: N802 - reads as a type
     """A multiple-choice answer: the student assigns one option's letter (a word) to ``name``.
 
     Parameters
@@ -246,5 +256,10 @@ def Choice(name: str, options: dict, correct: str, wrong: dict) -> Answer:   # n
     missing = set(options) - set(wrong) - {correct}
     if missing or correct not in options:
         raise ValueError(f"choice {name}: every wrong option needs a (kind, message); missing {sorted(missing)}")
-    return Answer(name, kind="exact", type="str", options=list(options),
-                  slips=[Slip(kind, letter, message) for letter, (kind, message) in wrong.items()])
+    return Answer(
+        name,
+        kind="exact",
+        type="str",
+        options=list(options),
+        slips=[Slip(kind, letter, message) for letter, (kind, message) in wrong.items()],
+    )

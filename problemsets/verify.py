@@ -44,8 +44,14 @@ from microdose.selfcheck import AnswerError, Diagnosis, same_value
 
 from .build import Solved, _plain, build_notebook
 
-GENERIC_TRIALS = (("units_1e3", 1e3), ("units_1e3", 1e-3), ("log10_for_ln", math.log(10.0)),
-                  ("log10_for_ln", 1.0 / math.log(10.0)), ("percent_for_fraction", 100.0), ("sign", -1.0))
+GENERIC_TRIALS = (
+    ("units_1e3", 1e3),
+    ("units_1e3", 1e-3),
+    ("log10_for_ln", math.log(10.0)),
+    ("log10_for_ln", 1.0 / math.log(10.0)),
+    ("percent_for_fraction", 100.0),
+    ("sign", -1.0),
+)
 """Generic slips tried on every numeric answer: (kind, factor applied to the right answer)."""
 
 
@@ -54,10 +60,10 @@ class Cell:
     """A code cell of the built notebook, with its role."""
 
     source: str
-    kind: str                  # "answer", "check" or "code"
+    kind: str  # "answer", "check" or "code"
     grade_id: str = ""
-    visible: str = ""          # check cells: the part students see
-    hidden: str = ""           # check cells: the hidden tests
+    visible: str = ""  # check cells: the part students see
+    hidden: str = ""  # check cells: the hidden tests
 
 
 @dataclass
@@ -114,8 +120,7 @@ def notebook_cells(notebook) -> list[Cell]:
 
 
 def _student_source(source: str) -> str:
-    return "\n".join(line for line in source.split("\n")
-                     if "BEGIN SOLUTION" not in line and "END SOLUTION" not in line)
+    return "\n".join(line for line in source.split("\n") if "BEGIN SOLUTION" not in line and "END SOLUTION" not in line)
 
 
 def _run_code(code: str, namespace: dict) -> tuple[BaseException | None, str]:
@@ -123,7 +128,7 @@ def _run_code(code: str, namespace: dict) -> tuple[BaseException | None, str]:
     try:
         with contextlib.redirect_stdout(out):
             exec(compile(code, "<problem set>", "exec"), namespace)
-    except BaseException as error:          # noqa: BLE001 - report whatever the notebook raised
+    except BaseException as error:  # noqa: BLE001 - report whatever the notebook raised
         return error, out.getvalue()
     return None, out.getvalue()
 
@@ -158,11 +163,12 @@ class Session:
         with matplotlib.rc_context():
             for cell in self.cells:
                 self.snapshots.append(dict(namespace))
-                error, _ = _run_code(_student_source(cell.source) if cell.kind != "check" else cell.visible,
-                                     namespace)
+                error, _ = _run_code(_student_source(cell.source) if cell.kind != "check" else cell.visible, namespace)
                 if error is not None:
-                    raise RuntimeError(f"{name} ({variant}): the model solution fails in "
-                                       f"{cell.grade_id or 'a code cell'}: {type(error).__name__}: {error}")
+                    raise RuntimeError(
+                        f"{name} ({variant}): the model solution fails in "
+                        f"{cell.grade_id or 'a code cell'}: {type(error).__name__}: {error}"
+                    )
                 if cell.kind == "check":
                     _run_code(cell.hidden, dict(namespace))
             self._close_figures()
@@ -211,14 +217,19 @@ def with_override(source: str, name: str) -> str:
     last = None
     for statement in tree.body:
         for node in ast.walk(statement):
-            targets = (node.targets if isinstance(node, ast.Assign) else
-                       [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else [])
+            targets = (
+                node.targets
+                if isinstance(node, ast.Assign)
+                else [node.target]
+                if isinstance(node, (ast.AugAssign, ast.AnnAssign))
+                else []
+            )
             if any(isinstance(t, ast.Name) and t.id == name for target in targets for t in ast.walk(target)):
                 last = statement
     if last is None:
         raise ValueError(f"the model solution never assigns {name}")
     lines = source.split("\n")
-    return "\n".join(lines[:last.end_lineno] + [f"{name} = _slipped_value"] + lines[last.end_lineno:])
+    return "\n".join(lines[: last.end_lineno] + [f"{name} = _slipped_value"] + lines[last.end_lineno :])
 
 
 def _as_answer_value(answer, value):
@@ -247,8 +258,10 @@ def _expected_kind(answer, slip, reference) -> str | None:
         if answer.kind in ("exact", "mapping"):
             if _plain(earlier.value) == _plain(slip.value):
                 return earlier.kind
-        elif all(same_value(a, b, tolerance, answer.atol) for a, b in
-                 zip(np.ravel(np.asarray(earlier.value, float)), np.ravel(np.asarray(slip.value, float)))):
+        elif all(
+            same_value(a, b, tolerance, answer.atol)
+            for a, b in zip(np.ravel(np.asarray(earlier.value, float)), np.ravel(np.asarray(slip.value, float)))
+        ):
             return earlier.kind
     return slip.kind
 
@@ -275,8 +288,7 @@ def verify(name: str, variant: str = "default", *, follow_through: bool = True, 
             report.add(f"{check.grade_id}: the model solution fails: {outcome.visible_error or outcome.hidden_error}")
         blank = {k: v for k, v in session.snapshots[index].items() if k not in {a.name for a in check.answers}}
         outcome = run_check(cell, blank)
-        if not (outcome.visible_error and outcome.visible_error.diagnosis.kind == "no_answer"
-                and outcome.hidden_error):
+        if not (outcome.visible_error and outcome.visible_error.diagnosis.kind == "no_answer" and outcome.hidden_error):
             report.add(f"{check.grade_id}: an unanswered question does not fail with 'not defined'")
     # named and generic slips
     for check in solved.checks:
@@ -287,12 +299,16 @@ def verify(name: str, variant: str = "default", *, follow_through: bool = True, 
             for slip in answer.slips:
                 kind = _expected_kind(answer, slip, reference)
                 if kind is None:
-                    report.notes.append(f"{answer.name}: slip {slip.kind!r} "
-                                        f"{_indistinct_phrase(answer)} with these data (left out of the checks)")
+                    report.notes.append(
+                        f"{answer.name}: slip {slip.kind!r} "
+                        f"{_indistinct_phrase(answer)} with these data (left out of the checks)"
+                    )
                     continue
                 if kind != slip.kind:
-                    report.notes.append(f"{answer.name}: slip {slip.kind!r} gives the same value as {kind!r} with "
-                                        f"these data (named as {kind!r})")
+                    report.notes.append(
+                        f"{answer.name}: slip {slip.kind!r} gives the same value as {kind!r} with "
+                        f"these data (named as {kind!r})"
+                    )
                 report.slips_tried += 1
                 namespace = dict(session.snapshots[index], **{answer.name: _as_answer_value(answer, slip.value)})
                 outcome = run_check(cell, namespace)
@@ -300,16 +316,21 @@ def verify(name: str, variant: str = "default", *, follow_through: bool = True, 
                 if found == [kind, kind]:
                     report.slips_named += 1
                 else:
-                    report.add(f"{check.grade_id} {answer.name}: slip {slip.kind!r} was named {found} "
-                               f"(self-check, hidden test), expected {kind!r}")
+                    report.add(
+                        f"{check.grade_id} {answer.name}: slip {slip.kind!r} was named {found} "
+                        f"(self-check, hidden test), expected {kind!r}"
+                    )
             if answer.kind != "number":
                 continue
             for kind, factor in GENERIC_TRIALS:
                 value = float(reference) * factor
-                if any(not _distinct_from_slip(answer, value, s) for s in answer.slips) or \
-                        (answer.fraction and not 0 <= value <= 1) or (answer.percent and not 0 <= value <= 100) or \
-                        ((answer.positive or answer.fraction or answer.percent) and value <= 0):
-                    continue            # a named slip or a form check speaks first
+                if (
+                    any(not _distinct_from_slip(answer, value, s) for s in answer.slips)
+                    or (answer.fraction and not 0 <= value <= 1)
+                    or (answer.percent and not 0 <= value <= 100)
+                    or ((answer.positive or answer.fraction or answer.percent) and value <= 0)
+                ):
+                    continue  # a named slip or a form check speaks first
                 report.generic_tried += 1
                 namespace = dict(session.snapshots[index], **{answer.name: value})
                 outcome = run_check(cell, namespace)
@@ -339,14 +360,17 @@ def _verify_inexact_earlier(session: Session, report: Report) -> None:
         for name in uses:
             earlier = by_name[name]
             if earlier.kind in ("number", "array"):
-                namespace[name] = _as_answer_value(earlier, np.asarray(solved.reference[name], dtype=float)
-                                                   * (1.0 + 0.5 * earlier.rtol))
+                namespace[name] = _as_answer_value(
+                    earlier, np.asarray(solved.reference[name], dtype=float) * (1.0 + 0.5 * earlier.rtol)
+                )
         namespace[answer.name] = float(solved.reference[answer.name]) * 1.37
         outcome = run_check(session.cells[session.check_index(check.grade_id)], namespace)
         report.inexact_checked += 1
         if outcome.visible_error is None:
-            report.add(f"{check.grade_id}: with {', '.join(uses)} right but not exact, a clearly wrong "
-                       f"{answer.name} (×1.37) does not make the check fail")
+            report.add(
+                f"{check.grade_id}: with {', '.join(uses)} right but not exact, a clearly wrong "
+                f"{answer.name} (×1.37) does not make the check fail"
+            )
 
 
 def _verify_follow_expressions(session: Session, report: Report) -> None:
@@ -361,14 +385,24 @@ def _verify_follow_expressions(session: Session, report: Report) -> None:
             try:
                 value = eval(expression, namespace)  # noqa: S307 - the problem set's own expression
             except Exception as error:  # noqa: BLE001 - report whatever it raised
-                report.add(f"{answer.name}: follow-through expression {expression!r} raises "
-                           f"{type(error).__name__}: {error}")
+                report.add(
+                    f"{answer.name}: follow-through expression {expression!r} raises {type(error).__name__}: {error}"
+                )
                 continue
-            verdict = _judge_answer(value, solved.reference[answer.name], rtol=answer.rtol, atol=answer.atol,
-                                    fraction_unbound=None, unit="", slips=())
+            verdict = _judge_answer(
+                value,
+                solved.reference[answer.name],
+                rtol=answer.rtol,
+                atol=answer.atol,
+                fraction_unbound=None,
+                unit="",
+                slips=(),
+            )
             if not verdict.ok:
-                report.add(f"{answer.name}: follow-through expression {expression!r} does not give the reference "
-                           f"answer on the model solution ({verdict.message})")
+                report.add(
+                    f"{answer.name}: follow-through expression {expression!r} does not give the reference "
+                    f"answer on the model solution ({verdict.message})"
+                )
 
 
 def _verify_public_answers(session: Session, report: Report) -> None:
@@ -392,8 +426,10 @@ def _verify_public_answers(session: Session, report: Report) -> None:
         elif all(name in solved.public for name in names):
             report.public_checked += 1
             if found != ["public_answer", "public_answer"]:
-                report.add(f"{check.grade_id}: the public course's answers were named {found} (self-check, "
-                           "hidden test), expected 'public_answer'")
+                report.add(
+                    f"{check.grade_id}: the public course's answers were named {found} (self-check, "
+                    "hidden test), expected 'public_answer'"
+                )
 
 
 def _distinct_from_slip(answer, value, slip) -> bool:
@@ -414,7 +450,7 @@ def _verify_follow_through(session: Session, report: Report) -> None:
         values = [s.value for s in answer.slips if _expected_kind(answer, s, reference)]
         if answer.kind in ("number", "array"):
             values.append(np.asarray(reference, dtype=float) * 1e3)
-        if answer.kind == "array":                     # one row or value slipped, e.g. one profile left in pg/mL
+        if answer.kind == "array":  # one row or value slipped, e.g. one profile left in pg/mL
             one = np.array(reference, dtype=float)
             one[(0,) * one.ndim] *= 1e3
             if one.ndim == 2:
@@ -435,8 +471,9 @@ def _verify_follow_through(session: Session, report: Report) -> None:
                     report.follow_through_blocked += 1
                     continue
                 error = outcome.visible_error or outcome.hidden_error
-                report.add(f"follow-through: after the slip {answer.name} = {_short(value)}, {other.grade_id} "
-                           f"fails: {error}")
+                report.add(
+                    f"follow-through: after the slip {answer.name} = {_short(value)}, {other.grade_id} fails: {error}"
+                )
 
 
 def _blocked_by_own_form(outcome: Outcome) -> bool:
@@ -471,8 +508,11 @@ def predict_grades(submission, source) -> dict[str, tuple[bool, str]]:
     import matplotlib
 
     matplotlib.use("Agg")
-    tests = {c.metadata["nbgrader"]["grade_id"]: c.source for c in source.cells
-             if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")}
+    tests = {
+        c.metadata["nbgrader"]["grade_id"]: c.source
+        for c in source.cells
+        if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+    }
     namespace: dict = {"__name__": "__main__"}
     results = {}
     with matplotlib.rc_context(), warnings.catch_warnings(), np.errstate(all="ignore"):

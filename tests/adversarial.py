@@ -29,14 +29,17 @@ import numpy as np
 SOLUTION_BEGIN = "BEGIN SOLUTION"
 SOLUTION_END = "END SOLUTION"
 
-STUDENT_PROSE = ("My answer, in my own words: I would compare the numbers computed above with the "
-                 "limits given in the question before deciding.")
+STUDENT_PROSE = (
+    "My answer, in my own words: I would compare the numbers computed above with the "
+    "limits given in the question before deciding."
+)
 """What the generated students write in manually graded (markdown) answers."""
 
 
 # ---------------------------------------------------------------------------------------------
 # Reading nbgrader metadata
 # ---------------------------------------------------------------------------------------------
+
 
 def nbgrader_meta(cell) -> dict:
     """The ``nbgrader`` metadata of a cell (empty dict if none)."""
@@ -69,8 +72,7 @@ def is_manual_answer(cell) -> bool:
 def is_locked_code(cell) -> bool:
     """A read-only code cell that is neither an answer nor a test (setup, data, plots)."""
     meta = nbgrader_meta(cell)
-    return (cell.cell_type == "code" and bool(meta.get("locked"))
-            and not meta.get("grade") and not meta.get("solution"))
+    return cell.cell_type == "code" and bool(meta.get("locked")) and not meta.get("grade") and not meta.get("solution")
 
 
 def find_cell(nb, wanted_grade_id: str):
@@ -107,10 +109,12 @@ def checks_of_answer(nb, answer_grade_id: str) -> list[str]:
 # The correct submission every case starts from
 # ---------------------------------------------------------------------------------------------
 
+
 def student_code_from_solution(solution_source: str) -> str:
     """The solution's answer cell as a student would type it: the marker lines removed."""
-    return "\n".join(line for line in solution_source.split("\n")
-                     if SOLUTION_BEGIN not in line and SOLUTION_END not in line)
+    return "\n".join(
+        line for line in solution_source.split("\n") if SOLUTION_BEGIN not in line and SOLUTION_END not in line
+    )
 
 
 def solved(release, solution):
@@ -138,6 +142,7 @@ def answer_cells(nb) -> list:
 # ---------------------------------------------------------------------------------------------
 # Targeted wrong answers (per problem set)
 # ---------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Slip:
@@ -184,81 +189,190 @@ def apply_slip(release, solution, slip: Slip):
     cell = find_cell(nb, slip.cell)
     found = cell.source.count(slip.old)
     if found != slip.count:
-        raise ValueError(f"slip {slip.name!r}: expected {slip.count} occurrence(s) of {slip.old!r} in answer "
-                         f"cell {slip.cell!r}, found {found}; update tests/adversarial.py SLIPS")
+        raise ValueError(
+            f"slip {slip.name!r}: expected {slip.count} occurrence(s) of {slip.old!r} in answer "
+            f"cell {slip.cell!r}, found {found}; update tests/adversarial.py SLIPS"
+        )
     cell.source = cell.source.replace(slip.old, slip.new)
     return nb
 
 
 SLIPS: dict[str, tuple[Slip, ...]] = {
     "ps1_occupancy": (
-        Slip("units_1000", "units", "q2a-total-conc-nM", "* 1e9", "* 1e6", count=2,
-             lost=("q2a-total-conc-nM-test",), hint="10^3 times too small",
-             why="ng/mL -> nM with 1e6 instead of 1e9: both concentrations 1000 times too small "
-                 "(their ratio, which the visible test checks, is unchanged)"),
-        Slip("total_for_unbound", "unbound", "q2cd-occupancy", "cu_", "c_total_", count=4,
-             lost=("q2c-occupancy-microdose-test", "q2d-occupancy-therapeutic-test"), hint="TOTAL",
-             why="occupancy computed from the total instead of the unbound concentration"),
-        Slip("larger_limit", "domain", "q1a-limit-small-molecules", "min(", "max(", count=2,
-             lost=("q1a-limit-drugA-test", "q1a-limit-drugB-test"), hint="LARGER",
-             why="kept the larger of the two microdose limits instead of the smaller"),
-        Slip("hard_coded", "hard_coded", "q3d-fold-to-90pct",
-             "fold_to_90pct = cu_for_90pct_nM / cu_micro_nM", "fold_to_90pct = 2000.0",
-             lost=("q3d-fold-to-90pct-test",), hint="Q3d",
-             why="a typed guess that passes the visible check (> 1) but not the hidden one"),
+        Slip(
+            "units_1000",
+            "units",
+            "q2a-total-conc-nM",
+            "* 1e9",
+            "* 1e6",
+            count=2,
+            lost=("q2a-total-conc-nM-test",),
+            hint="10^3 times too small",
+            why="ng/mL -> nM with 1e6 instead of 1e9: both concentrations 1000 times too small "
+            "(their ratio, which the visible test checks, is unchanged)",
+        ),
+        Slip(
+            "total_for_unbound",
+            "unbound",
+            "q2cd-occupancy",
+            "cu_",
+            "c_total_",
+            count=4,
+            lost=("q2c-occupancy-microdose-test", "q2d-occupancy-therapeutic-test"),
+            hint="TOTAL",
+            why="occupancy computed from the total instead of the unbound concentration",
+        ),
+        Slip(
+            "larger_limit",
+            "domain",
+            "q1a-limit-small-molecules",
+            "min(",
+            "max(",
+            count=2,
+            lost=("q1a-limit-drugA-test", "q1a-limit-drugB-test"),
+            hint="LARGER",
+            why="kept the larger of the two microdose limits instead of the smaller",
+        ),
+        Slip(
+            "hard_coded",
+            "hard_coded",
+            "q3d-fold-to-90pct",
+            "fold_to_90pct = cu_for_90pct_nM / cu_micro_nM",
+            "fold_to_90pct = 2000.0",
+            lost=("q3d-fold-to-90pct-test",),
+            hint="Q3d",
+            why="a typed guess that passes the visible check (> 1) but not the hidden one",
+        ),
     ),
     "ps2_linearity": (
-        Slip("units_1000", "units", "q2a-auc-last", "conc_micro_pg_per_mL / 1000.0", "conc_micro_pg_per_mL",
-             lost=("q2a-profiles-ng-test",), hint="10^3 times too large",
-             why="the microdose profile left in pg/mL; every answer built on it (AUCs, AUC/dose, the ratio, the "
-                 "under-prediction) follows correctly from it and keeps its points (follow-through)"),
-        Slip("log10_for_ln", "log10", "q4a-kdeg", "math.log(2)", "math.log10(2)",
-             lost=("q4a-kdeg-test",), hint="ln 10",
-             why="kdeg = log10(2)/t_half; the enzyme answers computed from it keep their points"),
-        Slip("per_minute", "domain", "q4b-enzyme-ss", "kinact_per_min * 60.0", "kinact_per_min",
-             lost=("q4b-enzyme-ss-test",), hint="kinact was used per minute",
-             why="kinact left per minute (the 60 min per h forgotten); CL and E(3 days) computed from this E_ss "
-                 "keep their points"),
-        Slip("hard_coded", "hard_coded", "q1c-conc-cl-halved",
-             "c_cl_halved_mg_per_L = km_mg_per_L * 0.5 / (1.0 - 0.5)", "c_cl_halved_mg_per_L = 5.0",
-             lost=("q1c-conc-cl-halved-test",), hint="Q1c",
-             why="a typed number that passes the visible check (finite, positive)"),
+        Slip(
+            "units_1000",
+            "units",
+            "q2a-auc-last",
+            "conc_micro_pg_per_mL / 1000.0",
+            "conc_micro_pg_per_mL",
+            lost=("q2a-profiles-ng-test",),
+            hint="10^3 times too large",
+            why="the microdose profile left in pg/mL; every answer built on it (AUCs, AUC/dose, the ratio, the "
+            "under-prediction) follows correctly from it and keeps its points (follow-through)",
+        ),
+        Slip(
+            "log10_for_ln",
+            "log10",
+            "q4a-kdeg",
+            "math.log(2)",
+            "math.log10(2)",
+            lost=("q4a-kdeg-test",),
+            hint="ln 10",
+            why="kdeg = log10(2)/t_half; the enzyme answers computed from it keep their points",
+        ),
+        Slip(
+            "per_minute",
+            "domain",
+            "q4b-enzyme-ss",
+            "kinact_per_min * 60.0",
+            "kinact_per_min",
+            lost=("q4b-enzyme-ss-test",),
+            hint="kinact was used per minute",
+            why="kinact left per minute (the 60 min per h forgotten); CL and E(3 days) computed from this E_ss "
+            "keep their points",
+        ),
+        Slip(
+            "hard_coded",
+            "hard_coded",
+            "q1c-conc-cl-halved",
+            "c_cl_halved_mg_per_L = km_mg_per_L * 0.5 / (1.0 - 0.5)",
+            "c_cl_halved_mg_per_L = 5.0",
+            lost=("q1c-conc-cl-halved-test",),
+            hint="Q1c",
+            why="a typed number that passes the visible check (finite, positive)",
+        ),
     ),
     "ps3_ams_counting": (
-        Slip("units_1000", "units", "q3a-expected-counts", "sample_volume_uL / 1000.0", "sample_volume_uL",
-             lost=("q3a-expected-counts-test",), hint="1000 times too many",
-             why="30 µL taken as 30 mL; the precision and the decays per day built on it keep their points"),
-        Slip("log10_for_ln", "log10", "q1-decay-constant", "math.log(2.0)", "math.log10(2.0)",
-             lost=("q1-decay-constant-test",), hint="ln 10",
-             why="lambda = log10(2)/t_half; every later answer computed with this lambda keeps its points"),
-        Slip("dpm_divided", "domain", "q2de-activity", "activity_Bq_per_mL * DPM_PER_BQ",
-             "activity_Bq_per_mL / DPM_PER_BQ",
-             lost=("q2e-activity-dpm-test",), hint="divided by 60",
-             why="Bq -> dpm divided by 60 instead of multiplied"),
-        Slip("hard_coded", "hard_coded", "q4b-decision", "margin_over_lc_counts = net_counts - lc_counts",
-             "margin_over_lc_counts = 12.0",
-             lost=("q4b-margin-test",), hint="Q4b",
-             why="a typed number that passes the visible check (finite) but not the hidden one"),
+        Slip(
+            "units_1000",
+            "units",
+            "q3a-expected-counts",
+            "sample_volume_uL / 1000.0",
+            "sample_volume_uL",
+            lost=("q3a-expected-counts-test",),
+            hint="1000 times too many",
+            why="30 µL taken as 30 mL; the precision and the decays per day built on it keep their points",
+        ),
+        Slip(
+            "log10_for_ln",
+            "log10",
+            "q1-decay-constant",
+            "math.log(2.0)",
+            "math.log10(2.0)",
+            lost=("q1-decay-constant-test",),
+            hint="ln 10",
+            why="lambda = log10(2)/t_half; every later answer computed with this lambda keeps its points",
+        ),
+        Slip(
+            "dpm_divided",
+            "domain",
+            "q2de-activity",
+            "activity_Bq_per_mL * DPM_PER_BQ",
+            "activity_Bq_per_mL / DPM_PER_BQ",
+            lost=("q2e-activity-dpm-test",),
+            hint="divided by 60",
+            why="Bq -> dpm divided by 60 instead of multiplied",
+        ),
+        Slip(
+            "hard_coded",
+            "hard_coded",
+            "q4b-decision",
+            "margin_over_lc_counts = net_counts - lc_counts",
+            "margin_over_lc_counts = 12.0",
+            lost=("q4b-margin-test",),
+            hint="Q4b",
+            why="a typed number that passes the visible check (finite) but not the hidden one",
+        ),
     ),
     "ps4_microtracer_decisions": (
-        Slip("units_1000", "units", "q2-bioavailability-clearance",
-             "cl_L_per_h = dose_iv_pg / auc_inf_iv_pg_h_per_mL / 1000",
-             "cl_L_per_h = dose_iv_pg / auc_inf_iv_pg_h_per_mL",
-             lost=("q2b-clearance-test",), hint="1000 times too large: did you leave the result in mL/h?",
-             why="clearance left in mL/h; follow-through marking accepts the volume and doses "
-                 "computed consistently from it"),
-        Slip("log10_for_ln", "log10", "q1a-tracer-nca", "np.polyfit(t_iv[-4:], np.log(c_iv[-4:]), 1)",
-             "np.polyfit(t_iv[-4:], np.log10(c_iv[-4:]), 1)",
-             lost=("q1a-lambda-z-iv-test",), hint="ln 10",
-             why="lambda_z from a log10 regression; later answers get follow-through marks"),
-        Slip("total_for_unbound", "unbound", "q3a-trough-concentrations",
-             "/ fraction_unbound * mw_g_per_mol", "* mw_g_per_mol", count=2,
-             lost=("q3a-trough-concentrations-test",), hint="f_u",
-             why="the unbound target concentration used as the total plasma trough"),
-        Slip("hard_coded", "hard_coded", "q4-go-no-go",
-             "tablets_80pct = math.ceil(dose_80pct_mg / tablet_limit_mg)", "tablets_80pct = 2",
-             lost=("q4b-tablets-test",), hint="rounded DOWN",
-             why="a typed whole number that passes the visible check (an int >= 1)"),
+        Slip(
+            "units_1000",
+            "units",
+            "q2-bioavailability-clearance",
+            "cl_L_per_h = dose_iv_pg / auc_inf_iv_pg_h_per_mL / 1000",
+            "cl_L_per_h = dose_iv_pg / auc_inf_iv_pg_h_per_mL",
+            lost=("q2b-clearance-test",),
+            hint="1000 times too large: did you leave the result in mL/h?",
+            why="clearance left in mL/h; follow-through marking accepts the volume and doses "
+            "computed consistently from it",
+        ),
+        Slip(
+            "log10_for_ln",
+            "log10",
+            "q1a-tracer-nca",
+            "np.polyfit(t_iv[-4:], np.log(c_iv[-4:]), 1)",
+            "np.polyfit(t_iv[-4:], np.log10(c_iv[-4:]), 1)",
+            lost=("q1a-lambda-z-iv-test",),
+            hint="ln 10",
+            why="lambda_z from a log10 regression; later answers get follow-through marks",
+        ),
+        Slip(
+            "total_for_unbound",
+            "unbound",
+            "q3a-trough-concentrations",
+            "/ fraction_unbound * mw_g_per_mol",
+            "* mw_g_per_mol",
+            count=2,
+            lost=("q3a-trough-concentrations-test",),
+            hint="f_u",
+            why="the unbound target concentration used as the total plasma trough",
+        ),
+        Slip(
+            "hard_coded",
+            "hard_coded",
+            "q4-go-no-go",
+            "tablets_80pct = math.ceil(dose_80pct_mg / tablet_limit_mg)",
+            "tablets_80pct = 2",
+            lost=("q4b-tablets-test",),
+            hint="rounded DOWN",
+            why="a typed whole number that passes the visible check (an int >= 1)",
+        ),
     ),
 }
 """Targeted wrong answers per problem set (key: the folder name under ``solutions/``)."""
@@ -267,6 +381,7 @@ SLIPS: dict[str, tuple[Slip, ...]] = {
 # ---------------------------------------------------------------------------------------------
 # Hostile cases (generic: built from nbgrader metadata only)
 # ---------------------------------------------------------------------------------------------
+
 
 def exception_in_answer(release, solution):
     """The LAST answer cell raises before it stores anything.
@@ -287,13 +402,15 @@ def infinite_loop_in_function(release, solution):
     """
     nb = solved(release, solution)
     cell = answer_cells(nb)[-1]
-    cell.source = ("def refine(guess):\n"
-                   "    # an iteration whose stopping condition is never met\n"
-                   "    while guess >= 0:\n"
-                   "        guess = guess + 1\n"
-                   "    return guess\n"
-                   "\n"
-                   "refine(1.0)\n" + cell.source)
+    cell.source = (
+        "def refine(guess):\n"
+        "    # an iteration whose stopping condition is never met\n"
+        "    while guess >= 0:\n"
+        "        guess = guess + 1\n"
+        "    return guess\n"
+        "\n"
+        "refine(1.0)\n" + cell.source
+    )
     return nb
 
 
@@ -396,10 +513,12 @@ def writes_outside_folder(release, solution):
     """
     nb = solved(release, solution)
     cell = answer_cells(nb)[0]
-    cell.source += ("\n\nwith open('../../" + ESCAPE_FILE + "', 'w') as handle:\n"
-                    "    handle.write('written by student code at grading time')\n"
-                    "with open('../../../gradebook.db', 'wb') as handle:\n"
-                    "    handle.write(b'this is not a database any more')")
+    cell.source += (
+        "\n\nwith open('../../" + ESCAPE_FILE + "', 'w') as handle:\n"
+        "    handle.write('written by student code at grading time')\n"
+        "with open('../../../gradebook.db', 'wb') as handle:\n"
+        "    handle.write(b'this is not a database any more')"
+    )
     return nb
 
 
@@ -412,8 +531,9 @@ def writes_absolute_path(release, solution, target: str):
     """
     nb = solved(release, solution)
     cell = answer_cells(nb)[0]
-    cell.source += (f"\n\nwith open({target!r}, 'w') as handle:\n"
-                    "    handle.write('written by student code at grading time')")
+    cell.source += (
+        f"\n\nwith open({target!r}, 'w') as handle:\n    handle.write('written by student code at grading time')"
+    )
     return nb
 
 
@@ -426,9 +546,11 @@ def exfiltrates_hidden_tests(release, solution):
     """
     nb = solved(release, solution)
     cell = answer_cells(nb)[-1]
-    cell.source += ("\n\nprint('\\n'.join(In))\n"
-                    f"with open({COPY_OF_TESTS_FILE!r}, 'w') as handle:\n"
-                    "    handle.write('\\n'.join(In))")
+    cell.source += (
+        "\n\nprint('\\n'.join(In))\n"
+        f"with open({COPY_OF_TESTS_FILE!r}, 'w') as handle:\n"
+        "    handle.write('\\n'.join(In))"
+    )
     return nb
 
 
@@ -442,9 +564,11 @@ def patches_selfcheck(release, solution, slip: Slip):
     """
     nb = apply_slip(release, solution, slip)
     cell = answer_cells(nb)[0]
-    cell.source = ("import microdose.answerkey, microdose.selfcheck\n"
-                   "microdose.selfcheck.expect = lambda *args, **kwargs: None\n"
-                   "microdose.answerkey.AnswerKey.check = lambda self, *args, **kwargs: []\n" + cell.source)
+    cell.source = (
+        "import microdose.answerkey, microdose.selfcheck\n"
+        "microdose.selfcheck.expect = lambda *args, **kwargs: None\n"
+        "microdose.answerkey.AnswerKey.check = lambda self, *args, **kwargs: []\n" + cell.source
+    )
     return nb
 
 
@@ -494,8 +618,9 @@ class Case:
     slow: bool = False
 
 
-def build_cases(problem_set: str, release, solution, *, slow: bool = False,
-                absolute_target: str | None = None) -> list[Case]:
+def build_cases(
+    problem_set: str, release, solution, *, slow: bool = False, absolute_target: str | None = None
+) -> list[Case]:
     """Every generated submission for one problem set (one notebook), with its expected outcome.
 
     Parameters
@@ -516,17 +641,32 @@ def build_cases(problem_set: str, release, solution, *, slow: bool = False,
     last_checks = tuple(checks_of_answer(release, last_answer))
     cases = [Case("classmate", solved(release, solution))]
     cases += [Case(s.name, apply_slip(release, solution, s), s.lost, (s.lost[0], s.hint)) for s in slips]
-    cases.append(Case("exception_in_answer", exception_in_answer(release, solution), last_checks,
-                      (last_answer, "ZeroDivisionError")))
+    cases.append(
+        Case(
+            "exception_in_answer",
+            exception_in_answer(release, solution),
+            last_checks,
+            (last_answer, "ZeroDivisionError"),
+        )
+    )
     if slips:
         first = slips[0]
         cases += [
-            Case("deleted_test_cell", deleted_test_cell(release, solution, first), first.lost,
-                 (first.lost[0], first.hint)),
-            Case("test_replaced_by_assert_true", assert_true_instead_of_tests(release, solution, first),
-                 first.lost, (first.lost[0], first.hint)),
-            Case("changed_grade_id", changed_grade_id(release, solution, first), first.lost,
-                 (first.lost[0], first.hint)),
+            Case(
+                "deleted_test_cell",
+                deleted_test_cell(release, solution, first),
+                first.lost,
+                (first.lost[0], first.hint),
+            ),
+            Case(
+                "test_replaced_by_assert_true",
+                assert_true_instead_of_tests(release, solution, first),
+                first.lost,
+                (first.lost[0], first.hint),
+            ),
+            Case(
+                "changed_grade_id", changed_grade_id(release, solution, first), first.lost, (first.lost[0], first.hint)
+            ),
         ]
     cases += [
         Case("edited_locked_cell", edited_locked_cell(release, solution)),
@@ -540,10 +680,20 @@ def build_cases(problem_set: str, release, solution, *, slow: bool = False,
         cases.append(Case("writes_absolute_path", writes_absolute_path(release, solution, absolute_target)))
     if slow:
         cases += [
-            Case("infinite_loop_in_function", infinite_loop_in_function(release, solution), last_checks,
-                 (last_answer, "CellTimeoutError"), slow=True),
-            Case("top_level_infinite_loop", top_level_infinite_loop(release, solution), (),
-                 (first_answer, "CellTimeoutError"), slow=True),
+            Case(
+                "infinite_loop_in_function",
+                infinite_loop_in_function(release, solution),
+                last_checks,
+                (last_answer, "CellTimeoutError"),
+                slow=True,
+            ),
+            Case(
+                "top_level_infinite_loop",
+                top_level_infinite_loop(release, solution),
+                (),
+                (first_answer, "CellTimeoutError"),
+                slow=True,
+            ),
         ]
     return cases
 
@@ -551,6 +701,7 @@ def build_cases(problem_set: str, release, solution, *, slow: bool = False,
 # ---------------------------------------------------------------------------------------------
 # A submission with a known slip in every answer (built from the problem-set engine's own slips)
 # ---------------------------------------------------------------------------------------------
+
 
 def slipped_everywhere(release, solution, problem):
     """A submission in which every graded answer holds one of its question's known wrong values.
@@ -619,8 +770,9 @@ def copied_public(release, solution, problem):
                 continue
             value = np.asarray(public[answer.name], dtype=float)
             right = np.asarray(problem.reference[answer.name], dtype=float)
-            if value.shape != right.shape or all(same_value(v, r, answer.rtol, answer.atol)
-                                                 for v, r in zip(value.ravel(), right.ravel())):
+            if value.shape != right.shape or all(
+                same_value(v, r, answer.rtol, answer.atol) for v, r in zip(value.ravel(), right.ravel())
+            ):
                 continue
             literal = f"np.array({py(value.tolist())})" if answer.kind == "array" else py(float(value))
             overrides.setdefault(check.cell, []).append(f"{answer.name} = {literal}")

@@ -30,8 +30,14 @@ ROOT = Path(__file__).resolve().parents[1]
 START_PAGE = "lessons/00_start_here.ipynb"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 # JupyterLab user settings for the throw-away server: no autosave (the lesson
@@ -39,8 +45,7 @@ CHROMIUM_ARGS = [
 # cell attached to the page (so outputs below the fold can be inspected).
 LAB_SETTINGS = {
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
 
@@ -89,16 +94,24 @@ class LabServer:
     def command(self) -> list[str]:
         """The ``make lab`` command line plus the flags a test needs."""
         jupyter = Path(sys.executable).with_name("jupyter")
-        cmd = [str(jupyter) if jupyter.exists() else "jupyter", "lab",
-               "--ip=127.0.0.1", f"--ServerApp.root_dir={ROOT}",
-               f"--LabApp.default_url=/lab/tree/{START_PAGE}"]
+        cmd = [
+            str(jupyter) if jupyter.exists() else "jupyter",
+            "lab",
+            "--ip=127.0.0.1",
+            f"--ServerApp.root_dir={ROOT}",
+            f"--LabApp.default_url=/lab/tree/{START_PAGE}",
+        ]
         if os.getuid() == 0:
             cmd.append("--allow-root")
-        cmd += ["--no-browser", f"--port={self.port}", "--ServerApp.port_retries=0",
-                f"--IdentityProvider.token={self.token}",
-                # JupyterLab writes a checkpoint copy of every notebook it opens;
-                # keep those out of the repository (an absolute folder is used as is).
-                f"--FileCheckpoints.checkpoint_dir={self.scratch_dir / 'checkpoints'}"]
+        cmd += [
+            "--no-browser",
+            f"--port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            # JupyterLab writes a checkpoint copy of every notebook it opens;
+            # keep those out of the repository (an absolute folder is used as is).
+            f"--FileCheckpoints.checkpoint_dir={self.scratch_dir / 'checkpoints'}",
+        ]
         return cmd
 
     def environment(self) -> dict[str, str]:
@@ -126,9 +139,15 @@ class LabServer:
         self.scratch_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "wb")
         try:
-            self.process = subprocess.Popen(self.command(), cwd=ROOT, env=self.environment(),
-                                            stdout=log, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL, start_new_session=True)
+            self.process = subprocess.Popen(
+                self.command(),
+                cwd=ROOT,
+                env=self.environment(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         finally:
             log.close()
         deadline = time.monotonic() + self.startup_timeout_s
@@ -141,13 +160,15 @@ class LabServer:
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.25)
         self.stop()
-        raise RuntimeError(f"jupyter lab did not answer /api/status within {self.startup_timeout_s:g} s:\n"
-                           f"{self.log_tail()}")
+        raise RuntimeError(
+            f"jupyter lab did not answer /api/status within {self.startup_timeout_s:g} s:\n{self.log_tail()}"
+        )
 
     def api(self, method: str, path: str, timeout_s: float = 10.0):
         """Call the server's REST API with the token; return the decoded JSON (or None)."""
-        request = urllib.request.Request(self.base_url + path, method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            self.base_url + path, method=method, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(request, timeout=timeout_s) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -225,8 +246,11 @@ def wait_for_idle_kernel(page, server: LabServer, path: str, timeout_s: float = 
     """Wait until the server has an idle kernel for ``path`` and the page shows it idle."""
     deadline = time.monotonic() + timeout_s
     while True:
-        states = [s["kernel"]["execution_state"] for s in server.api("GET", "/api/sessions")
-                  if s.get("path") == path and s.get("kernel")]
+        states = [
+            s["kernel"]["execution_state"]
+            for s in server.api("GET", "/api/sessions")
+            if s.get("path") == path and s.get("kernel")
+        ]
         if "idle" in states:
             break
         if time.monotonic() > deadline:
@@ -243,8 +267,10 @@ def run_all_cells(page, timeout_s: float = 90.0) -> None:
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    started_js = ("() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]"
-                  ".some(e => /\\[(\\d+|\\*)\\]/.test(e.textContent))")
+    started_js = (
+        "() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]"
+        ".some(e => /\\[(\\d+|\\*)\\]/.test(e.textContent))"
+    )
     # Select the first cell so that the notebook is JupyterLab's current document
     # (menu commands act on it), then use the menu; once more if nothing started.
     page.locator(".jp-Notebook .jp-Cell .jp-InputPrompt").first.click()
@@ -261,8 +287,10 @@ def run_all_cells(page, timeout_s: float = 90.0) -> None:
         page.wait_for_function(_ALL_CELLS_DONE_JS, timeout=timeout_s * 1000, polling=_POLL_MS)
     except PlaywrightTimeout as error:
         status = page.locator(".jp-Notebook-ExecutionIndicator").first.get_attribute("data-status")
-        raise AssertionError(f"Run All Cells did not finish within {timeout_s:g} s; kernel status {status!r}, "
-                             f"cell prompts {execution_prompts(page)}") from error
+        raise AssertionError(
+            f"Run All Cells did not finish within {timeout_s:g} s; kernel status {status!r}, "
+            f"cell prompts {execution_prompts(page)}"
+        ) from error
 
 
 def execution_prompts(page) -> list[str]:
@@ -272,15 +300,17 @@ def execution_prompts(page) -> list[str]:
 
 def error_outputs(page) -> list[str]:
     """Text of every stderr output that contains a Python traceback or error."""
-    texts = page.locator('.jp-Notebook .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
-                         ).all_inner_texts()
+    texts = page.locator(
+        '.jp-Notebook .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+    ).all_inner_texts()
     return [t for t in texts if "Traceback" in t or "Error" in t]
 
 
 def stderr_outputs(page) -> list[str]:
     """Text of every stderr output (warnings included)."""
-    return page.locator('.jp-Notebook .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
-                        ).all_inner_texts()
+    return page.locator(
+        '.jp-Notebook .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+    ).all_inner_texts()
 
 
 def widget_problems(page) -> list[str]:
@@ -316,8 +346,12 @@ def wait_for_new_src(page, image, old_src: str, timeout_s: float = 30.0) -> str:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
-        page.wait_for_function("([img, old]) => img.getAttribute('src') !== old && img.complete && img.naturalWidth > 0",
-                               arg=[image.element_handle(), old_src], timeout=timeout_s * 1000, polling=_POLL_MS)
+        page.wait_for_function(
+            "([img, old]) => img.getAttribute('src') !== old && img.complete && img.naturalWidth > 0",
+            arg=[image.element_handle(), old_src],
+            timeout=timeout_s * 1000,
+            polling=_POLL_MS,
+        )
     except PlaywrightTimeout as error:
         raise AssertionError(f"the figure was not redrawn within {timeout_s:g} s of moving the slider") from error
     return image.get_attribute("src")

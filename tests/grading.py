@@ -51,8 +51,9 @@ class Course:
         ``problemsets/`` into the course's ``solutions/`` instead of copying the committed ones.
     """
 
-    def __init__(self, root: Path, cell_timeout_s: int | None = None, *, create: bool = True,
-                 variant: str | None = None):
+    def __init__(
+        self, root: Path, cell_timeout_s: int | None = None, *, create: bool = True, variant: str | None = None
+    ):
         _ensure_venv_bin_on_path()
         self.root = Path(root)
         if create and variant is not None:
@@ -79,8 +80,7 @@ class Course:
         if assignment not in self._generated:
             result = self.api.generate_assignment(assignment, force=True)
             if not result["success"]:
-                raise RuntimeError(f"generate_assignment {assignment} failed:\n{result['log']}\n"
-                                   f"{result.get('error')}")
+                raise RuntimeError(f"generate_assignment {assignment} failed:\n{result['log']}\n{result.get('error')}")
             self._generated.add(assignment)
         return self.release_dir(assignment)
 
@@ -113,8 +113,9 @@ class Course:
         """Generate the feedback of one student and return its folder (feedback/<student>/<assignment>)."""
         result = self.api.generate_feedback(assignment, student, force=True)
         if not result["success"]:
-            raise RuntimeError(f"generate_feedback {assignment} {student} failed:\n{result['log']}\n"
-                               f"{result.get('error')}")
+            raise RuntimeError(
+                f"generate_feedback {assignment} {student} failed:\n{result['log']}\n{result.get('error')}"
+            )
         return self.root / "feedback" / student / assignment
 
     def cell_grades(self, assignment: str, student: str) -> dict:
@@ -125,9 +126,16 @@ class Course:
         """
         with Gradebook(self.db_url) as gb:
             sub = gb.find_submission(assignment, student)
-            return {g.name: {"auto_score": g.auto_score, "score": g.score, "max_score": g.max_score,
-                             "needs_manual_grade": g.needs_manual_grade}
-                    for nb in sub.notebooks for g in nb.grades}
+            return {
+                g.name: {
+                    "auto_score": g.auto_score,
+                    "score": g.score,
+                    "max_score": g.max_score,
+                    "needs_manual_grade": g.needs_manual_grade,
+                }
+                for nb in sub.notebooks
+                for g in nb.grades
+            }
 
     def autograded_notebook(self, assignment: str, student: str, notebook: str) -> Path:
         """Path of one autograded notebook (it exists only if autograding succeeded)."""
@@ -145,14 +153,16 @@ class Course:
                 "score": sub.score,
                 "max_score": sub.max_score,
                 "needs_manual_grade": sub.needs_manual_grade,
-                "cells": {g.name: (g.score, g.max_score, g.needs_manual_grade)
-                          for nb in sub.notebooks for g in nb.grades},
+                "cells": {
+                    g.name: (g.score, g.max_score, g.needs_manual_grade) for nb in sub.notebooks for g in nb.grades
+                },
             }
 
 
 # --------------------------------------------------------------------------------------------
 # Synthetic students (used by tests/test_instructor_workflow.py and benchmarks/bench_grading.py)
 # --------------------------------------------------------------------------------------------
+
 
 def course_copy(root: Path) -> Path:
     """Copy what an instructor's course folder holds (``solutions/`` and ``nbgrader_config.py``) to ``root``.
@@ -166,8 +176,7 @@ def course_copy(root: Path) -> Path:
     shutil.copy(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
     # the course's nbgrader extensions, imported by nbgrader_config.py from next to itself
     if (ROOT / "nbgrader_ext").is_dir():
-        shutil.copytree(ROOT / "nbgrader_ext", root / "nbgrader_ext",
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / "nbgrader_ext", root / "nbgrader_ext", ignore=shutil.ignore_patterns("__pycache__"))
     return root
 
 
@@ -206,12 +215,15 @@ def _md_wrong(value, factor=1000.0):
 
 def _wrong_factor(position: int) -> float:
     """The factor the ``position``-th wrong answer of a synthetic student's notebook is multiplied by."""
-    return 1000.0 * 1.37 ** position
+    return 1000.0 * 1.37**position
 
 
 def _strip_solution_markers(source: str) -> list[str]:
-    return [line for line in source.splitlines()
-            if not (line.lstrip().startswith("#") and line.strip().endswith(_SOLUTION_MARKERS))]
+    return [
+        line
+        for line in source.splitlines()
+        if not (line.lstrip().startswith("#") and line.strip().endswith(_SOLUTION_MARKERS))
+    ]
 
 
 def _graded_names(solution_source: str, test_sources: str) -> list[str]:
@@ -249,8 +261,10 @@ def _answered(solution_source: str, wrong_names: list[str], first_position: int 
         stripped = line.strip()
         if stripped.startswith("#") and stripped.endswith("END SOLUTION") and wrong_names:
             lines.extend(_WRONG_HELPER.strip("\n").splitlines())
-            lines.extend(f"{name} = _md_wrong({name}, {_wrong_factor(first_position + k)!r})"
-                         for k, name in enumerate(wrong_names))
+            lines.extend(
+                f"{name} = _md_wrong({name}, {_wrong_factor(first_position + k)!r})"
+                for k, name in enumerate(wrong_names)
+            )
         elif not (stripped.startswith("#") and stripped.endswith(_SOLUTION_MARKERS)):
             lines.append(line)
     return "\n".join(lines)
@@ -261,11 +275,14 @@ def answer_cells(assignment: str, notebook: str, source_root: Path = ROOT) -> li
     import nbformat
 
     nb = nbformat.read(Path(source_root) / "solutions" / assignment / notebook, as_version=4)
-    tests = "\n".join(c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")
-                      and c.cell_type == "code")
-    return [c.metadata["nbgrader"]["grade_id"] for c in nb.cells
-            if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution")
-            and _graded_names(c.source, tests)]
+    tests = "\n".join(
+        c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"
+    )
+    return [
+        c.metadata["nbgrader"]["grade_id"]
+        for c in nb.cells
+        if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution") and _graded_names(c.source, tests)
+    ]
 
 
 def student_notebook(release_path: Path, solution_path: Path, wrong_cells=()) -> str:
@@ -279,10 +296,12 @@ def student_notebook(release_path: Path, solution_path: Path, wrong_cells=()) ->
 
     release = nbformat.read(release_path, as_version=4)
     solution = nbformat.read(solution_path, as_version=4)
-    by_id = {c.metadata["nbgrader"]["grade_id"]: c for c in solution.cells
-             if c.metadata.get("nbgrader", {}).get("grade_id")}
-    tests = "\n".join(c.source for c in solution.cells if c.metadata.get("nbgrader", {}).get("grade")
-                      and c.cell_type == "code")
+    by_id = {
+        c.metadata["nbgrader"]["grade_id"]: c for c in solution.cells if c.metadata.get("nbgrader", {}).get("grade_id")
+    }
+    tests = "\n".join(
+        c.source for c in solution.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"
+    )
     unknown = set(wrong_cells) - set(by_id)
     if unknown:
         raise ValueError(f"wrong_cells names grade ids that {solution_path.name} does not have: {sorted(unknown)}")
@@ -298,8 +317,13 @@ def student_notebook(release_path: Path, solution_path: Path, wrong_cells=()) ->
     return nbformat.writes(release)
 
 
-def synthetic_class(course_root: Path, assignments, n_students: int, seed: int = 0,
-                    mix=(("correct", 0.4), ("partial", 0.4), ("wrong", 0.2))) -> dict:
+def synthetic_class(
+    course_root: Path,
+    assignments,
+    n_students: int,
+    seed: int = 0,
+    mix=(("correct", 0.4), ("partial", 0.4), ("wrong", 0.2)),
+) -> dict:
     """Fill ``course_root/submitted/`` with a deterministic class of fake students.
 
     Each (student, assignment) draws a kind from ``mix`` with a generator seeded from ``seed``, the
@@ -329,8 +353,9 @@ def synthetic_class(course_root: Path, assignments, n_students: int, seed: int =
                 else:
                     wrong = [c for c in cells if rng.random() < 0.5] or [rng.choice(cells)]
                 solution_path = course_root / "solutions" / assignment / release_path.name
-                (folder / release_path.name).write_text(student_notebook(release_path, solution_path, wrong),
-                                                        encoding="utf-8")
+                (folder / release_path.name).write_text(
+                    student_notebook(release_path, solution_path, wrong), encoding="utf-8"
+                )
                 wrong_all += wrong
             plan[(student, assignment)] = (kind, wrong_all)
     return plan
@@ -348,18 +373,29 @@ def gradebook_snapshot(db_url: str, course: str | None = None) -> dict:
         for assignment in gb.assignments:
             for sub in assignment.submissions:
                 snapshot[(assignment.name, sub.student.id)] = (
-                    sub.timestamp, sub.score, sub.max_score, sub.late_submission_penalty)
+                    sub.timestamp,
+                    sub.score,
+                    sub.max_score,
+                    sub.late_submission_penalty,
+                )
                 for nb in sub.notebooks:
                     comments = {c.name: c for c in nb.comments}
                     for grade in nb.grades:
                         comment = comments.get(grade.name)
                         snapshot[(assignment.name, sub.student.id, nb.name, grade.name)] = (
-                            grade.auto_score, grade.manual_score, grade.extra_credit, grade.needs_manual_grade,
-                            comment.auto_comment if comment else None, comment.manual_comment if comment else None)
+                            grade.auto_score,
+                            grade.manual_score,
+                            grade.extra_credit,
+                            grade.needs_manual_grade,
+                            comment.auto_comment if comment else None,
+                            comment.manual_comment if comment else None,
+                        )
                     for name, comment in comments.items():
                         if name not in {g.name for g in nb.grades}:
                             snapshot[(assignment.name, sub.student.id, nb.name, name)] = (
-                                comment.auto_comment, comment.manual_comment)
+                                comment.auto_comment,
+                                comment.manual_comment,
+                            )
     return snapshot
 
 
@@ -395,7 +431,8 @@ def exchange_student(action: str, exchange_root: Path, home: Path, assignment: s
     config.CourseDirectory.assignment_id = assignment
     config.CourseDirectory.student_id = student
     app = getattr(ExchangeFactory(config=config), action)(
-        coursedir=CourseDirectory(config=config), authenticator=Authenticator(config=config), config=config)
+        coursedir=CourseDirectory(config=config), authenticator=Authenticator(config=config), config=config
+    )
     app.start()
 
 
@@ -425,10 +462,16 @@ def class_run(course: Course, assignment: str, notebook: str, build_cases, extra
     release_dir = course.generate(assignment)
     release = nbformat.read(release_dir / notebook, as_version=4)
     solution = nbformat.read(course.root / "solutions" / assignment / notebook, as_version=4)
-    others = {p.name: nbformat.writes(adv.solved(nbformat.read(p, as_version=4),
-                                                 nbformat.read(course.root / "solutions" / assignment / p.name,
-                                                               as_version=4)))
-              for p in sorted(release_dir.glob("*.ipynb")) if p.name != notebook}
+    others = {
+        p.name: nbformat.writes(
+            adv.solved(
+                nbformat.read(p, as_version=4),
+                nbformat.read(course.root / "solutions" / assignment / p.name, as_version=4),
+            )
+        )
+        for p in sorted(release_dir.glob("*.ipynb"))
+        if p.name != notebook
+    }
     cases = build_cases(release, solution)
     for student, nb in cases.items():
         course.submit(assignment, student, {**others, notebook: nbformat.writes(nb)})
@@ -438,5 +481,14 @@ def class_run(course: Course, assignment: str, notebook: str, build_cases, extra
     points = {}
     for path in sorted((course.root / "solutions" / assignment).glob("*.ipynb")):
         points.update(adv.points_by_test_cell(nbformat.read(path, as_version=4)))
-    return {"course": course, "release": release, "solution": solution, "release_dir": release_dir,
-            "cases": cases, "others": others, "result": result, "log": result["log"], "points": points}
+    return {
+        "course": course,
+        "release": release,
+        "solution": solution,
+        "release_dir": release_dir,
+        "cases": cases,
+        "others": others,
+        "result": result,
+        "log": result["log"],
+        "points": points,
+    }

@@ -21,8 +21,9 @@ def execute_notebook(path: Path, timeout_s: int = 180) -> nbformat.NotebookNode:
     env_backend = os.environ.get("MPLBACKEND")
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     try:
-        client = NotebookClient(nb, timeout=timeout_s, kernel_name="python3",
-                                resources={"metadata": {"path": str(path.parent)}})
+        client = NotebookClient(
+            nb, timeout=timeout_s, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        )
         client.execute()
     finally:
         if env_backend is None:

@@ -77,8 +77,10 @@ def _planned_case_names(assignment: str) -> list[str]:
     """Case names, known at collection time (built from the solution, content irrelevant)."""
     solution = nbformat.read(ROOT / "solutions" / assignment / _target(assignment), as_version=4)
     slow = assignment == SLOW_SET
-    return [c.name for c in adv.build_cases(assignment, solution, solution, slow=slow,
-                                            absolute_target="/x" if slow else None)]
+    return [
+        c.name
+        for c in adv.build_cases(assignment, solution, solution, slow=slow, absolute_target="/x" if slow else None)
+    ]
 
 
 PLANNED = [(a, name) for a in ASSIGNMENTS for name in _planned_case_names(a)]
@@ -94,8 +96,8 @@ class GradedSet:
     release: nbformat.NotebookNode
     solution: nbformat.NotebookNode
     cases: dict
-    autograde: dict          # nbgrader's result for the whole run (success, log, error)
-    points: dict             # points of every autograded test cell, all notebooks of the set
+    autograde: dict  # nbgrader's result for the whole run (success, log, error)
+    points: dict  # points of every autograded test cell, all notebooks of the set
     feedback_students: tuple
     timings: dict
 
@@ -109,14 +111,19 @@ def _student_log(log: str, student: str) -> str:
 
 
 def _errors_by_student(log: str, assignment: str) -> set[str]:
-    return set(re.findall(rf"There was an error processing assignment '{re.escape(assignment)}' "
-                          r"for student '([^']+)'", log))
+    return set(
+        re.findall(
+            rf"There was an error processing assignment '{re.escape(assignment)}' "
+            r"for student '([^']+)'",
+            log,
+        )
+    )
 
 
 def grade_problem_set(assignment: str, root: str) -> GradedSet:
     """Build a course in ``root``, submit every case of ``assignment``, autograde them in one run,
     generate some feedback. Runs in a worker process (module doc, "Speed")."""
-    os.environ["MPLBACKEND"] = "Agg"          # this worker's kernels: no PNG rendering
+    os.environ["MPLBACKEND"] = "Agg"  # this worker's kernels: no PNG rendering
     # nbgrader 0.9.6 adds a deleted test cell back without a cell id: nbformat warns, harmlessly
     warnings.filterwarnings("ignore", message="Cell is missing an id field")
     timings = {}
@@ -128,13 +135,17 @@ def grade_problem_set(assignment: str, root: str) -> GradedSet:
     releases = {n: nbformat.read(release_dir / n, as_version=4) for n in names}
     solutions = {n: nbformat.read(ROOT / "solutions" / assignment / n, as_version=4) for n in names}
     slow = assignment == SLOW_SET
-    cases = adv.build_cases(assignment, releases[target], solutions[target], slow=slow,
-                            absolute_target=str(course.root / ABSOLUTE_FILE) if slow else None)
+    cases = adv.build_cases(
+        assignment,
+        releases[target],
+        solutions[target],
+        slow=slow,
+        absolute_target=str(course.root / ABSOLUTE_FILE) if slow else None,
+    )
     slips = adv.SLIPS.get(assignment, ())
     hard = [s for s in slips if s.category == "hard_coded"]
     if slow and hard:
-        cases.append(adv.Case(CHEAT, adv.patches_selfcheck(releases[target], solutions[target], hard[0]),
-                              hard[0].lost))
+        cases.append(adv.Case(CHEAT, adv.patches_selfcheck(releases[target], solutions[target], hard[0]), hard[0].lost))
     for case in cases:
         files = {n: nbformat.writes(adv.solved(releases[n], solutions[n])) for n in names if n != target}
         files[target] = case.content if isinstance(case.content, bytes) else nbformat.writes(case.content)
@@ -154,8 +165,17 @@ def grade_problem_set(assignment: str, root: str) -> GradedSet:
     points = {}
     for n in names:
         points.update(adv.points_by_test_cell(solutions[n]))
-    return GradedSet(assignment, target, releases[target], solutions[target], {c.name: c for c in cases},
-                     {k: result.get(k) for k in ("success", "log", "error")}, points, feedback_students, timings)
+    return GradedSet(
+        assignment,
+        target,
+        releases[target],
+        solutions[target],
+        {c.name: c for c in cases},
+        {k: result.get(k) for k in ("success", "log", "error")},
+        points,
+        feedback_students,
+        timings,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +187,7 @@ def graded(tmp_path_factory):
     """
     roots = {a: tmp_path_factory.mktemp(f"adversarial_{a}") for a in ASSIGNMENTS}
     start = time.perf_counter()
-    context = multiprocessing.get_context("spawn")      # a clean interpreter: no forked nbgrader state
+    context = multiprocessing.get_context("spawn")  # a clean interpreter: no forked nbgrader state
     with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
         futures = {a: pool.submit(grade_problem_set, a, str(roots[a])) for a in ASSIGNMENTS}
         sets = {a: future.result() for a, future in futures.items()}
@@ -185,6 +205,7 @@ def graded(tmp_path_factory):
 # The library of cases itself (no nbgrader run)
 # ---------------------------------------------------------------------------------------------
 
+
 def _answer_code(nb) -> str:
     return "\n".join(c.source for c in nb.cells if adv.is_answer_cell(c))
 
@@ -192,8 +213,10 @@ def _answer_code(nb) -> str:
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_every_problem_set_has_its_typical_slips(assignment):
     slips = adv.SLIPS.get(assignment)
-    assert slips, (f"tests/adversarial.py SLIPS has no entry for {assignment}: add its units (10^3), "
-                   "log10-for-ln or total-for-unbound (or another typical slip) and hard-coded cases")
+    assert slips, (
+        f"tests/adversarial.py SLIPS has no entry for {assignment}: add its units (10^3), "
+        "log10-for-ln or total-for-unbound (or another typical slip) and hard-coded cases"
+    )
     categories = [s.category for s in slips]
     assert "units" in categories and "hard_coded" in categories, categories
     solution = nbformat.read(ROOT / "solutions" / assignment / _target(assignment), as_version=4)
@@ -202,8 +225,9 @@ def test_every_problem_set_has_its_typical_slips(assignment):
         assert "log10" in categories, f"{assignment} uses natural logs: add a log10-for-ln slip"
     if "unbound" in code:
         assert "unbound" in categories, f"{assignment} uses unbound concentrations: add a total-for-unbound slip"
-    assert len(set(categories) - {"units", "hard_coded"}) >= 2, \
+    assert len(set(categories) - {"units", "hard_coded"}) >= 2, (
         f"{assignment}: add at least two slips besides units and hard-coded (log10, unbound or domain)"
+    )
     assert len({s.name for s in slips}) == len(slips), "slip names must be unique"
 
 
@@ -214,8 +238,9 @@ def test_each_slip_changes_only_its_answer_cell(assignment):
     correct = adv.solved(release, solution)
     for slip in adv.SLIPS.get(assignment, ()):
         wrong = adv.apply_slip(release, solution, slip)
-        changed = [adv.grade_id(a) or i for i, (a, b) in enumerate(zip(correct.cells, wrong.cells))
-                   if a.source != b.source]
+        changed = [
+            adv.grade_id(a) or i for i, (a, b) in enumerate(zip(correct.cells, wrong.cells)) if a.source != b.source
+        ]
         assert changed == [slip.cell], f"{slip.name}: changed cells {changed}"
         assert set(slip.lost) <= set(adv.points_by_test_cell(solution)), f"{slip.name}: unknown test cells"
 
@@ -251,8 +276,10 @@ def test_hiding_survives_markers_a_student_typed():
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_code_cell("x = 1\n### BEGIN HIDDEN TESTS\nsecret_reference = 36.0"),
-        nbformat.v4.new_code_cell("### END HIDDEN TESTS\nprint(In)", outputs=[
-            nbformat.v4.new_output("stream", name="stdout", text="['', 'secret_reference = 36.0']\nok\n")]),
+        nbformat.v4.new_code_cell(
+            "### END HIDDEN TESTS\nprint(In)",
+            outputs=[nbformat.v4.new_output("stream", name="stdout", text="['', 'secret_reference = 36.0']\nok\n")],
+        ),
     ]
     nb, _ = HideHiddenTests().preprocess(nb, {})
     text = nbformat.writes(nb)
@@ -263,11 +290,14 @@ def test_hiding_survives_markers_a_student_typed():
 def test_output_size_limit_cuts_text_and_images_only_when_too_large():
     from nbgrader_ext.autograde import LimitOutputSize
 
-    cell = nbformat.v4.new_code_cell("print(...)", outputs=[
-        nbformat.v4.new_output("stream", name="stdout", text="x" * 300_000),
-        nbformat.v4.new_output("display_data", data={"image/png": "A" * 500_000, "text/plain": "<Figure>"}),
-        nbformat.v4.new_output("stream", name="stdout", text="small"),
-    ])
+    cell = nbformat.v4.new_code_cell(
+        "print(...)",
+        outputs=[
+            nbformat.v4.new_output("stream", name="stdout", text="x" * 300_000),
+            nbformat.v4.new_output("display_data", data={"image/png": "A" * 500_000, "text/plain": "<Figure>"}),
+            nbformat.v4.new_output("stream", name="stdout", text="small"),
+        ],
+    )
     cell, _ = LimitOutputSize(max_chars=10_000).preprocess_cell(cell, {}, 0)
     big, image, small = cell.outputs
     assert len(big.text) < 11_000 and "characters of output removed by the grader" in big.text
@@ -285,6 +315,7 @@ def test_invalid_json_case_is_really_invalid():
 # Scores
 # ---------------------------------------------------------------------------------------------
 
+
 def _flat(text: str) -> str:
     """``text`` with every run of whitespace made one space (messages are wrapped in the notebook)."""
     return " ".join(text.split())
@@ -294,9 +325,13 @@ def _error_text(notebook_path: Path, grade_id: str) -> str:
     nb = nbformat.read(notebook_path, as_version=4)
     for cell in nb.cells:
         if adv.grade_id(cell) == grade_id:
-            return strip_ansi("\n".join(
-                f"{o.get('ename', '')}: {o.get('evalue', '')}\n" + "\n".join(o.get("traceback", []))
-                for o in cell.get("outputs", []) if o.get("output_type") == "error"))
+            return strip_ansi(
+                "\n".join(
+                    f"{o.get('ename', '')}: {o.get('evalue', '')}\n" + "\n".join(o.get("traceback", []))
+                    for o in cell.get("outputs", [])
+                    if o.get("output_type") == "error"
+                )
+            )
     raise AssertionError(f"no cell {grade_id} in {notebook_path}")
 
 
@@ -309,8 +344,9 @@ def test_case_gets_its_exact_score(graded, assignment, case_name):
     grades = course.cell_grades(assignment, case_name)
     got = {gid: grades[gid]["auto_score"] for gid in graded_set.points}
     expected = {gid: (0.0 if gid in case.lost else pts) for gid, pts in graded_set.points.items()}
-    assert got == expected, (f"{case_name}: cells that differ: "
-                             f"{ {g: (got[g], expected[g]) for g in got if got[g] != expected[g]} }")
+    assert got == expected, (
+        f"{case_name}: cells that differ: { {g: (got[g], expected[g]) for g in got if got[g] != expected[g]} }"
+    )
     if case.hint:
         cell, text = case.hint
         path = course.autograded_notebook(assignment, case_name, graded_set.notebook)
@@ -322,8 +358,11 @@ def test_classmate_graded_in_the_same_run_keeps_full_marks(graded):
     courses, sets = graded
     for assignment, graded_set in sets.items():
         scores = courses[assignment].scores(assignment, "classmate")
-        assert scores["code_score"] == pytest.approx(scores["max_code_score"]) == pytest.approx(
-            sum(graded_set.points.values())), assignment
+        assert (
+            scores["code_score"]
+            == pytest.approx(scores["max_code_score"])
+            == pytest.approx(sum(graded_set.points.values()))
+        ), assignment
         assert len(graded_set.cases) >= 14, "the classmate shared the run with every case"
 
 
@@ -353,11 +392,12 @@ def test_the_class_run_survives_every_case(graded, assignment):
     graded_set = sets[assignment]
     log = graded_set.autograde["log"]
     unexpected = _errors_by_student(log, assignment) - {"invalid_json"}
-    assert not unexpected, "only the unreadable notebook may fail to autograde; the log of the others:\n" + \
-        "\n".join(_student_log(log, student)[-6000:] for student in sorted(unexpected))
+    assert not unexpected, "only the unreadable notebook may fail to autograde; the log of the others:\n" + "\n".join(
+        _student_log(log, student)[-6000:] for student in sorted(unexpected)
+    )
     assert "invalid_json" in _errors_by_student(log, assignment)
-    assert graded_set.autograde["success"] is False        # nbgrader reports the one failure ...
-    for name, case in graded_set.cases.items():              # ... and graded everybody else
+    assert graded_set.autograde["success"] is False  # nbgrader reports the one failure ...
+    for name, case in graded_set.cases.items():  # ... and graded everybody else
         exists = course.autograded_notebook(assignment, name, graded_set.notebook).exists()
         assert exists == (case.outcome == "graded"), name
 
@@ -376,13 +416,15 @@ def test_the_gradebook_stays_readable(graded):
 # Files and outputs
 # ---------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_relative_writes_outside_the_folder_do_not_reach_the_course(graded, assignment):
     courses, sets = graded
     course = courses[assignment]
     log = _student_log(sets[assignment].autograde["log"], "writes_outside_folder")
-    assert "wrote files outside its folder" in log and "../../" + adv.ESCAPE_FILE in log \
-        and "../../../gradebook.db" in log, log[-2000:]
+    assert (
+        "wrote files outside its folder" in log and "../../" + adv.ESCAPE_FILE in log and "../../../gradebook.db" in log
+    ), log[-2000:]
     assert not list(course.root.rglob(adv.ESCAPE_FILE)), "a relative write escaped into the course"
     assert not list(course.root.rglob(adv.COPY_OF_TESTS_FILE)), "a file written at grading time was kept"
 
@@ -411,11 +453,15 @@ def test_huge_output_is_cut(graded, assignment):
     assert "characters of output removed by the grader" in path.read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known limit: student code runs in the same kernel as the tests, so it can replace the "
-    "course's answer checkers (microdose.selfcheck.expect, AnswerKey.check) and pass the tests that rely "
-    "on them; nbgrader offers no isolation between answer and test cells. Such code is listed for review "
-    "(nbgrader_ext/tamper.py; tests/test_instructor_workflow.py)"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "known limit: student code runs in the same kernel as the tests, so it can replace the "
+        "course's answer checkers (microdose.selfcheck.expect, AnswerKey.check) and pass the tests that rely "
+        "on them; nbgrader offers no isolation between answer and test cells. Such code is listed for review "
+        "(nbgrader_ext/tamper.py; tests/test_instructor_workflow.py)"
+    ),
+)
 def test_student_code_cannot_disable_the_answer_checker(graded):
     courses, sets = graded
     course = courses[SLOW_SET]
@@ -429,6 +475,7 @@ def test_student_code_cannot_disable_the_answer_checker(graded):
 # ---------------------------------------------------------------------------------------------
 # Feedback: no leaks, but scores and visible tests
 # ---------------------------------------------------------------------------------------------
+
 
 def _secrets(assignment):
     return secrets_from_notebooks(sorted((ROOT / "solutions" / assignment).glob("*.ipynb")))
@@ -462,8 +509,9 @@ def test_feedback_still_shows_scores_visible_tests_and_messages(graded, assignme
     for student in ("classmate",) + tuple(s.name for s in slips[:1]):
         html_path = course.root / "feedback" / student / assignment / graded_set.notebook.replace(".ipynb", ".html")
         text = readable_texts(html_path)[0]
-        shown = {m.group(1): float(m.group(2))
-                 for m in re.finditer(r"Grade cell: (\S+)\s+Score: ([\d.]+) / [\d.]+", text)}
+        shown = {
+            m.group(1): float(m.group(2)) for m in re.finditer(r"Grade cell: (\S+)\s+Score: ([\d.]+) / [\d.]+", text)
+        }
         grades = course.cell_grades(assignment, student)
         expected = {gid: grades[gid]["score"] for gid in adv.points_by_test_cell(graded_set.solution)}
         assert {g: shown.get(g) for g in expected} == expected, f"{student}: per-cell scores in the feedback"
@@ -473,8 +521,13 @@ def test_feedback_still_shows_scores_visible_tests_and_messages(graded, assignme
                 assert first_line in text, f"{student}: visible test of {adv.grade_id(cell)} missing"
         if student != "classmate":
             assert _flat(slips[0].hint) in _flat(text), f"{student}: the hidden test's message is not shown"
-    exfiltrated = readable_texts(course.root / "feedback" / "exfiltrates_hidden_tests" / assignment /
-                                 graded_set.notebook.replace(".ipynb", ".html"))[0]
+    exfiltrated = readable_texts(
+        course.root
+        / "feedback"
+        / "exfiltrates_hidden_tests"
+        / assignment
+        / graded_set.notebook.replace(".ipynb", ".html")
+    )[0]
     assert "a line that quotes a hidden test is not shown" in exfiltrated, "the printed In was not redacted"
 
 
@@ -499,7 +552,10 @@ def test_the_checker_finds_the_leaks_of_nbgraders_default_feedback(graded):
     api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
     result = api.generate_feedback(SLOW_SET, "classmate", force=True)
     assert result["success"], result.get("log")
-    leaks = find_leaks([course.root / "feedback_nbgrader_default" / "classmate" / SLOW_SET], _secrets(SLOW_SET),
-                       own_work=sorted((course.root / "submitted" / "classmate" / SLOW_SET).glob("*.ipynb")))
+    leaks = find_leaks(
+        [course.root / "feedback_nbgrader_default" / "classmate" / SLOW_SET],
+        _secrets(SLOW_SET),
+        own_work=sorted((course.root / "submitted" / "classmate" / SLOW_SET).glob("*.ipynb")),
+    )
     kinds = {leak.kind for leak in leaks}
     assert {"hidden test", "marker"} <= kinds, kinds

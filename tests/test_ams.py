@@ -30,6 +30,7 @@ SA_BQ_PER_MG = TRACER_ACTIVITY_BQ / TRACER_DOSE_MG
 # Constants and identities
 # ---------------------------------------------------------------------------
 
+
 def test_decay_constant_from_5700_year_half_life():
     # ln2 / (5700 * 365.25 * 86400 s) = 0.693147 / 1.79875e11 s = 3.853e-12 /s
     assert ams.C14_DECAY_CONSTANT_PER_S == pytest.approx(3.853e-12, rel=1e-3)
@@ -131,6 +132,7 @@ def test_plasma_carbon_constant():
 # Drug-derived ¹⁴C and the natural background
 # ---------------------------------------------------------------------------
 
+
 def test_molecules_per_mL_hand_value():
     # 0.5 pg/mL / 500 g/mol = 1e-15 mol/mL -> 6.022e8 molecules/mL
     assert ams.molecules_per_mL(0.5, 500.0) == pytest.approx(6.02214076e8, rel=REL)
@@ -229,6 +231,7 @@ def test_scalar_in_gives_python_float():
 # Poisson counting
 # ---------------------------------------------------------------------------
 
+
 def test_relative_precision_of_10000_counts_is_one_percent():
     assert ams.relative_precision(10_000) == pytest.approx(0.01, rel=REL)
     assert ams.relative_precision(100) == pytest.approx(0.1, rel=REL)
@@ -242,8 +245,7 @@ def test_counts_for_one_percent_precision():
 def test_counting_time_is_counts_over_rate():
     # 10 000 counts at 2 counts/s -> 5000 s
     assert ams.counting_time_for_precision_s(2.0, 0.01) == pytest.approx(5000.0, rel=1e-12)
-    np.testing.assert_allclose(
-        ams.counting_time_for_precision_s(np.array([1.0, 10.0]), 0.01), [10_000.0, 1000.0])
+    np.testing.assert_allclose(ams.counting_time_for_precision_s(np.array([1.0, 10.0]), 0.01), [10_000.0, 1000.0])
     assert ams.count_rate_per_s(10_000, 5000.0) == pytest.approx(2.0)
     assert ams.counts_in_time(2.0, 5000.0) == pytest.approx(10_000.0)
 
@@ -321,6 +323,7 @@ def test_simulate_counts_seed_generator_and_shapes():
 # Bad input: every public function, every parameter
 # ---------------------------------------------------------------------------
 
+
 def _valid(**kw):
     return kw
 
@@ -337,24 +340,52 @@ PARAMS = [
     (ams.dpm_to_atoms, _valid(activity_dpm=1.0), "activity_dpm", "non_negative"),
     (ams.molecules_per_mL, _valid(conc_pg_per_mL=1.0, mw_g_per_mol=500.0), "conc_pg_per_mL", "non_negative"),
     (ams.molecules_per_mL, _valid(conc_pg_per_mL=1.0, mw_g_per_mol=500.0), "mw_g_per_mol", "positive"),
-    (ams.labelled_fraction, _valid(specific_activity_Bq_per_mg=1e3, mw_g_per_mol=500.0),
-     "specific_activity_Bq_per_mg", "non_negative"),
-    (ams.labelled_fraction, _valid(specific_activity_Bq_per_mg=1e3, mw_g_per_mol=500.0),
-     "mw_g_per_mol", "positive"),
-    *[(f, _valid(conc_pg_per_mL=1.0, mw_g_per_mol=500.0, specific_activity_Bq_per_mg=1e3), p, k)
-      for f in (ams.c14_atoms_per_mL, ams.drug_activity_Bq_per_mL, ams.drug_dpm_per_mL)
-      for p, k in (("conc_pg_per_mL", "non_negative"), ("mw_g_per_mol", "positive"),
-                   ("specific_activity_Bq_per_mg", "non_negative"))],
+    (
+        ams.labelled_fraction,
+        _valid(specific_activity_Bq_per_mg=1e3, mw_g_per_mol=500.0),
+        "specific_activity_Bq_per_mg",
+        "non_negative",
+    ),
+    (ams.labelled_fraction, _valid(specific_activity_Bq_per_mg=1e3, mw_g_per_mol=500.0), "mw_g_per_mol", "positive"),
+    *[
+        (f, _valid(conc_pg_per_mL=1.0, mw_g_per_mol=500.0, specific_activity_Bq_per_mg=1e3), p, k)
+        for f in (ams.c14_atoms_per_mL, ams.drug_activity_Bq_per_mL, ams.drug_dpm_per_mL)
+        for p, k in (
+            ("conc_pg_per_mL", "non_negative"),
+            ("mw_g_per_mol", "positive"),
+            ("specific_activity_Bq_per_mg", "non_negative"),
+        )
+    ],
     (ams.natural_c14_atoms_per_mL, _valid(carbon_mg_per_mL=43.7, fraction_modern=1.0), "carbon_mg_per_mL", "positive"),
-    (ams.natural_c14_atoms_per_mL, _valid(carbon_mg_per_mL=43.7, fraction_modern=1.0), "fraction_modern", "non_negative"),
-    *[(f, _valid(drug_c14_atoms_per_mL=1e6, carbon_mg_per_mL=43.7, fraction_modern=1.0), p, k)
-      for f, fm_kind in ((ams.excess_over_background, "positive"), (ams.sample_fraction_modern, "non_negative"))
-      for p, k in (("drug_c14_atoms_per_mL", "non_negative"), ("carbon_mg_per_mL", "positive"),
-                   ("fraction_modern", fm_kind))],
+    (
+        ams.natural_c14_atoms_per_mL,
+        _valid(carbon_mg_per_mL=43.7, fraction_modern=1.0),
+        "fraction_modern",
+        "non_negative",
+    ),
+    *[
+        (f, _valid(drug_c14_atoms_per_mL=1e6, carbon_mg_per_mL=43.7, fraction_modern=1.0), p, k)
+        for f, fm_kind in ((ams.excess_over_background, "positive"), (ams.sample_fraction_modern, "non_negative"))
+        for p, k in (
+            ("drug_c14_atoms_per_mL", "non_negative"),
+            ("carbon_mg_per_mL", "positive"),
+            ("fraction_modern", fm_kind),
+        )
+    ],
     (ams.c14_per_carbon_ratio, _valid(fraction_modern=1.0), "fraction_modern", "non_negative"),
     (ams.fraction_modern_from_c14_per_carbon, _valid(c14_per_carbon=1e-12), "c14_per_carbon", "fraction"),
-    (ams.expected_counts, _valid(n_c14_atoms_in_sample=1e6, counting_efficiency=0.01), "n_c14_atoms_in_sample", "non_negative"),
-    (ams.expected_counts, _valid(n_c14_atoms_in_sample=1e6, counting_efficiency=0.01), "counting_efficiency", "fraction"),
+    (
+        ams.expected_counts,
+        _valid(n_c14_atoms_in_sample=1e6, counting_efficiency=0.01),
+        "n_c14_atoms_in_sample",
+        "non_negative",
+    ),
+    (
+        ams.expected_counts,
+        _valid(n_c14_atoms_in_sample=1e6, counting_efficiency=0.01),
+        "counting_efficiency",
+        "fraction",
+    ),
     (ams.count_rate_per_s, _valid(counts=100.0, counting_time_s=10.0), "counts", "non_negative"),
     (ams.count_rate_per_s, _valid(counts=100.0, counting_time_s=10.0), "counting_time_s", "positive"),
     (ams.counts_in_time, _valid(count_rate_per_s=10.0, counting_time_s=10.0), "count_rate_per_s", "non_negative"),
@@ -363,8 +394,18 @@ PARAMS = [
     (ams.net_relative_precision, _valid(net_counts=100.0, background_counts=50.0), "net_counts", "positive"),
     (ams.net_relative_precision, _valid(net_counts=100.0, background_counts=50.0), "background_counts", "non_negative"),
     (ams.counts_for_precision, _valid(relative_precision=0.01), "relative_precision", "open_fraction"),
-    (ams.counting_time_for_precision_s, _valid(count_rate_per_s=2.0, relative_precision=0.01), "count_rate_per_s", "positive"),
-    (ams.counting_time_for_precision_s, _valid(count_rate_per_s=2.0, relative_precision=0.01), "relative_precision", "open_fraction"),
+    (
+        ams.counting_time_for_precision_s,
+        _valid(count_rate_per_s=2.0, relative_precision=0.01),
+        "count_rate_per_s",
+        "positive",
+    ),
+    (
+        ams.counting_time_for_precision_s,
+        _valid(count_rate_per_s=2.0, relative_precision=0.01),
+        "relative_precision",
+        "open_fraction",
+    ),
     (ams.critical_level_counts, _valid(background_counts=100.0), "background_counts", "non_negative"),
     (ams.detection_limit_counts, _valid(background_counts=100.0), "background_counts", "non_negative"),
     (ams.quantification_limit_counts, _valid(background_counts=100.0), "background_counts", "non_negative"),
@@ -392,8 +433,7 @@ EXTRA_BAD = {
 }
 
 BAD_CASES = [
-    pytest.param(func, kwargs, name, bad, exc,
-                 id=f"{func.__name__}-{name}-{bad!r}")
+    pytest.param(func, kwargs, name, bad, exc, id=f"{func.__name__}-{name}-{bad!r}")
     for func, kwargs, name, kind in PARAMS
     for bad, exc in COMMON_BAD + EXTRA_BAD[kind]
 ]
@@ -412,14 +452,19 @@ def test_every_public_function_is_covered_by_bad_input_tests():
     assert public == covered
 
 
-@pytest.mark.parametrize("func, kwargs", [
-    (ams.molecules_per_mL, dict(conc_pg_per_mL=[1.0, 2.0, 3.0], mw_g_per_mol=[300.0, 400.0])),
-    (ams.c14_atoms_per_mL, dict(conc_pg_per_mL=[1.0, 2.0, 3.0], mw_g_per_mol=500.0,
-                                specific_activity_Bq_per_mg=[1e3, 2e3])),
-    (ams.expected_counts, dict(n_c14_atoms_in_sample=[1.0, 2.0, 3.0], counting_efficiency=[0.1, 0.2])),
-    (ams.is_detected, dict(gross_counts=[1.0, 2.0, 3.0], background_counts=[1.0, 2.0])),
-    (ams.sample_fraction_modern, dict(drug_c14_atoms_per_mL=[1.0, 2.0, 3.0], carbon_mg_per_mL=[40.0, 45.0])),
-])
+@pytest.mark.parametrize(
+    "func, kwargs",
+    [
+        (ams.molecules_per_mL, dict(conc_pg_per_mL=[1.0, 2.0, 3.0], mw_g_per_mol=[300.0, 400.0])),
+        (
+            ams.c14_atoms_per_mL,
+            dict(conc_pg_per_mL=[1.0, 2.0, 3.0], mw_g_per_mol=500.0, specific_activity_Bq_per_mg=[1e3, 2e3]),
+        ),
+        (ams.expected_counts, dict(n_c14_atoms_in_sample=[1.0, 2.0, 3.0], counting_efficiency=[0.1, 0.2])),
+        (ams.is_detected, dict(gross_counts=[1.0, 2.0, 3.0], background_counts=[1.0, 2.0])),
+        (ams.sample_fraction_modern, dict(drug_c14_atoms_per_mL=[1.0, 2.0, 3.0], carbon_mg_per_mL=[40.0, 45.0])),
+    ],
+)
 def test_incompatible_shapes_name_the_parameters(func, kwargs):
     with pytest.raises(ValueError, match="shape"):
         func(**kwargs)
@@ -437,15 +482,16 @@ def test_is_detected_paired_must_be_bool():
         ams.is_detected(150.0, 100.0, paired="no")
 
 
-@pytest.mark.parametrize("rng, exc", [("seed", TypeError), (1.5, TypeError), (-3, ValueError),
-                                      (True, TypeError), (np.random.RandomState(0), TypeError)])
+@pytest.mark.parametrize(
+    "rng, exc",
+    [("seed", TypeError), (1.5, TypeError), (-3, ValueError), (True, TypeError), (np.random.RandomState(0), TypeError)],
+)
 def test_simulate_counts_bad_rng(rng, exc):
     with pytest.raises(exc, match="rng"):
         ams.simulate_counts(10.0, rng=rng)
 
 
-@pytest.mark.parametrize("size, exc", [(-1, ValueError), (2.5, ValueError), ("3", TypeError),
-                                       ((2, -1), ValueError)])
+@pytest.mark.parametrize("size, exc", [(-1, ValueError), (2.5, ValueError), ("3", TypeError), ((2, -1), ValueError)])
 def test_simulate_counts_bad_size(size, exc):
     with pytest.raises(exc, match="size"):
         ams.simulate_counts(10.0, rng=1, size=size)
@@ -509,10 +555,12 @@ def test_property_detection_limit_exceeds_critical_level(b):
         assert ld == pytest.approx(2 * lc + 2.71, rel=3e-3, abs=0.05)
 
 
-@given(st.floats(min_value=0.0, max_value=1e6, allow_nan=False),
-       st.floats(min_value=1.0, max_value=2000.0, allow_nan=False),
-       st.floats(min_value=1.0, max_value=2000.0, allow_nan=False),
-       st.floats(min_value=0.0, max_value=1e6, allow_nan=False))
+@given(
+    st.floats(min_value=0.0, max_value=1e6, allow_nan=False),
+    st.floats(min_value=1.0, max_value=2000.0, allow_nan=False),
+    st.floats(min_value=1.0, max_value=2000.0, allow_nan=False),
+    st.floats(min_value=0.0, max_value=1e6, allow_nan=False),
+)
 def test_property_c14_atoms_do_not_depend_on_molar_mass(conc, mw1, mw2, sa):
     a = ams.c14_atoms_per_mL(conc, mw1, sa)
     b = ams.c14_atoms_per_mL(conc, mw2, sa)
@@ -520,9 +568,11 @@ def test_property_c14_atoms_do_not_depend_on_molar_mass(conc, mw1, mw2, sa):
 
 
 @settings(max_examples=50)
-@given(st.floats(min_value=0.0, max_value=1e12, allow_nan=False),
-       st.floats(min_value=0.1, max_value=200.0, allow_nan=False),
-       st.floats(min_value=0.01, max_value=10.0, allow_nan=False))
+@given(
+    st.floats(min_value=0.0, max_value=1e12, allow_nan=False),
+    st.floats(min_value=0.1, max_value=200.0, allow_nan=False),
+    st.floats(min_value=0.01, max_value=10.0, allow_nan=False),
+)
 def test_property_sample_fraction_modern_is_background_times_one_plus_excess(drug, carbon, fm):
     measured = ams.sample_fraction_modern(drug, carbon, fm)
     assert measured >= fm
@@ -532,14 +582,14 @@ def test_property_sample_fraction_modern_is_background_times_one_plus_excess(dru
 def test_net_precision_reduces_to_poisson_without_background():
     for paired in (True, False):
         assert ams.net_relative_precision(2500.0, 0.0, paired=paired) == pytest.approx(
-            ams.relative_precision(2500.0), rel=REL)
+            ams.relative_precision(2500.0), rel=REL
+        )
 
 
 def test_net_precision_hand_values():
     # S = 400 net counts on B = 100 background: paired sqrt(400 + 200)/400, known sqrt(500)/400
     assert ams.net_relative_precision(400.0, 100.0) == pytest.approx(math.sqrt(600.0) / 400.0, rel=REL)
-    assert ams.net_relative_precision(400.0, 100.0, paired=False) == pytest.approx(math.sqrt(500.0) / 400.0,
-                                                                                   rel=REL)
+    assert ams.net_relative_precision(400.0, 100.0, paired=False) == pytest.approx(math.sqrt(500.0) / 400.0, rel=REL)
 
 
 def test_net_precision_is_worse_with_more_background_and_vectorised():

@@ -15,8 +15,16 @@ from grading import ROOT  # noqa: F401  (puts the course root, and so problemset
 from microdose.answerkey import AnswerKey, build_key, form_problem
 from microdose.selfcheck import AnswerError, same_value
 
-REFERENCES = {"cu_nM": 0.025, "theta": 0.8823529411764706, "fold": 1440.0000000000002, "cl": [5.25, 4.2, 2.625],
-              "detected": True, "tablets": 3, "rules": {"A": "one_percent", "B": "ceiling"}, "auc": 5083.41234}
+REFERENCES = {
+    "cu_nM": 0.025,
+    "theta": 0.8823529411764706,
+    "fold": 1440.0000000000002,
+    "cl": [5.25, 4.2, 2.625],
+    "detected": True,
+    "tablets": 3,
+    "rules": {"A": "one_percent", "B": "ceiling"},
+    "auc": 5083.41234,
+}
 SPECS = {
     "cu_nM": {"name": "cu_nM", "kind": "number", "unit": "nM", "positive": True, "rtol": 0.01, "fu": 0.08},
     "theta": {"name": "theta", "kind": "number", "fraction": True, "rtol": 0.01, "uses": ["cu_nM"]},
@@ -24,14 +32,21 @@ SPECS = {
     "cl": {"name": "cl", "kind": "array", "shape": [3], "unit": "L/h", "rtol": 0.01},
     "detected": {"name": "detected", "kind": "exact", "type": "bool"},
     "tablets": {"name": "tablets", "kind": "exact", "type": "int"},
-    "rules": {"name": "rules", "kind": "mapping", "type": "str", "keys": ["A", "B"],
-              "options": ["one_percent", "ceiling"]},
+    "rules": {
+        "name": "rules",
+        "kind": "mapping",
+        "type": "str",
+        "keys": ["A", "B"],
+        "options": ["one_percent", "ceiling"],
+    },
     "auc": {"name": "auc", "kind": "number", "rtol": 1e-4},
 }
-SLIPS = {"theta": [("total_for_unbound", 0.9894, "this is the occupancy for the TOTAL concentration")],
-         "detected": [("wrong_decision", False, "compare the NET counts with L_C")],
-         "tablets": [("rounded_down", 2, "you rounded DOWN")],
-         "rules": [("wrong_rule", {"A": "ceiling", "B": "one_percent"}, "compare the two limits")]}
+SLIPS = {
+    "theta": [("total_for_unbound", 0.9894, "this is the occupancy for the TOTAL concentration")],
+    "detected": [("wrong_decision", False, "compare the NET counts with L_C")],
+    "tablets": [("rounded_down", 2, "you rounded DOWN")],
+    "rules": [("wrong_rule", {"A": "ceiling", "B": "one_percent"}, "compare the two limits")],
+}
 QUESTIONS = {f"q-{name}": {"label": name, "title": name, "answers": [name]} for name in SPECS}
 
 
@@ -56,34 +71,37 @@ def _kind(key, question, **changes):
 
 def test_right_answers_are_confirmed(key, capsys):
     for question in QUESTIONS:
-        assert key.check(question, _right()) is None         # nothing returned: nbgrader would read it as a score
+        assert key.check(question, _right()) is None  # nothing returned: nbgrader would read it as a score
         assert key.results(question, _right())[0][0].kind == "correct"
     assert capsys.readouterr().out.count("✓") == len(QUESTIONS)
 
 
-@pytest.mark.parametrize("question,changes,kind", [
-    ("q-cu_nM", {"cu_nM": 25.0}, "raised:units_1e3"),
-    ("q-cu_nM", {"cu_nM": 0.025 / 0.08}, "raised:total_for_unbound"),
-    ("q-cu_nM", {"cu_nM": 0.025 * math.log(10)}, "raised:log10_for_ln"),
-    ("q-cu_nM", {"cu_nM": 0.0425}, "raised:not_quite"),
-    ("q-cu_nM", {"cu_nM": "0.025"}, "raised:wrong_type"),
-    ("q-cu_nM", {"cu_nM": -0.025}, "raised:sign"),
-    ("q-cu_nM", {"cu_nM": -0.04}, "raised:out_of_range"),
-    ("q-theta", {"theta": 0.9894}, "raised:total_for_unbound"),
-    ("q-theta", {"theta": 88.235}, "raised:percent_for_fraction"),
-    ("q-theta", {"theta": 1.7}, "raised:out_of_range"),
-    ("q-cl", {"cl": np.array([5.25, 4200.0, 2.625])}, "raised:units_1e3"),
-    ("q-cl", {"cl": [5.25, 4.2, 2.625]}, "raised:wrong_type"),
-    ("q-cl", {"cl": np.array([5.25, 4.2])}, "raised:wrong_shape"),
-    ("q-detected", {"detected": False}, "raised:wrong_decision"),
-    ("q-detected", {"detected": "yes"}, "raised:wrong_type"),
-    ("q-tablets", {"tablets": 2}, "raised:rounded_down"),
-    ("q-tablets", {"tablets": 2.5}, "raised:wrong_type"),
-    ("q-tablets", {"tablets": 3.0}, "raised:wrong_type"),                  # a float, e.g. from np.ceil
-    ("q-rules", {"rules": {"A": "ceiling", "B": "ceiling"}}, "raised:wrong_rule"),
-    ("q-rules", {"rules": {"A": "1/100", "B": "ceiling"}}, "raised:wrong_type"),
-    ("q-auc", {"auc": 5083.41234 * 1.004}, "raised:rounded"),
-])
+@pytest.mark.parametrize(
+    "question,changes,kind",
+    [
+        ("q-cu_nM", {"cu_nM": 25.0}, "raised:units_1e3"),
+        ("q-cu_nM", {"cu_nM": 0.025 / 0.08}, "raised:total_for_unbound"),
+        ("q-cu_nM", {"cu_nM": 0.025 * math.log(10)}, "raised:log10_for_ln"),
+        ("q-cu_nM", {"cu_nM": 0.0425}, "raised:not_quite"),
+        ("q-cu_nM", {"cu_nM": "0.025"}, "raised:wrong_type"),
+        ("q-cu_nM", {"cu_nM": -0.025}, "raised:sign"),
+        ("q-cu_nM", {"cu_nM": -0.04}, "raised:out_of_range"),
+        ("q-theta", {"theta": 0.9894}, "raised:total_for_unbound"),
+        ("q-theta", {"theta": 88.235}, "raised:percent_for_fraction"),
+        ("q-theta", {"theta": 1.7}, "raised:out_of_range"),
+        ("q-cl", {"cl": np.array([5.25, 4200.0, 2.625])}, "raised:units_1e3"),
+        ("q-cl", {"cl": [5.25, 4.2, 2.625]}, "raised:wrong_type"),
+        ("q-cl", {"cl": np.array([5.25, 4.2])}, "raised:wrong_shape"),
+        ("q-detected", {"detected": False}, "raised:wrong_decision"),
+        ("q-detected", {"detected": "yes"}, "raised:wrong_type"),
+        ("q-tablets", {"tablets": 2}, "raised:rounded_down"),
+        ("q-tablets", {"tablets": 2.5}, "raised:wrong_type"),
+        ("q-tablets", {"tablets": 3.0}, "raised:wrong_type"),  # a float, e.g. from np.ceil
+        ("q-rules", {"rules": {"A": "ceiling", "B": "ceiling"}}, "raised:wrong_rule"),
+        ("q-rules", {"rules": {"A": "1/100", "B": "ceiling"}}, "raised:wrong_type"),
+        ("q-auc", {"auc": 5083.41234 * 1.004}, "raised:rounded"),
+    ],
+)
 def test_slips_are_named(key, question, changes, kind):
     assert _kind(key, question, **changes) == kind
 
@@ -92,11 +110,11 @@ def test_messages(key):
     with pytest.raises(AnswerError) as raised:
         key.check("q-cu_nM", _right(cu_nM=0.0425))
     assert str(raised.value).startswith("Qcu_nM cu_nM: Not quite: your answer is about 1.7 times")
-    assert max(len(line) for line in str(raised.value).split("\n")) <= 70      # Validate cuts at 87, prefix included
+    assert max(len(line) for line in str(raised.value).split("\n")) <= 70  # Validate cuts at 87, prefix included
     with pytest.raises(AnswerError) as raised:
         key.check("q-fold", _right(fold=1440.0 * 1.7))
-    assert "(target over microdose)" in raised.value.diagnosis.message          # the answer's own hint
-    assert raised.value.diagnosis.message.endswith("run this answer cell again first.)")   # it builds on cu_nM
+    assert "(target over microdose)" in raised.value.diagnosis.message  # the answer's own hint
+    assert raised.value.diagnosis.message.endswith("run this answer cell again first.)")  # it builds on cu_nM
     with pytest.raises(AnswerError) as raised:
         key.check("q-cu_nM", {})
     assert raised.value.diagnosis.kind == "no_answer" and "not defined yet" in str(raised.value)
@@ -133,11 +151,11 @@ def test_several_wrong_answers_are_all_reported():
 def test_form_only_key(capsys):
     key = build_key("demo", "s", QUESTIONS, SPECS, REFERENCES, SLIPS, values_checked=False)
     key = AnswerKey.from_text(key.to_text())
-    assert _kind(key, "q-cu_nM", cu_nM=25.0) == "form_ok"                     # values are not judged
+    assert _kind(key, "q-cu_nM", cu_nM=25.0) == "form_ok"  # values are not judged
     key.check("q-cu_nM", _right(cu_nM=25.0))
     assert "checked when your work is graded" in capsys.readouterr().out
     with pytest.raises(AnswerError):
-        key.check("q-cu_nM", _right(cu_nM="25"))                              # form still is
+        key.check("q-cu_nM", _right(cu_nM="25"))  # form still is
     assert not key.known and not key.sealed
     # out of range: fails, unless the answer builds on earlier ones (it may be carried forward from them)
     assert _kind(key, "q-cu_nM", cu_nM=-1.0) == "raised:out_of_range"
@@ -151,9 +169,9 @@ def test_no_reference_value_is_readable_in_the_key(key):
     for value in (0.025, 0.8823529411764706, 1440.0000000000002, 5.25, 4.2, 2.625, 5083.41234, 0.9894):
         for form in (repr(value), f"{value:g}", f"{value:.3g}", f"{value:.4g}", f"{value:.2f}"):
             assert form not in readable, f"{form} is readable in the key"
-    assert "one_percent" in readable              # the allowed words are part of the form, not a secret
-    assert "TOTAL" in readable                    # messages name mistakes, never values
-    assert "wrong_decision" not in readable       # which message goes with which value is sealed
+    assert "one_percent" in readable  # the allowed words are part of the form, not a secret
+    assert "TOTAL" in readable  # messages name mistakes, never values
+    assert "wrong_decision" not in readable  # which message goes with which value is sealed
 
 
 def test_damaged_key_says_what_to_do():
@@ -167,8 +185,9 @@ def test_damaged_key_says_what_to_do():
 @given(reference=st.floats(1e-6, 1e9), factor=st.floats(0.97, 1.03), rtol=st.sampled_from([1e-4, 0.002, 0.01]))
 def test_hashed_check_agrees_with_the_hidden_test(reference, factor, rtol):
     spec = {"name": "x", "kind": "number", "rtol": rtol}
-    key = build_key("demo", "s", {"q": {"label": "1", "title": "", "answers": ["x"]}}, {"x": spec},
-                    {"x": reference}, {})
+    key = build_key(
+        "demo", "s", {"q": {"label": "1", "title": "", "answers": ["x"]}}, {"x": spec}, {"x": reference}, {}
+    )
     answer = reference * factor
     hashed = key.judge_element(spec, "", answer).ok
     assert hashed == same_value(answer, reference, rtol)
@@ -179,19 +198,28 @@ def test_form_problem_messages():
     assert form_problem(spec, [1.0, 2.0]).kind == "wrong_shape"
     assert "a dose" in form_problem(spec, -1.0).message
     assert form_problem(spec, np.float64(3.0)) is None
-    assert form_problem(spec, np.array(3.0)) is None                # a 0-d array is a number
+    assert form_problem(spec, np.array(3.0)) is None  # a 0-d array is a number
     assert form_problem({"name": "p", "kind": "number", "percent": True}, 130.0).kind == "out_of_range"
 
 
 def test_multiple_choice_names_the_misconception_of_each_wrong_option():
     from problemsets.spec import Choice
 
-    answer = Choice("choice", {"a": "C_u > K_d", "b": "C_u << K_d", "c": "total << K_d"}, "b",
-                    {"a": ("backwards", "that would be an active dose"),
-                     "c": ("total_for_unbound", "only unbound drug binds")})
+    answer = Choice(
+        "choice",
+        {"a": "C_u > K_d", "b": "C_u << K_d", "c": "total << K_d"},
+        "b",
+        {"a": ("backwards", "that would be an active dose"), "c": ("total_for_unbound", "only unbound drug binds")},
+    )
     spec = answer.key_spec()
-    key = build_key("demo", "s", {"q": {"label": "5", "title": "", "answers": ["choice"]}}, {"choice": spec},
-                    {"choice": "b"}, {"choice": [(s.kind, s.value, s.message) for s in answer.slips]})
+    key = build_key(
+        "demo",
+        "s",
+        {"q": {"label": "5", "title": "", "answers": ["choice"]}},
+        {"choice": spec},
+        {"choice": "b"},
+        {"choice": [(s.kind, s.value, s.message) for s in answer.slips]},
+    )
     assert key.results("q", {"choice": "b"})[0][0].ok
     for letter, kind in (("a", "backwards"), ("c", "total_for_unbound")):
         with pytest.raises(AnswerError) as raised:
@@ -210,17 +238,24 @@ def test_public_answers_fail_and_are_not_carried_forward(capsys):
     from microdose.selfcheck import PUBLIC_ANSWER_MESSAGE
 
     public = {"cu_nM": 0.031, "theta": 0.9, "cl": [6.0, 4.2, 3.0]}
-    key = AnswerKey.from_text(build_key("demo", "salt-123", QUESTIONS, SPECS, REFERENCES, SLIPS,
-                                        public=public).to_text())
+    key = AnswerKey.from_text(
+        build_key("demo", "salt-123", QUESTIONS, SPECS, REFERENCES, SLIPS, public=public).to_text()
+    )
     assert _kind(key, "q-cu_nM", cu_nM=0.031) == "raised:public_answer"
-    assert _kind(key, "q-cu_nM", cu_nM=0.031 * 1.005) == "raised:public_answer"       # within the tolerance
-    assert _kind(key, "q-theta", cu_nM=0.031, theta=0.9) == "raised:public_answer"     # no follow-through
+    assert _kind(key, "q-cu_nM", cu_nM=0.031 * 1.005) == "raised:public_answer"  # within the tolerance
+    assert _kind(key, "q-theta", cu_nM=0.031, theta=0.9) == "raised:public_answer"  # no follow-through
     assert _kind(key, "q-cl", cl=np.array([6.0, 4.2, 3.0])) == "raised:public_answer"  # the middle value is shared
-    assert _kind(key, "q-cl", cl=np.array([6.0, 4.2, 2.625])) == "raised:not_quite"    # one copied value: wrong
+    assert _kind(key, "q-cl", cl=np.array([6.0, 4.2, 2.625])) == "raised:not_quite"  # one copied value: wrong
     assert _kind(key, "q-cu_nM") == "correct" and _kind(key, "q-cl") == "correct"
     with pytest.raises(AnswerError) as raised:
         key.check("q-cu_nM", _right(cu_nM=0.031))
     assert " ".join(PUBLIC_ANSWER_MESSAGE.split()) in " ".join(str(raised.value).split())
     # a key without public answers knows nothing of them
-    assert _kind(AnswerKey.from_text(build_key("demo", "salt-123", QUESTIONS, SPECS, REFERENCES, SLIPS).to_text()),
-                 "q-cu_nM", cu_nM=0.031) == "raised:not_quite"
+    assert (
+        _kind(
+            AnswerKey.from_text(build_key("demo", "salt-123", QUESTIONS, SPECS, REFERENCES, SLIPS).to_text()),
+            "q-cu_nM",
+            cu_nM=0.031,
+        )
+        == "raised:not_quite"
+    )

@@ -156,7 +156,9 @@ def test_nbgrader_alone_fails_a_submission_with_a_pasted_cell(run, tmp_path):
     config = copy.deepcopy(course.config)
     config.Autograde.sanitize_preprocessors = Autograde.class_traits()["sanitize_preprocessors"].default()
     api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
-    course.submit(PS, "nbgrader_alone", {**run["others"], NOTEBOOK: nbformat.writes(run["cases"]["pasted_answer_below"])})
+    course.submit(
+        PS, "nbgrader_alone", {**run["others"], NOTEBOOK: nbformat.writes(run["cases"]["pasted_answer_below"])}
+    )
     result = api.autograde(PS, "nbgrader_alone", force=True, create=True)
     assert not result["success"]
     assert "KeyError: 'grade_id'" in result["log"], result["log"][-3000:]
@@ -167,13 +169,24 @@ def test_every_case_is_graded_and_the_classmate_keeps_full_marks(run):
     assert not _errors_by_student(run["log"]), run["log"][-5000:]
     assert run["result"]["success"], run["log"][-5000:]
     classmate = run["course"].scores(PS, "classmate")
-    assert classmate["code_score"] == pytest.approx(classmate["max_code_score"]) == pytest.approx(
-        sum(run["points"].values()))
+    assert (
+        classmate["code_score"]
+        == pytest.approx(classmate["max_code_score"])
+        == pytest.approx(sum(run["points"].values()))
+    )
 
 
-@pytest.mark.parametrize("student", ["pasted_answer_below", "answered_in_the_pasted_copy",
-                                     "written_answer_then_untouched_copy", "pasted_test_top_and_end",
-                                     "pasted_read_only_cells", "edited_test_and_question"])
+@pytest.mark.parametrize(
+    "student",
+    [
+        "pasted_answer_below",
+        "answered_in_the_pasted_copy",
+        "written_answer_then_untouched_copy",
+        "pasted_test_top_and_end",
+        "pasted_read_only_cells",
+        "edited_test_and_question",
+    ],
+)
 def test_copied_or_edited_cells_cost_no_autograded_point(run, student):
     grades = run["course"].cell_grades(PS, student)
     got = {gid: grades[gid]["auto_score"] for gid in run["points"]}
@@ -187,8 +200,9 @@ def test_pasted_answer_keeps_one_graded_copy_and_the_log_names_the_student_actio
     assert len(copies) == 1
     assert any(cell.get("id") == "pasted-answer" for cell in nb.cells), "the pasted copy must still run"
     log = _student_log(run["log"], "pasted_answer_below")
-    assert re.search(rf"Student 'pasted_answer_below' copied a cell: the answer cell '{answer}' appears 2 times",
-                     log), log[-3000:]
+    assert re.search(
+        rf"Student 'pasted_answer_below' copied a cell: the answer cell '{answer}' appears 2 times", log
+    ), log[-3000:]
     assert "copy and paste" in log and "Duplicate grade id" in log
     assert "copied a cell" not in _student_log(run["log"], "classmate")
 
@@ -229,7 +243,9 @@ def test_copied_read_only_cells_keep_the_original_graded(run):
     setup = adv.grade_id(first(run["release"], adv.is_locked_code))
     question = adv.grade_id(first(run["release"], locked_markdown))
     for wanted in (setup, question):
-        assert [cell_id for _, cell_id in _graded_copies(nb, wanted)] == [adv.find_cell(run["release"], wanted).get("id")]
+        assert [cell_id for _, cell_id in _graded_copies(nb, wanted)] == [
+            adv.find_cell(run["release"], wanted).get("id")
+        ]
     log = _student_log(run["log"], "pasted_read_only_cells")
     assert f"the read-only cell '{setup}' appears 2 times" in log
     assert f"the read-only cell '{question}' appears 2 times" in log
@@ -271,6 +287,7 @@ def test_the_extensions_are_wired_in_the_course_configuration():
     assert KeepOneGradedCopy in steps and RobustOverwriteCells in steps
     assert steps.index(KeepOneGradedCopy) < steps.index(RobustOverwriteCells)
     from nbgrader.preprocessors import DeduplicateIds, OverwriteCells
+
     assert DeduplicateIds not in steps and OverwriteCells not in steps
 
 

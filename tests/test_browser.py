@@ -23,10 +23,25 @@ import re
 import nbformat
 import pytest
 
-from browser_support import (CHROMIUM, CHROMIUM_ARGS, ROOT, START_PAGE, LabServer, chromium_environment,
-                             error_outputs, execution_prompts, image_has_loaded, open_notebook,
-                             press_slider_key, run_all_cells, stderr_outputs, wait_for_idle_kernel,
-                             wait_for_new_src, widget_outputs, widget_problems)
+from browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    START_PAGE,
+    LabServer,
+    chromium_environment,
+    error_outputs,
+    execution_prompts,
+    image_has_loaded,
+    open_notebook,
+    press_slider_key,
+    run_all_cells,
+    stderr_outputs,
+    wait_for_idle_kernel,
+    wait_for_new_src,
+    widget_outputs,
+    widget_problems,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -72,8 +87,10 @@ def _need_browser() -> None:
     """
     required = os.environ.get("MICRODOSE_REQUIRE_BROWSER") == "1"
     if not CHROMIUM.exists():
-        reason = (f"real-browser test needs Debian's Chromium at {CHROMIUM} "
-                  "(apt-get install --no-install-recommends chromium)")
+        reason = (
+            f"real-browser test needs Debian's Chromium at {CHROMIUM} "
+            "(apt-get install --no-install-recommends chromium)"
+        )
         pytest.fail(reason) if required else pytest.skip(reason)
     if required:
         import playwright.sync_api  # noqa: F401  (an ImportError fails the test in CI)
@@ -81,6 +98,7 @@ def _need_browser() -> None:
 
 
 # -- fixtures ------------------------------------------------------------------------
+
 
 def _checkpoint_folders() -> set:
     return set((ROOT / "lessons").rglob(".ipynb_checkpoints"))
@@ -114,8 +132,13 @@ def browser(tmp_path_factory):
     scratch = tmp_path_factory.mktemp("chromium")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(scratch / "user-data"), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-            headless=True, viewport={"width": 1400, "height": 1000}, env=chromium_environment(scratch / "home"))
+            str(scratch / "user-data"),
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1400, "height": 1000},
+            env=chromium_environment(scratch / "home"),
+        )
         try:
             yield context
         finally:
@@ -139,6 +162,7 @@ def page(browser, lab):
 
 # -- tests ---------------------------------------------------------------------------
 
+
 def test_make_lab_url_opens_the_start_page_and_its_links_open_lessons(page, lab):
     # The server's root URL is what `make lab` prints; it must land on the start page.
     page.goto(lab.url("/"))
@@ -151,8 +175,9 @@ def test_make_lab_url_opens_the_start_page_and_its_links_open_lessons(page, lab)
     run_all_cells(page)
     assert not error_outputs(page), f"the start page raised:\n{error_outputs(page)}"
     assert all(re.fullmatch(r"\[\d+\]:", p) for p in execution_prompts(page)), execution_prompts(page)
-    assert page.locator('.jp-Notebook .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stdout"]'
-                        ).count() >= 1, "the set-up check on the start page printed nothing"
+    assert (
+        page.locator('.jp-Notebook .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stdout"]').count() >= 1
+    ), "the set-up check on the start page printed nothing"
     page.screenshot(path=str(ARTIFACTS / "00_start_here.png"))
 
     # Click the course map's link to the first lesson of chapter 1: it opens in a new tab.
@@ -164,7 +189,9 @@ def test_make_lab_url_opens_the_start_page_and_its_links_open_lessons(page, lab)
     link.scroll_into_view_if_needed(timeout=10_000)
     link.click()
     tab_name = target.rsplit("/", 1)[-1]
-    page.wait_for_selector(f'#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel:text-is("{tab_name}")')
+    page.wait_for_selector(
+        f'#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel:text-is("{tab_name}")'
+    )
     page.screenshot(path=str(ARTIFACTS / "00_start_here_link_opened.png"))
     assert not page.page_errors, f"JavaScript errors in JupyterLab: {page.page_errors}"
 
@@ -188,10 +215,14 @@ def test_lesson_runs_and_its_widgets_respond(page, lab, path):
     if expected_widgets:
         page.wait_for_function(
             "n => document.querySelectorAll('.jp-Notebook .jp-OutputArea-output img.widget-image').length >= n",
-            arg=expected_widgets, timeout=30_000, polling=250)
+            arg=expected_widgets,
+            timeout=30_000,
+            polling=250,
+        )
     assert not widget_problems(page), widget_problems(page)
     assert widget_outputs(page).count() == expected_widgets, (
-        f"{widget_outputs(page).count()} widget outputs rendered, {expected_widgets} expected")
+        f"{widget_outputs(page).count()} widget outputs rendered, {expected_widgets} expected"
+    )
     assert not page.page_errors, f"JavaScript errors in JupyterLab: {page.page_errors}"
 
     if not expected_widgets:

@@ -30,13 +30,30 @@ def _numeric_constants_with_comments():
     for path in sorted(package.rglob("*.py")):
         lines = path.read_text(encoding="utf-8").splitlines()
         for node in ast.parse("\n".join(lines)).body:
-            if not (isinstance(node, ast.Assign) and len(node.targets) == 1
-                    and isinstance(node.targets[0], ast.Name) and node.targets[0].id.isupper()
-                    and not node.targets[0].id.startswith("_")):
+            if not (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+                and node.targets[0].id.isupper()
+                and not node.targets[0].id.startswith("_")
+            ):
                 continue  # private names are implementation details (grids, unit factors)
             names = {type(n).__name__ for n in ast.walk(node.value)}
-            if not names <= {"Constant", "BinOp", "UnaryOp", "Mult", "Div", "Add", "Sub", "Pow", "USub",
-                             "Name", "Load", "Call", "Attribute"}:
+            if not names <= {
+                "Constant",
+                "BinOp",
+                "UnaryOp",
+                "Mult",
+                "Div",
+                "Add",
+                "Sub",
+                "Pow",
+                "USub",
+                "Name",
+                "Load",
+                "Call",
+                "Attribute",
+            }:
                 continue  # tuples, dicts, strings: not published numbers
             if isinstance(node.value, ast.Constant) and not isinstance(node.value.value, (int, float)):
                 continue
@@ -60,7 +77,8 @@ def test_every_library_constant_states_its_source(where, comment):
 
     assert re.search(r"exact|derived|implementation|teaching figure|(19|20)\d\d", comment), (
         f"{where} needs a comment with its source (publication and year), or 'exact'/'derived'/"
-        f"'implementation' (or 'teaching figure' for a labelled rough number): found {comment!r}")
+        f"'implementation' (or 'teaching figure' for a labelled rough number): found {comment!r}"
+    )
 
 
 def test_constants_were_found():

@@ -75,12 +75,15 @@ def test_decision_go_path():
     assert len(d.path) == 4 and all("yes" in step for step in d.path)
 
 
-@pytest.mark.parametrize("change, stop, word", [
-    (dict(half_life_h=NAN), 1, "terminal"),
-    (dict(bioavailability=0.05), 2, "bioavailability"),
-    (dict(half_life_h=2.0), 3, "half-life"),
-    (dict(projected_dose_mg=500.0), 4, "exceeds"),
-])
+@pytest.mark.parametrize(
+    "change, stop, word",
+    [
+        (dict(half_life_h=NAN), 1, "terminal"),
+        (dict(bioavailability=0.05), 2, "bioavailability"),
+        (dict(half_life_h=2.0), 3, "half-life"),
+        (dict(projected_dose_mg=500.0), 4, "exceeds"),
+    ],
+)
 def test_decision_no_go_branches(change, stop, word):
     d = dec.phase0_decision("B", **{**GOOD, **change})
     assert not d.go and d.verdict.startswith("NO-GO") and word in d.verdict
@@ -101,50 +104,59 @@ def test_thresholds_are_respected():
 
 
 def test_decide_all():
-    out = dec.decide_all(["a", "b", "c"], half_life_h=[8.0, NAN, 2.0], bioavailability=[0.5, 0.3, NAN],
-                         projected_dose_mg=[50.0, NAN, 10.0])
+    out = dec.decide_all(
+        ["a", "b", "c"],
+        half_life_h=[8.0, NAN, 2.0],
+        bioavailability=[0.5, 0.3, NAN],
+        projected_dose_mg=[50.0, NAN, 10.0],
+    )
     assert [d.go for d in out] == [True, False, False]
     assert [d.name for d in out] == ["a", "b", "c"]
 
 
-@pytest.mark.parametrize("call", [
-    lambda: dec.worst_case_unbound_conc_nM(-0.1, 50.0, 0.1, 400.0),
-    lambda: dec.worst_case_unbound_conc_nM(0.1, 0.0, 0.1, 400.0),
-    lambda: dec.worst_case_unbound_conc_nM(0.1, 50.0, 10.0, 400.0),
-    lambda: dec.worst_case_unbound_conc_nM(0.1, 50.0, 0.1, -1.0),
-    lambda: dec.fraction_of_capacity_used(-1.0, 5.0),
-    lambda: dec.fraction_of_capacity_used(1.0, 0.0),
-    lambda: dec.dose_normalised_auc(-1.0, 100.0),
-    lambda: dec.dose_normalised_auc(1.0, 0.0),
-    lambda: dec.bioavailability_from_auc(1.0, 100.0, 0.0, 100.0),
-    lambda: dec.bioavailability_from_auc(1.0, -100.0, 1.0, 100.0),
-    lambda: dec.rank_candidates([]),
-    lambda: dec.rank_candidates([[1.0, 2.0]]),
-    lambda: dec.phase0_decision("A", **{**GOOD, "half_life_h": -1.0}),
-    lambda: dec.phase0_decision("A", **{**GOOD, "bioavailability": 50.0}),
-    lambda: dec.phase0_decision("A", **{**GOOD, "projected_dose_mg": 0.0}),
-    lambda: dec.phase0_decision("A", **GOOD, min_bioavailability=2.0),
-    lambda: dec.phase0_decision("A", **GOOD, max_dose_mg=-5.0),
-    lambda: dec.phase0_decision("A", **{**GOOD, "half_life_h": [1.0, 2.0]}),
-    lambda: dec.decide_all(["a", "b"], half_life_h=[8.0], bioavailability=[0.5, 0.5],
-                           projected_dose_mg=[1.0, 1.0]),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: dec.worst_case_unbound_conc_nM(-0.1, 50.0, 0.1, 400.0),
+        lambda: dec.worst_case_unbound_conc_nM(0.1, 0.0, 0.1, 400.0),
+        lambda: dec.worst_case_unbound_conc_nM(0.1, 50.0, 10.0, 400.0),
+        lambda: dec.worst_case_unbound_conc_nM(0.1, 50.0, 0.1, -1.0),
+        lambda: dec.fraction_of_capacity_used(-1.0, 5.0),
+        lambda: dec.fraction_of_capacity_used(1.0, 0.0),
+        lambda: dec.dose_normalised_auc(-1.0, 100.0),
+        lambda: dec.dose_normalised_auc(1.0, 0.0),
+        lambda: dec.bioavailability_from_auc(1.0, 100.0, 0.0, 100.0),
+        lambda: dec.bioavailability_from_auc(1.0, -100.0, 1.0, 100.0),
+        lambda: dec.rank_candidates([]),
+        lambda: dec.rank_candidates([[1.0, 2.0]]),
+        lambda: dec.phase0_decision("A", **{**GOOD, "half_life_h": -1.0}),
+        lambda: dec.phase0_decision("A", **{**GOOD, "bioavailability": 50.0}),
+        lambda: dec.phase0_decision("A", **{**GOOD, "projected_dose_mg": 0.0}),
+        lambda: dec.phase0_decision("A", **GOOD, min_bioavailability=2.0),
+        lambda: dec.phase0_decision("A", **GOOD, max_dose_mg=-5.0),
+        lambda: dec.phase0_decision("A", **{**GOOD, "half_life_h": [1.0, 2.0]}),
+        lambda: dec.decide_all(["a", "b"], half_life_h=[8.0], bioavailability=[0.5, 0.5], projected_dose_mg=[1.0, 1.0]),
+    ],
+)
 def test_bad_values_raise_value_error(call):
     with pytest.raises(ValueError):
         call()
 
 
-@pytest.mark.parametrize("call", [
-    lambda: dec.worst_case_unbound_conc_nM("0.1", 50.0, 0.1, 400.0),
-    lambda: dec.fraction_of_capacity_used(None, 5.0),
-    lambda: dec.dose_normalised_auc(True, 100.0),
-    lambda: dec.bioavailability_from_auc(1.0, 100.0, "x", 100.0),
-    lambda: dec.rank_candidates(["a", "b"]),
-    lambda: dec.rank_candidates([1.0], higher_is_better="yes"),
-    lambda: dec.phase0_decision(3, **GOOD),
-    lambda: dec.phase0_decision("A", **{**GOOD, "half_life_h": "8"}),
-    lambda: dec.decide_all("abc", half_life_h=[1.0], bioavailability=[0.5], projected_dose_mg=[1.0]),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: dec.worst_case_unbound_conc_nM("0.1", 50.0, 0.1, 400.0),
+        lambda: dec.fraction_of_capacity_used(None, 5.0),
+        lambda: dec.dose_normalised_auc(True, 100.0),
+        lambda: dec.bioavailability_from_auc(1.0, 100.0, "x", 100.0),
+        lambda: dec.rank_candidates(["a", "b"]),
+        lambda: dec.rank_candidates([1.0], higher_is_better="yes"),
+        lambda: dec.phase0_decision(3, **GOOD),
+        lambda: dec.phase0_decision("A", **{**GOOD, "half_life_h": "8"}),
+        lambda: dec.decide_all("abc", half_life_h=[1.0], bioavailability=[0.5], projected_dose_mg=[1.0]),
+    ],
+)
 def test_bad_types_raise_type_error(call):
     with pytest.raises(TypeError):
         call()

@@ -66,6 +66,7 @@ def _rel(path: Path) -> str:
 
 # -- what the notebooks say about themselves -------------------------------------------------------
 
+
 def _first_markdown(path: Path) -> str:
     notebook = json.loads(path.read_text(encoding="utf-8"))
     for cell in notebook["cells"]:
@@ -99,8 +100,11 @@ def problem_set_number(path: Path) -> str:
 
 def problem_set_points(path: Path) -> float:
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    return sum(cell["metadata"]["nbgrader"].get("points", 0) for cell in notebook["cells"]
-               if cell.get("metadata", {}).get("nbgrader", {}).get("grade"))
+    return sum(
+        cell["metadata"]["nbgrader"].get("points", 0)
+        for cell in notebook["cells"]
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade")
+    )
 
 
 @functools.cache
@@ -119,16 +123,17 @@ def _format_minutes(low: int, high: int) -> str:
 
 # -- reading markdown -------------------------------------------------------------------------------
 
+
 @dataclass
 class CodeBlock:
     language: str
     lines: list[str]
-    line_number: int          # of the opening fence, 1-based
+    line_number: int  # of the opening fence, 1-based
 
 
 @dataclass
 class Markdown:
-    prose: list[tuple[int, str]]    # (line number, text) outside fenced code
+    prose: list[tuple[int, str]]  # (line number, text) outside fenced code
     code: list[CodeBlock]
 
 
@@ -206,13 +211,14 @@ def markdown_tables(path: Path) -> list[tuple[int, list[list[str]], list[str]]]:
                 if i != start + 1:
                     rows.append([cell.strip() for cell in lines[i].strip().strip("|").split("|")])
                 i += 1
-            tables.append((start + 1, rows, lines[i:i + 4]))
+            tables.append((start + 1, rows, lines[i : i + 4]))
         else:
             i += 1
     return tables
 
 
 # -- links ------------------------------------------------------------------------------------------
+
 
 def test_the_guides_exist():
     for name in ["instructor_guide.md", "student_guide.md", "jupyterhub.md"]:
@@ -237,6 +243,7 @@ def test_links_carry_no_heading_anchors(doc):
 
 
 # -- the instructor guide covers the course, with the stated times ----------------------------------
+
 
 def test_the_notebooks_state_their_times():
     """The parser below must find a time in every lesson, problem set and the start page."""
@@ -322,8 +329,12 @@ def test_course_at_a_glance_lists_every_notebook_with_its_stated_time_and_widget
 
 def test_course_totals_sentence_matches_the_notebooks():
     text = INSTRUCTOR_GUIDE.read_text(encoding="utf-8")
-    match = re.search(r"Altogether: (\d+) minutes of lessons including the start page.*?and\s+(\d+) to (\d+)\s+"
-                      r"minutes of problem sets", text, re.S)
+    match = re.search(
+        r"Altogether: (\d+) minutes of lessons including the start page.*?and\s+(\d+) to (\d+)\s+"
+        r"minutes of problem sets",
+        text,
+        re.S,
+    )
     assert match, "the instructor guide should say 'Altogether: N minutes of lessons including the start page ...'"
     lessons = stated_minutes(START_PAGE)[0] + sum(stated_minutes(p)[0] for p in LESSONS)
     low = sum(stated_minutes(p)[0] for p in PROBLEM_SETS)
@@ -333,9 +344,10 @@ def test_course_totals_sentence_matches_the_notebooks():
 
 # -- the agendas add up -----------------------------------------------------------------------------
 
+
 @dataclass
 class AgendaRow:
-    start: int          # minutes after midnight
+    start: int  # minutes after midnight
     end: int
     activity: str
     minutes: int
@@ -368,8 +380,15 @@ def agendas() -> list[Agenda]:
             span = re.fullmatch(r"(\d\d:\d\d)[–-](\d\d:\d\d)", time)
             assert span, f"agenda at line {line}: time '{time}' should read HH:MM–HH:MM"
             assert minutes.isdigit(), f"agenda at line {line}: minutes '{minutes}' should be a whole number"
-            parsed.append(AgendaRow(_clock(span.group(1)), _clock(span.group(2)), activity, int(minutes),
-                                    [f.strip() for f in formats.split("+")]))
+            parsed.append(
+                AgendaRow(
+                    _clock(span.group(1)),
+                    _clock(span.group(2)),
+                    activity,
+                    int(minutes),
+                    [f.strip() for f in formats.split("+")],
+                )
+            )
         totals = next((text for text in after if text.strip()), None)
         found.append(Agenda(line, parsed, totals))
     return found
@@ -381,7 +400,7 @@ def _sections(path: Path) -> dict[str, tuple[int, int]]:
     total = len(path.read_text(encoding="utf-8").splitlines())
     spans = {}
     for index, (line, level, text) in enumerate(headings):
-        end = next((ln - 1 for ln, lv, _ in headings[index + 1:] if lv <= level), total)
+        end = next((ln - 1 for ln, lv, _ in headings[index + 1 :] if lv <= level), total)
         spans[text] = (line, end)
     return spans
 
@@ -406,10 +425,14 @@ def test_agenda_rows_follow_the_clock_and_use_the_stated_times():
         where = f"agenda at line {agenda.line}"
         for previous, row in zip([None, *agenda.rows], agenda.rows):
             if row.end - row.start != row.minutes:
-                problems.append(f"{where}: {_hhmm(row.start)}–{_hhmm(row.end)} is not {row.minutes} min ({row.activity})")
+                problems.append(
+                    f"{where}: {_hhmm(row.start)}–{_hhmm(row.end)} is not {row.minutes} min ({row.activity})"
+                )
             if previous and row.start != previous.end:
-                problems.append(f"{where}: '{row.activity}' starts at {_hhmm(row.start)}, "
-                                f"but the row before ends at {_hhmm(previous.end)}")
+                problems.append(
+                    f"{where}: '{row.activity}' starts at {_hhmm(row.start)}, "
+                    f"but the row before ends at {_hhmm(previous.end)}"
+                )
             unknown = [f for f in row.formats if f not in AGENDA_FORMATS]
             if unknown:
                 problems.append(f"{where}: format {unknown} of '{row.activity}' is not one of {sorted(AGENDA_FORMATS)}")
@@ -420,8 +443,10 @@ def test_agenda_rows_follow_the_clock_and_use_the_stated_times():
                 if path is None:
                     problems.append(f"{where}: there is no Lesson {lesson.group(1)}")
                 elif stated_minutes(path)[0] != row.minutes:
-                    problems.append(f"{where}: Lesson {lesson.group(1)} states {stated_minutes(path)[0]} min, "
-                                    f"the agenda gives it {row.minutes}")
+                    problems.append(
+                        f"{where}: Lesson {lesson.group(1)} states {stated_minutes(path)[0]} min, "
+                        f"the agenda gives it {row.minutes}"
+                    )
             elif problem_set:
                 path = problem_sets_by_number().get(problem_set.group(1))
                 if path is None:
@@ -429,8 +454,10 @@ def test_agenda_rows_follow_the_clock_and_use_the_stated_times():
                 else:
                     low, high = stated_minutes(path)
                     if not low <= row.minutes <= high:
-                        problems.append(f"{where}: Problem set {problem_set.group(1)} states "
-                                        f"{_format_minutes(low, high)} min, the agenda gives it {row.minutes}")
+                        problems.append(
+                            f"{where}: Problem set {problem_set.group(1)} states "
+                            f"{_format_minutes(low, high)} min, the agenda gives it {row.minutes}"
+                        )
             elif row.activity.startswith("Start here") and row.minutes != stated_minutes(START_PAGE)[0]:
                 problems.append(f"{where}: the start page states {stated_minutes(START_PAGE)[0]} min")
     assert not problems, "\n".join(problems)
@@ -442,11 +469,15 @@ def test_agenda_totals_are_the_sums_of_their_rows():
         breaks = sum(r.minutes for r in agenda.rows if r.formats == ["break"])
         teaching = sum(r.minutes for r in agenda.rows) - breaks
         first, last = agenda.rows[0].start, agenda.rows[-1].end
-        wanted = (f"Totals: {teaching} min teaching + {breaks} min breaks = {teaching + breaks} min "
-                  f"({_hhmm(first)}–{_hhmm(last)}).")
+        wanted = (
+            f"Totals: {teaching} min teaching + {breaks} min breaks = {teaching + breaks} min "
+            f"({_hhmm(first)}–{_hhmm(last)})."
+        )
         if (agenda.totals or "").strip() != wanted:
-            problems.append(f"agenda at line {agenda.line}: the line under the table should read\n    {wanted}\n"
-                            f"  it reads\n    {agenda.totals}")
+            problems.append(
+                f"agenda at line {agenda.line}: the line under the table should read\n    {wanted}\n"
+                f"  it reads\n    {agenda.totals}"
+            )
     assert not problems, "\n".join(problems)
 
 
@@ -465,6 +496,7 @@ def test_one_day_and_three_session_agendas_cover_chapter_1_as_they_say():
 
 # -- commands in the guides are real ----------------------------------------------------------------
 
+
 def makefile_targets() -> set[str]:
     text = (ROOT / "Makefile").read_text(encoding="utf-8")
     return set(re.findall(r"^([A-Za-z][\w.-]*)\s*:(?!=)", text, re.M))
@@ -479,8 +511,9 @@ def nbgrader_subcommands() -> set[str]:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ClassDef) and node.name == "NbGraderApp":
             for statement in node.body:
-                if (isinstance(statement, ast.Assign) and any(getattr(t, "id", None) == "subcommands"
-                                                              for t in statement.targets)):
+                if isinstance(statement, ast.Assign) and any(
+                    getattr(t, "id", None) == "subcommands" for t in statement.targets
+                ):
                     return {keyword.arg for keyword in statement.value.keywords}
     raise AssertionError("NbGraderApp.subcommands not found in nbgrader's source")
 
@@ -530,6 +563,7 @@ def test_repository_paths_in_commands_exist(doc):
 
 # -- pages fit the course website -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("doc", DOC_FILES, ids=lambda p: p.name)
 def test_one_title_and_no_skipped_heading_levels(doc):
     headings = _headings(doc)
@@ -548,7 +582,7 @@ def test_no_raw_html_besides_details(doc):
     problems = []
     for number, line in read_markdown(doc).prose:
         text = _without_inline_code(line)
-        text = re.sub(r"<(?:https?|mailto):[^>\s]+>", "", text)        # CommonMark autolinks
+        text = re.sub(r"<(?:https?|mailto):[^>\s]+>", "", text)  # CommonMark autolinks
         for tag in re.findall(r"</?([A-Za-z][A-Za-z0-9-]*)[^>]*>", text):
             if tag.lower() not in _ALLOWED_HTML:
                 problems.append(f"line {number}: <{tag}>")
@@ -557,8 +591,10 @@ def test_no_raw_html_besides_details(doc):
 
 # -- Binder: environment.yml as repo2docker reads it ------------------------------------------------
 
+
 def _environment_dependencies() -> tuple[list[str], list[str]]:
     """(conda dependency strings, pip requirement strings) of environment.yml, YAML quotes removed."""
+
     def value(text: str) -> str:
         text = text.split(" #", 1)[0].strip()
         if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
@@ -620,20 +656,30 @@ def test_environment_yml_is_binder_ready():
     """docs/jupyterhub.md: repo2docker needs an exact Python and an unquoted local install."""
     conda, pip = _environment_dependencies()
     pinned = [d for d in conda if re.match(r"python\s*=+\s*([\d.]+)", d)]
-    assert pinned, ("environment.yml: repo2docker chooses its Python from a line like 'python=3.11' "
-                    f"and does not understand ranges; found {[d for d in conda if d.startswith('python')]}")
+    assert pinned, (
+        "environment.yml: repo2docker chooses its Python from a line like 'python=3.11' "
+        f"and does not understand ranges; found {[d for d in conda if d.startswith('python')]}"
+    )
     version = tuple(int(x) for x in re.match(r"python\s*=+\s*([\d.]+)", pinned[0]).group(1).split(".")[:2])
     assert version >= (3, 11), f"environment.yml pins Python {version}; the course needs 3.11 or newer"
-    installs_repository = [line for line in pip if re.match(r"^-e\s+\S*\.(\[[\w,]+\])?\S*$", line)
-                           or _repo2docker_local_requirement(line)]
+    installs_repository = [
+        line for line in pip if re.match(r"^-e\s+\S*\.(\[[\w,]+\])?\S*$", line) or _repo2docker_local_requirement(line)
+    ]
     assert installs_repository, f"environment.yml installs no local package with pip: {pip}"
-    unseen = [line for line in pip if re.search(r"""(^|\s)["']?\.(\[|$|\s|["'])""", line)
-              and not _repo2docker_local_requirement(line)]
-    assert not unseen, (f"environment.yml: repo2docker does not recognise {unseen} as a local install (quotes?) "
-                        "and would run pip before the repository is copied into the image; write '-e .[test]'")
+    unseen = [
+        line
+        for line in pip
+        if re.search(r"""(^|\s)["']?\.(\[|$|\s|["'])""", line) and not _repo2docker_local_requirement(line)
+    ]
+    assert not unseen, (
+        f"environment.yml: repo2docker does not recognise {unseen} as a local install (quotes?) "
+        "and would run pip before the repository is copied into the image; write '-e .[test]'"
+    )
 
 
 def test_no_binder_folder_hides_environment_yml():
     for name in ("binder", ".binder"):
-        assert not (ROOT / name).exists(), (f"{name}/ exists: repo2docker would read only that folder and "
-                                             "ignore environment.yml at the root (docs/jupyterhub.md)")
+        assert not (ROOT / name).exists(), (
+            f"{name}/ exists: repo2docker would read only that folder and "
+            "ignore environment.yml at the root (docs/jupyterhub.md)"
+        )

@@ -44,9 +44,11 @@ import pytest
 import adversarial as adv
 from grading import ASSIGNMENTS, ROOT, Course, answer_cells, course_copy, course_id, student_notebook
 
-pytestmark = [pytest.mark.slow,
-              # nbgrader 0.9.6 puts a deleted test cell back without a cell id: nbformat warns, harmlessly
-              pytest.mark.filterwarnings("ignore:Cell is missing an id field")]
+pytestmark = [
+    pytest.mark.slow,
+    # nbgrader 0.9.6 puts a deleted test cell back without a cell id: nbformat warns, harmlessly
+    pytest.mark.filterwarnings("ignore:Cell is missing an id field"),
+]
 
 PS = ASSIGNMENTS[0]
 NOTEBOOK = sorted(p.name for p in (ROOT / "solutions" / PS).glob("*.ipynb"))[0]
@@ -93,17 +95,21 @@ def graded(tmp_path_factory):
     manual = adv.grade_id(next(c for c in release.cells if adv.is_manual_answer(c)))
 
     correct = adv.solved(release, solution)
-    wrong = nbformat.reads(student_notebook(release_path, source_path, answer_cells(PS, NOTEBOOK, root)),
-                           as_version=4)
-    for cell in wrong.cells:               # the written answer, as every generated student writes it
+    wrong = nbformat.reads(student_notebook(release_path, source_path, answer_cells(PS, NOTEBOOK, root)), as_version=4)
+    for cell in wrong.cells:  # the written answer, as every generated student writes it
         if adv.is_manual_answer(cell):
             cell.source = adv.STUDENT_PROSE
     long_message = " ".join(["this-message-is-long-and-must-wrap"] * LONG_MESSAGE_WORDS)
     wrong.cells.append(nbformat.v4.new_code_cell(f"assert False, {long_message!r}   # a scratch cell"))
     deleted = copy.deepcopy(correct)
     deleted.cells = [c for c in deleted.cells if adv.grade_id(c) != titled_id]
-    submissions = {"classmate": correct, "hand_graded": correct, "reviewed": correct, "all_wrong": wrong,
-                   "deleted_titled_test": deleted}
+    submissions = {
+        "classmate": correct,
+        "hand_graded": correct,
+        "reviewed": correct,
+        "all_wrong": wrong,
+        "deleted_titled_test": deleted,
+    }
     for student, nb in submissions.items():
         course.submit(PS, student, {NOTEBOOK: nbformat.writes(nb)})
     course.submit(PS, "unreadable", {NOTEBOOK: adv.invalid_json(release)})
@@ -111,12 +117,21 @@ def graded(tmp_path_factory):
 
     _set_manual_grade(course.db_url, manual, "hand_graded", MANUAL_POINTS)
     _set_manual_grade(course.db_url, manual, "reviewed", MANUAL_POINTS)
-    again = course.autograde(PS, "reviewed")          # nbgrader flags the hand grade for review again
+    again = course.autograde(PS, "reviewed")  # nbgrader flags the hand grade for review again
     assert again["success"], again["log"][-3000:]
     pages = {student: course.generate_feedback(PS, student) / f"{STEM}.html" for student in FEEDBACK_STUDENTS}
-    return {"root": root, "course": course, "release": release, "solution": solution, "manual": manual,
-            "titled": titled_id, "first_run": first_run, "pages": pages, "long_message": long_message,
-            "tmp": tmp}
+    return {
+        "root": root,
+        "course": course,
+        "release": release,
+        "solution": solution,
+        "manual": manual,
+        "titled": titled_id,
+        "first_run": first_run,
+        "pages": pages,
+        "long_message": long_message,
+        "tmp": tmp,
+    }
 
 
 def _page(graded, student) -> str:
@@ -131,7 +146,7 @@ def _plain(markup: str) -> str:
 
 def _toc(markup: str) -> dict[str, str]:
     """``{grade id: text of its entry}`` in the list at the top of a feedback page."""
-    toc = markup[markup.index('<div id="toc">'):markup.index("</ol>")]
+    toc = markup[markup.index('<div id="toc">') : markup.index("</ol>")]
     return {m.group(1): _plain(m.group(2)) for m in re.finditer(r'<li><a href="#([^"]+)">(.*?)</li>', toc, re.S)}
 
 
@@ -149,6 +164,7 @@ def _expected_name(graded, cell) -> str:
 # ---------------------------------------------------------------------------------------------
 # Feedback: names
 # ---------------------------------------------------------------------------------------------
+
 
 def test_the_class_run_fails_only_the_unreadable_notebook(graded):
     log = graded["first_run"]["log"]
@@ -174,8 +190,14 @@ def test_cells_that_share_a_question_are_numbered():
 
     nb = nbformat.v4.new_notebook()
     for grade_id in ("q1a-limit-drugA-test", "q1a-limit-drugB-test", "q1b-limit-test", "cell-7"):
-        nb.cells.append(nbformat.v4.new_code_cell("assert True", metadata={
-            "nbgrader": {"grade": True, "solution": False, "locked": True, "points": 1, "grade_id": grade_id}}))
+        nb.cells.append(
+            nbformat.v4.new_code_cell(
+                "assert True",
+                metadata={
+                    "nbgrader": {"grade": True, "solution": False, "locked": True, "points": 1, "grade_id": grade_id}
+                },
+            )
+        )
     nb, resources = NameGradedCells().preprocess(nb, {})
     titles = [c.metadata["course_feedback"]["title"] for c in nb.cells]
     assert titles == ["Question 1a (check 1 of 2)", "Question 1a (check 2 of 2)", "Question 1b", None]
@@ -185,13 +207,17 @@ def test_cells_that_share_a_question_are_numbered():
 def test_feedback_headings_carry_the_name_and_keep_the_grade_cell_id(graded):
     text = _plain(_page(graded, "classmate"))
     for cell in _test_cells(graded["solution"]):
-        assert re.search(rf"{re.escape(_expected_name(graded, cell))}[^·]*· Grade cell: {re.escape(adv.grade_id(cell))} "
-                         r"Score: [\d.]+ / [\d.]+", text), adv.grade_id(cell)
+        assert re.search(
+            rf"{re.escape(_expected_name(graded, cell))}[^·]*· Grade cell: {re.escape(adv.grade_id(cell))} "
+            r"Score: [\d.]+ / [\d.]+",
+            text,
+        ), adv.grade_id(cell)
 
 
 # ---------------------------------------------------------------------------------------------
 # Feedback: what is not final
 # ---------------------------------------------------------------------------------------------
+
 
 def test_an_answer_not_yet_graded_by_hand_says_so_and_the_total_is_provisional(graded):
     page = _page(graded, "classmate")
@@ -250,8 +276,10 @@ def test_the_answer_key_becomes_one_line_and_no_other_cell_changes(assignment):
         nbformat.v4.new_code_cell(f'mine = AnswerKey.from_text("""{blob[:200]}""")'),
         # read-only, but no triple-quoted literal, or the words only in a comment or another string
         nbformat.v4.new_code_cell('k = AnswerKey.from_text("abc")', metadata=copy.deepcopy(locked)),
-        nbformat.v4.new_code_cell('# answers = AnswerKey.from_text("""abc""")\ntext = \'AnswerKey.from_text("""x""")\'',
-                                  metadata=copy.deepcopy(locked)),
+        nbformat.v4.new_code_cell(
+            '# answers = AnswerKey.from_text("""abc""")\ntext = \'AnswerKey.from_text("""x""")\'',
+            metadata=copy.deepcopy(locked),
+        ),
         nbformat.v4.new_code_cell('k = OtherKey.from_text("""abc""")', metadata=copy.deepcopy(locked)),
         # read-only but not valid Python: left alone rather than guessed at
         nbformat.v4.new_code_cell('%%time\nk = AnswerKey.from_text("""abc""")', metadata=copy.deepcopy(locked)),
@@ -270,7 +298,7 @@ def test_the_answer_key_becomes_one_line_and_no_other_cell_changes(assignment):
     assert new.source == KEY_CALL.sub(f"AnswerKey.from_text(\n    {placeholder}\n)", old.source)
     assert new.source.startswith("# The answer key") and "from microdose.answerkey import AnswerKey" in new.source
     assert new.metadata == old.metadata and new.get("outputs") == old.get("outputs")
-    compile(new.source, "<answer key cell>", "exec")          # still reads as Python
+    compile(new.source, "<answer key cell>", "exec")  # still reads as Python
 
 
 def test_feedback_shows_the_answer_key_as_one_line(graded):
@@ -286,6 +314,7 @@ def test_feedback_shows_the_answer_key_as_one_line(graded):
 # ---------------------------------------------------------------------------------------------
 # Feedback: long lines wrap
 # ---------------------------------------------------------------------------------------------
+
 
 def test_the_page_asks_long_lines_to_wrap(graded):
     page = _page(graded, "all_wrong")
@@ -308,8 +337,9 @@ def _overflowing(page_path: Path, scratch: Path, screenshot: Path | None = None)
     from browser_support import CHROMIUM_ARGS, chromium_environment
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                             env=chromium_environment(scratch))
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env=chromium_environment(scratch)
+        )
         try:
             page = browser.new_page(viewport={"width": 900, "height": 1000})
             page.goto(page_path.as_uri())
@@ -335,7 +365,7 @@ def test_long_messages_wrap_in_a_real_browser(graded, tmp_path):
 
     config = copy.deepcopy(graded["course"].config)
     config.GenerateFeedback.preprocessors = GenerateFeedback.class_traits()["preprocessors"].default()
-    config.GenerateFeedback.exporter_class = HTMLExporter          # nbgrader's own exporter
+    config.GenerateFeedback.exporter_class = HTMLExporter  # nbgrader's own exporter
     config.CourseDirectory.feedback_directory = "feedback_nbgrader_default"
     api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
     assert api.generate_feedback(PS, "all_wrong", force=True)["success"]
@@ -357,6 +387,7 @@ def test_the_course_template_is_written_for_the_installed_nbgrader():
 # ---------------------------------------------------------------------------------------------
 # Export
 # ---------------------------------------------------------------------------------------------
+
 
 def _read_csv(path: Path) -> dict[str, dict]:
     with path.open(newline="", encoding="utf-8") as handle:
@@ -380,8 +411,15 @@ def exported(graded):
     return target
 
 
-STATUS = ("autograde", "awaiting_manual_grade", "cells_awaiting_manual_grade", "manual_grades_under_review",
-          "cells_manual_grades_under_review", "final", "not_final_because")
+STATUS = (
+    "autograde",
+    "awaiting_manual_grade",
+    "cells_awaiting_manual_grade",
+    "manual_grades_under_review",
+    "cells_manual_grades_under_review",
+    "final",
+    "not_final_because",
+)
 
 
 def test_export_says_which_scores_are_final_and_why_not(graded, exported):
@@ -455,8 +493,14 @@ def test_export_script_names_what_is_not_final(graded, exported, capsys):
 def test_nbgrader_export_uses_the_course_exporter(graded, exported):
     """``nbgrader export``, as the README shows it, run in the course folder."""
     env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
-    result = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "export", "--to", "cli.csv"],
-                            cwd=graded["root"], capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "nbgrader"), "export", "--to", "cli.csv"],
+        cwd=graded["root"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Autograde FAILED for 1 submission(s)" in result.stderr and "unreadable" in result.stderr
     assert re.search(r"1 submission\(s\) have manual grades under review.*: reviewed \(", result.stderr), result.stderr
@@ -466,9 +510,22 @@ def test_nbgrader_export_uses_the_course_exporter(graded, exported):
 def test_nbgrader_generate_feedback_uses_the_course_page(graded):
     """``nbgrader generate_feedback``, as the README shows it, run in the course folder."""
     env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
-    result = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "generate_feedback", PS,
-                             "--student", "classmate", "--force", "--CourseDirectory.feedback_directory=feedback_cli"],
-                            cwd=graded["root"], capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "nbgrader"),
+            "generate_feedback",
+            PS,
+            "--student",
+            "classmate",
+            "--force",
+            "--CourseDirectory.feedback_directory=feedback_cli",
+        ],
+        cwd=graded["root"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     page = (graded["root"] / "feedback_cli" / "classmate" / PS / f"{STEM}.html").read_text(encoding="utf-8")
     assert _toc(page) == _toc(_page(graded, "classmate"))

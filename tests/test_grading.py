@@ -35,8 +35,10 @@ def test_committed_exercises_are_the_current_release(course, assignment):
     for name in _notebooks(generated):
         fresh = json.loads((generated / name).read_text(encoding="utf-8"))
         stored = json.loads((committed / name).read_text(encoding="utf-8"))
-        assert stored == fresh, (f"exercises/{assignment}/{name} is stale: regenerate it with "
-                                 f"`make exercises` after editing solutions/{assignment}/{name}")
+        assert stored == fresh, (
+            f"exercises/{assignment}/{name} is stale: regenerate it with "
+            f"`make exercises` after editing solutions/{assignment}/{name}"
+        )
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -123,18 +125,31 @@ def _grade_variant(variant: str, root: str) -> dict:
         course.submit(assignment, "copied", {notebook: nbformat.writes(copied)})
         outcome = course.autograde_all(assignment)
         graded = nbformat.read(course.autograded_notebook(assignment, "slipped", notebook), as_version=4)
-        errors = {c.metadata["nbgrader"]["grade_id"]: "\n".join(o.get("evalue", "") for o in c.get("outputs", [])
-                                                               if o.get("output_type") == "error")
-                  for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"}
+        errors = {
+            c.metadata["nbgrader"]["grade_id"]: "\n".join(
+                o.get("evalue", "") for o in c.get("outputs", []) if o.get("output_type") == "error"
+            )
+            for c in graded.cells
+            if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"
+        }
         copied_graded = nbformat.read(course.autograded_notebook(assignment, "copied", notebook), as_version=4)
-        copied_errors = {c.metadata["nbgrader"]["grade_id"]: " ".join(
-            " ".join(o.get("evalue", "") for o in c.get("outputs", []) if o.get("output_type") == "error").split())
-            for c in copied_graded.cells if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"}
-        results[assignment] = {"success": outcome["success"], "expected": expected, "errors": errors,
-                               "predicted": predict_grades(slipped, solution), "release": nbformat.writes(release),
-                               "copied_cells": copied_cells, "copied_errors": copied_errors,
-                               **{student: course.scores(assignment, student) for student in ("correct", "blank",
-                                                                                              "slipped", "copied")}}
+        copied_errors = {
+            c.metadata["nbgrader"]["grade_id"]: " ".join(
+                " ".join(o.get("evalue", "") for o in c.get("outputs", []) if o.get("output_type") == "error").split()
+            )
+            for c in copied_graded.cells
+            if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"
+        }
+        results[assignment] = {
+            "success": outcome["success"],
+            "expected": expected,
+            "errors": errors,
+            "predicted": predict_grades(slipped, solution),
+            "release": nbformat.writes(release),
+            "copied_cells": copied_cells,
+            "copied_errors": copied_errors,
+            **{student: course.scores(assignment, student) for student in ("correct", "blank", "slipped", "copied")},
+        }
     return results
 
 
@@ -168,10 +183,14 @@ def test_variants_grade_correctly(variant_results, variant, assignment):
         passed, message = predicted[grade_id]
         assert score == (max_score if passed else 0), f"{grade_id}: scored {score}, the engine predicts {passed}"
         if not passed:
-            assert message.splitlines()[0] in result["errors"][grade_id], (grade_id, message, result["errors"][grade_id])
+            assert message.splitlines()[0] in result["errors"][grade_id], (
+                grade_id,
+                message,
+                result["errors"][grade_id],
+            )
     failed = [g for g, (passed, _) in predicted.items() if not passed]
     assert len(failed) >= 0.6 * len(predicted), f"only {failed} failed: the slipped submission is too gentle"
-    flat = {g: " ".join(text.split()) for g, text in result["errors"].items()}     # messages are wrapped
+    flat = {g: " ".join(text.split()) for g, text in result["errors"].items()}  # messages are wrapped
     named = [g for g in failed if " ".join(result["expected"].get(g, "\0").split()) in flat[g]]
     assert len(named) >= 0.5 * len(failed), "most failing cells must name the slip put into their answer"
 

@@ -23,7 +23,7 @@ def test_readme_says_that_jobs_2_helps_only_on_an_idle_machine():
     assert "autograde_class.py --jobs 2" in readme
     note = " ".join(_paragraph_after(readme, "autograde_class.py --jobs 2").split())
     assert "only on an otherwise idle machine" in note, note
-    assert "slower" in note and re.search(r"×\d+\.\d+ faster", note), note   # the measured speed-up
+    assert "slower" in note and re.search(r"×\d+\.\d+ faster", note), note  # the measured speed-up
 
 
 def test_the_readme_quotes_the_measurements_of_the_grading_guide():

@@ -28,16 +28,23 @@ from pathlib import Path
 
 import pytest
 
-from grading import (ROOT, course_copy, course_id, exchange_student, gradebook_row_counts,
-                     gradebook_snapshot, student_notebook)
+from grading import (
+    ROOT,
+    course_copy,
+    course_id,
+    exchange_student,
+    gradebook_row_counts,
+    gradebook_snapshot,
+    student_notebook,
+)
 
 pytestmark = pytest.mark.slow
 
 TOOLS = ROOT / "tools" / "instructor"
 SCRIPTS = ["release", "collect", "autograde_class", "status", "feedback", "export_grades"]
 PS = "ps1_occupancy"
-BOB_WRONG = ["q1a-limit-small-molecules", "q2cd-occupancy"]       # 2 + 2 points of tests
-MANUAL_CELL, MANUAL_POINTS = "q4-why-silent", 3.0                   # free-text answer, 4 points
+BOB_WRONG = ["q1a-limit-small-molecules", "q2cd-occupancy"]  # 2 + 2 points of tests
+MANUAL_CELL, MANUAL_POINTS = "q4-why-silent", 3.0  # free-text answer, 4 points
 
 
 def _script(name):
@@ -92,6 +99,7 @@ def workflow(tmp_path_factory):
     inbox = tmp / "inbox"
     (inbox / "dave").mkdir(parents=True)
     from grading import answer_cells
+
     everything = answer_cells(PS, f"{PS}.ipynb")
     (inbox / f"carol_{PS} (1).ipynb").write_text(student_notebook(released, solution, everything), encoding="utf-8")
     (inbox / "dave" / "my work.ipynb").write_text(student_notebook(released, solution), encoding="utf-8")
@@ -109,8 +117,14 @@ def workflow(tmp_path_factory):
     _run("autograde_class", PS, "--course", root)
     first = gradebook_snapshot(_db(root))
     first_counts = gradebook_row_counts(root / "gradebook.db")
-    return {"root": root, "exchange": exchange, "tmp": tmp, "parallel_root": parallel_root,
-            "first": first, "first_counts": first_counts}
+    return {
+        "root": root,
+        "exchange": exchange,
+        "tmp": tmp,
+        "parallel_root": parallel_root,
+        "first": first,
+        "first_counts": first_counts,
+    }
 
 
 def _score(snapshot, student):
@@ -119,8 +133,9 @@ def _score(snapshot, student):
 
 @pytest.mark.parametrize("name", SCRIPTS)
 def test_every_script_answers_help_from_the_repository_root(name):
-    result = subprocess.run([sys.executable, f"tools/instructor/{name}.py", "--help"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, f"tools/instructor/{name}.py", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("usage:") and "--course" in result.stdout
 
@@ -200,8 +215,14 @@ def test_manual_grade_survives_a_new_autograde_feedback_and_export(workflow):
     # 6. export, as a real command
     target = tmp / "grades.csv"
     env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
-    result = subprocess.run([sys.executable, "tools/instructor/export_grades.py", "--course", str(root),
-                             "--to", str(target)], cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "tools/instructor/export_grades.py", "--course", str(root), "--to", str(target)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     with target.open(newline="", encoding="utf-8") as handle:
         rows = {row["student_id"]: row for row in csv.DictReader(handle)}
@@ -257,10 +278,10 @@ def test_collect_from_folder_plans_lms_names_and_skips_what_it_cannot_read(tmp_p
     collect = _script("collect")
     notebook = (ROOT / "exercises" / PS / f"{PS}.ipynb").read_text(encoding="utf-8")
     files = {
-        "Ann Lee_1234_assignsubmission_file_/ps1.ipynb": notebook,       # Moodle: a folder per student
-        f"zoe_{PS}.ipynb": notebook,                                      # flat, e-mail
-        f"max/{PS}.ipynb": notebook,                                      # a folder, two versions:
-        f"max/{PS} (2).ipynb": notebook,                                  # the exact name wins
+        "Ann Lee_1234_assignsubmission_file_/ps1.ipynb": notebook,  # Moodle: a folder per student
+        f"zoe_{PS}.ipynb": notebook,  # flat, e-mail
+        f"max/{PS}.ipynb": notebook,  # a folder, two versions:
+        f"max/{PS} (2).ipynb": notebook,  # the exact name wins
         "broken_download.ipynb": "<html>not a notebook</html>",
         ".ipynb_checkpoints/ann_ps1-checkpoint.ipynb": notebook,
     }
@@ -295,8 +316,9 @@ def test_autograde_lists_code_that_could_switch_off_the_checks(workflow, tmp_pat
     shutil.copytree(honest, mallory)
     notebook = next(mallory.glob("*.ipynb"))
     nb = json.loads(notebook.read_text(encoding="utf-8"))
-    answer = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("solution")
-                  and c["cell_type"] == "code")
+    answer = next(
+        c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("solution") and c["cell_type"] == "code"
+    )
     source = "".join(answer["source"]) if isinstance(answer["source"], list) else answer["source"]
     answer["source"] = "import microdose.selfcheck\nmicrodose.selfcheck.expect = lambda *a, **k: None\n" + source
     notebook.write_text(json.dumps(nb), encoding="utf-8")

@@ -41,8 +41,9 @@ def section_blocks() -> list[tuple[str, str]]:
     text = GUIDE.read_text(encoding="utf-8")
     start = text.index(SECTION)
     end = text.index("\n## ", start + len(SECTION))
-    return [(language, body) for language, body in
-            re.findall(r"^```(\w+)\n(.*?)^```\s*$", text[start:end], re.M | re.S)]
+    return [
+        (language, body) for language, body in re.findall(r"^```(\w+)\n(.*?)^```\s*$", text[start:end], re.M | re.S)
+    ]
 
 
 def _commands(blocks) -> str:
@@ -52,9 +53,16 @@ def _commands(blocks) -> str:
 def test_the_section_shows_the_whole_round_trip_without_exchange_options():
     blocks = section_blocks()
     commands = _commands(blocks)
-    steps = ["jupyter --config-dir", "release.py ps1_occupancy --to-exchange", "nbgrader fetch_assignment",
-             "nbgrader submit", "collect.py ps1_occupancy --from-exchange", "autograde_class.py",
-             "feedback.py ps1_occupancy --release", "nbgrader fetch_feedback"]
+    steps = [
+        "jupyter --config-dir",
+        "release.py ps1_occupancy --to-exchange",
+        "nbgrader fetch_assignment",
+        "nbgrader submit",
+        "collect.py ps1_occupancy --from-exchange",
+        "autograde_class.py",
+        "feedback.py ps1_occupancy --release",
+        "nbgrader fetch_feedback",
+    ]
     positions = [commands.find(step) for step in steps]
     assert -1 not in positions, dict(zip(steps, positions))
     assert positions == sorted(positions), "the steps must come in the order of the round trip"
@@ -69,8 +77,9 @@ def test_the_laptop_round_trip_runs_as_documented(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
     course = course_copy(tmp_path / "course")
-    shutil.copytree(ROOT / "tools" / "instructor", course / "tools" / "instructor",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "tools" / "instructor", course / "tools" / "instructor", ignore=shutil.ignore_patterns("__pycache__")
+    )
     env = {key: value for key, value in os.environ.items() if not key.startswith("JUPYTER_")}
     env.update(HOME=str(home), PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
 
@@ -82,14 +91,20 @@ def test_the_laptop_round_trip_runs_as_documented(tmp_path):
             continue
         assert language == "bash", language
         cwd = course if "tools/instructor/" in body else home
-        result = subprocess.run(["bash", "-e", "-u", "-o", "pipefail", "-c", body], cwd=cwd, env=env,
-                                capture_output=True, text=True, timeout=600)
+        result = subprocess.run(
+            ["bash", "-e", "-u", "-o", "pipefail", "-c", body],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         log.append(f"$ {body}{result.stdout}{result.stderr}")
         assert result.returncode == 0, "\n".join(log)[-6000:]
         if "jupyter --config-dir" in body:
             config_dir = result.stdout.strip().splitlines()[-1]
             assert Path(config_dir).is_relative_to(home), config_dir
-        if "nbgrader fetch_assignment" in body:           # "The student works there ... saves"
+        if "nbgrader fetch_assignment" in body:  # "The student works there ... saves"
             [fetched] = list(home.glob("*/ps1_occupancy/ps1_occupancy.ipynb"))
             solution = course / "solutions" / "ps1_occupancy" / "ps1_occupancy.ipynb"
             fetched.write_text(student_notebook(fetched, solution), encoding="utf-8")

@@ -10,7 +10,7 @@ from grading import ROOT  # noqa: F401  (puts the course root, and so nbgrader_e
 import nbgrader_ext.leaks as leaks  # noqa: E402
 from nbgrader_ext.leaks import find_leaks, secrets_from_notebooks  # noqa: E402
 
-HIDDEN = '''answers.check("q1b")
+HIDDEN = """answers.check("q1b")
 ### BEGIN HIDDEN TESTS
 from microdose.selfcheck import expect
 _wrong = {
@@ -19,7 +19,7 @@ _wrong = {
 }
 expect("1b", "limit_C_ug", 1440.0, unit="µg",
        slips=[("larger_limit", 2500.0, "you kept the LARGER of the two limits; the smaller one binds")])
-### END HIDDEN TESTS'''
+### END HIDDEN TESTS"""
 
 
 def _source_notebook(tmp_path):
@@ -36,18 +36,21 @@ def test_messages_in_feedback_are_not_leaks(tmp_path):
         "<pre>AnswerError: Q1b limit_C_ug: you used the 100 µg small-molecule ceiling; a protein&#x27;s ceiling "
         "is 30 nmol</pre><pre>AnswerError: Q1b limit_C_ug: you kept the LARGER of the two limits; the smaller "
         "one binds</pre><pre>your 30 nmol ceiling in µg is 10³ too small, so it looks as if the ceiling "
-        "binds</pre>", encoding="utf-8")
+        "binds</pre>",
+        encoding="utf-8",
+    )
     assert find_leaks([feedback], secrets) == []
 
 
 def test_hidden_code_and_reference_values_are_leaks(tmp_path):
     secrets = secrets_from_notebooks([_source_notebook(tmp_path)])
     feedback = tmp_path / "feedback.html"
-    feedback.write_text('<pre>expect(&quot;1b&quot;, &quot;limit_C_ug&quot;, 1440.0, unit=&quot;µg&quot;,</pre>',
-                        encoding="utf-8")
+    feedback.write_text(
+        "<pre>expect(&quot;1b&quot;, &quot;limit_C_ug&quot;, 1440.0, unit=&quot;µg&quot;,</pre>", encoding="utf-8"
+    )
     found = find_leaks([feedback], secrets)
     assert found and found[0].kind == "hidden test"
-    feedback.write_text("expect 1440 0 unit", encoding="utf-8")          # the words, without the markup
+    feedback.write_text("expect 1440 0 unit", encoding="utf-8")  # the words, without the markup
     assert find_leaks([feedback], secrets)
 
 

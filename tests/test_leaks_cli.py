@@ -22,9 +22,14 @@ PS = ASSIGNMENTS[0]
 
 
 def leaks_command(*args, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "nbgrader_ext.leaks", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=120,
-                          env={"PYTHONPATH": str(ROOT), "PATH": str(Path(sys.executable).parent)})
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader_ext.leaks", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": str(Path(sys.executable).parent)},
+    )
 
 
 @pytest.fixture()
@@ -56,8 +61,11 @@ def test_the_current_folder_is_the_default_course(course):
 
 
 def test_a_leak_in_feedback_exits_1_and_names_the_file(course):
-    hidden = next(s for s in secrets_from_notebooks(sorted((course / "solutions" / PS).glob("*.ipynb")))
-                  if s.kind == "hidden test")
+    hidden = next(
+        s
+        for s in secrets_from_notebooks(sorted((course / "solutions" / PS).glob("*.ipynb")))
+        if s.kind == "hidden test"
+    )
     leaky = course / "feedback" / "alice" / PS / "page.html"
     leaky.parent.mkdir(parents=True)
     leaky.write_text(f"<html><body><pre>{hidden.line}</pre></body></html>", encoding="utf-8")

@@ -69,6 +69,7 @@ def test_generated_notebooks_are_marked_generated():
 
 
 def test_check_command_line_passes_on_the_repository():
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "lessons.py"), "--check"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "lessons.py"), "--check"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -59,8 +59,9 @@ def test_lesson_imports_the_library_and_defines_no_formula_functions(path):
 @pytest.mark.parametrize("path", LESSONS, ids=IDS)
 def test_executes_from_a_fresh_kernel(path):
     nb = execute_notebook(path)
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-              if o.get("output_type") == "error"]
+    errors = [
+        o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"
+    ]
     assert not errors
 
 
@@ -81,6 +82,7 @@ def test_start_page_course_map_is_up_to_date():
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "course_map.py"), "--check"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "course_map.py"), "--check"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -24,8 +24,8 @@ def test_units_cancel_for_bioavailability():
 def test_profiles_have_expected_exposure():
     t = np.linspace(0, 400, 40001)
     oral, tracer = mt.microtracer_profiles(t, dose_oral_mg=100.0, dose_iv_ug=100.0, **TRUE)
-    assert np.trapezoid(oral, t) == pytest.approx(0.35 * 100 / 8.0 * 1000, rel=1e-4)   # ng·h/mL
-    assert np.trapezoid(tracer, t) == pytest.approx(0.1 / 8.0 * 1e6, rel=1e-3)          # pg·h/mL
+    assert np.trapezoid(oral, t) == pytest.approx(0.35 * 100 / 8.0 * 1000, rel=1e-4)  # ng·h/mL
+    assert np.trapezoid(tracer, t) == pytest.approx(0.1 / 8.0 * 1e6, rel=1e-3)  # pg·h/mL
     _, late = mt.microtracer_profiles(t, dose_oral_mg=100.0, dose_iv_ug=100.0, tracer_time_h=2.0, **TRUE)
     assert np.all(late[t < 2.0] == 0.0) and late[t >= 2.0][0] == pytest.approx(100e-3 / 80 * 1e6)
 

@@ -39,13 +39,13 @@ def iv_bolus_conc(time_h, dose, volume, k):
 def oral_conc(time_h, dose, volume, k, ka, bioavailability=1.0):
     """One-compartment first-order absorption (Bateman function)."""
     t = np.asarray(time_h, dtype=float)
-    return (bioavailability * dose * ka / (volume * (ka - k))
-            * (np.exp(-k * t) - np.exp(-ka * t)))
+    return bioavailability * dose * ka / (volume * (ka - k)) * (np.exp(-k * t) - np.exp(-ka * t))
 
 
 # ---------------------------------------------------------------------------
 # AUC and AUMC: hand-derived values
 # ---------------------------------------------------------------------------
+
 
 class TestAucHandValues:
     def test_linear_trapezoid_three_points(self):
@@ -77,7 +77,7 @@ class TestAucHandValues:
         t = np.array([1.0, 2.0, 5.0, 9.0])
         c = 5.0 * np.exp(-0.4 * t)
 
-        def antiderivative(s):   # of s * 5 exp(-0.4 s)
+        def antiderivative(s):  # of s * 5 exp(-0.4 s)
             return -5.0 / 0.4 * math.exp(-0.4 * s) * (s + 1 / 0.4)
 
         exact = antiderivative(9.0) - antiderivative(1.0)
@@ -125,6 +125,7 @@ class TestAucHandValues:
 # ---------------------------------------------------------------------------
 # Analytic recovery: IV bolus and oral one-compartment profiles
 # ---------------------------------------------------------------------------
+
 
 class TestIvBolusRecovery:
     dose, volume, k = 100.0, 10.0, 0.3
@@ -185,13 +186,13 @@ class TestIvBolusRecovery:
         expected_first_segment = 0.25 * conc[0] / 2
         iv_first_segment = 10.0 * (1 - math.exp(-0.3 * 0.25)) / 0.3
         assert ev.auc_last == pytest.approx(
-            self.result().auc_last - iv_first_segment + expected_first_segment, rel=1e-12)
+            self.result().auc_last - iv_first_segment + expected_first_segment, rel=1e-12
+        )
 
 
 class TestOralRecovery:
     dose, volume, k, ka, f = 50.0, 20.0, 0.1, 1.5, 0.7
-    schedule = np.array([0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 6, 8, 10, 12, 16,
-                         24, 36, 48, 72], dtype=float)
+    schedule = np.array([0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 6, 8, 10, 12, 16, 24, 36, 48, 72], dtype=float)
 
     def result(self):
         conc = oral_conc(self.schedule, self.dose, self.volume, self.k, self.ka, self.f)
@@ -217,7 +218,8 @@ class TestOralRecovery:
         strict = terminal_slope(
             self.schedule,
             oral_conc(self.schedule, self.dose, self.volume, self.k, self.ka, self.f),
-            adj_r2_tolerance=0.0)
+            adj_r2_tolerance=0.0,
+        )
         assert strict.lambda_z_per_h == pytest.approx(self.k, abs=1e-6)
 
     def test_auc_inf_approaches_f_dose_over_cl(self):
@@ -235,10 +237,11 @@ class TestOralRecovery:
 
     def test_cmax_tmax_against_analytic_peak(self):
         r = self.result()
-        t_peak = math.log(self.ka / self.k) / (self.ka - self.k)   # 1.934 h
-        assert r.tmax_h == 2.0                                       # nearest sample
+        t_peak = math.log(self.ka / self.k) / (self.ka - self.k)  # 1.934 h
+        assert r.tmax_h == 2.0  # nearest sample
         assert r.cmax == pytest.approx(
-            float(oral_conc(2.0, self.dose, self.volume, self.k, self.ka, self.f)), rel=1e-14)
+            float(oral_conc(2.0, self.dose, self.volume, self.k, self.ka, self.f)), rel=1e-14
+        )
         assert abs(r.tmax_h - t_peak) < 0.1
 
     def test_time_zero_added_when_missing(self):
@@ -252,6 +255,7 @@ class TestOralRecovery:
 # ---------------------------------------------------------------------------
 # Terminal phase: point selection
 # ---------------------------------------------------------------------------
+
 
 def _adjusted_r2(t, y):
     """Adjusted R^2 of a straight-line fit, computed independently with polyfit."""
@@ -275,7 +279,7 @@ def _profile_with_bump(bump):
 class TestTerminalSlopeSelection:
     def test_marginally_better_three_point_fit_loses_to_four_points(self):
         t, conc, gain = _profile_with_bump(0.01)
-        assert 0 < gain < 1e-4            # the construction does what it claims
+        assert 0 < gain < 1e-4  # the construction does what it claims
         fit = terminal_slope(t, conc)
         assert fit.n_points == 4
         assert fit.first_time_h == 2.0
@@ -344,12 +348,20 @@ class TestTerminalSlopeSelection:
         r = nca(t, conc, dose=1.0)
         assert not r.lambda_z_estimated
         assert r.lambda_z_n_points == 0
-        for name in ["lambda_z_per_h", "half_life_h", "lambda_z_adj_r_squared", "auc_inf",
-                     "auc_pct_extrapolated", "aumc_inf", "mrt_h", "clearance", "volume_z"]:
+        for name in [
+            "lambda_z_per_h",
+            "half_life_h",
+            "lambda_z_adj_r_squared",
+            "auc_inf",
+            "auc_pct_extrapolated",
+            "aumc_inf",
+            "mrt_h",
+            "clearance",
+            "volume_z",
+        ]:
             assert math.isnan(getattr(r, name)), name
         # (0,0)-(1,5) linear: 2.5; 5 -> 3 log: 2/ln(5/3); 3 -> 1 log: 2/ln 3
-        assert r.auc_last == pytest.approx(2.5 + 2 / math.log(5 / 3) + 2 / math.log(3),
-                                           rel=1e-14)
+        assert r.auc_last == pytest.approx(2.5 + 2 / math.log(5 / 3) + 2 / math.log(3), rel=1e-14)
         assert r.cmax == 5 and r.tmax_h == 1 and r.clast == 1 and r.tlast_h == 3
 
     def test_no_negative_slope(self):
@@ -363,6 +375,7 @@ class TestTerminalSlopeSelection:
 # ---------------------------------------------------------------------------
 # C0 back-extrapolation and other nca() conventions
 # ---------------------------------------------------------------------------
+
 
 class TestBackExtrapolation:
     def test_log_linear_through_first_two_points(self):
@@ -394,8 +407,7 @@ class TestBackExtrapolation:
         assert r.c0 == 3.0
         assert r.cmax == 5.0 and r.tmax_h == 1.0
         # (0, 3) prepended: first segment flat-linear 3*0.5 = 1.5
-        expected = (1.5 + (3 + 5) / 2 * 0.5 + (5 - 4) / math.log(5 / 4)
-                    + 2 * 2 / math.log(2) + 1 * 4 / math.log(2))
+        expected = 1.5 + (3 + 5) / 2 * 0.5 + (5 - 4) / math.log(5 / 4) + 2 * 2 / math.log(2) + 1 * 4 / math.log(2)
         assert r.auc_last == pytest.approx(expected, rel=1e-13)
 
 
@@ -422,8 +434,7 @@ class TestNcaConventions:
         assert math.isnan(r.auc_inf) and r.lambda_z_n_points == 0
 
     def test_result_is_frozen_and_dictable(self):
-        r = nca(IV_SCHEDULE_H, iv_bolus_conc(IV_SCHEDULE_H, 1.0, 1.0, 0.2), 1.0,
-                route="iv_bolus")
+        r = nca(IV_SCHEDULE_H, iv_bolus_conc(IV_SCHEDULE_H, 1.0, 1.0, 0.2), 1.0, route="iv_bolus")
         with pytest.raises(dataclasses.FrozenInstanceError):
             r.cmax = 3.0
         d = r.as_dict()
@@ -450,15 +461,16 @@ class TestNcaConventions:
 # nca_many
 # ---------------------------------------------------------------------------
 
+
 def _random_profiles(n_subjects, schedule, seed):
     rng = np.random.default_rng(seed)
     ka = rng.uniform(0.3, 4.0, (n_subjects, 1))
     k = rng.uniform(0.03, 0.5, (n_subjects, 1))
     conc = 10 * (np.exp(-k * schedule) - np.exp(-ka * (schedule + 1e-9)))
-    conc = conc * rng.lognormal(0.0, 0.15, conc.shape)       # assay noise
-    conc = np.where(conc < 0.05, 0.0, conc)                  # below LOQ -> 0
-    conc[0, 3:] = 0.0                                        # no terminal phase
-    conc[1, :] = 0.0                                         # nothing measurable
+    conc = conc * rng.lognormal(0.0, 0.15, conc.shape)  # assay noise
+    conc = np.where(conc < 0.05, 0.0, conc)  # below LOQ -> 0
+    conc[0, 3:] = 0.0  # no terminal phase
+    conc[1, :] = 0.0  # nothing measurable
     return conc
 
 
@@ -475,9 +487,14 @@ class TestNcaMany:
         for s in range(50):
             single = nca(self.schedule, conc[s], doses[s], route=route, method=method)
             for name in NUMERIC_FIELDS:
-                np.testing.assert_allclose(many[name][s], getattr(single, name),
-                                           rtol=1e-12, atol=0, equal_nan=True,
-                                           err_msg=f"subject {s}, {name}")
+                np.testing.assert_allclose(
+                    many[name][s],
+                    getattr(single, name),
+                    rtol=1e-12,
+                    atol=0,
+                    equal_nan=True,
+                    err_msg=f"subject {s}, {name}",
+                )
         assert np.isnan(many["lambda_z_per_h"][:2]).all()
         assert np.isfinite(many["lambda_z_per_h"][2:]).sum() > 40
 
@@ -486,8 +503,7 @@ class TestNcaMany:
         conc = _random_profiles(10, t, seed=3)
         many = nca_many(t, conc, 2.0)
         for s in range(10):
-            np.testing.assert_allclose(many["auc_inf"][s], nca(t, conc[s], 2.0).auc_inf,
-                                       rtol=1e-12, equal_nan=True)
+            np.testing.assert_allclose(many["auc_inf"][s], nca(t, conc[s], 2.0).auc_inf, rtol=1e-12, equal_nan=True)
 
     def test_single_dose_broadcasts_and_none_gives_nan(self):
         conc = _random_profiles(5, self.schedule, seed=4)
@@ -575,29 +591,48 @@ def test_two_dimensional_conc_for_single_profile_functions():
 
 
 @pytest.mark.parametrize("func", [auc_last, aumc_last, nca, nca_many], ids=lambda f: f.__name__)
-@pytest.mark.parametrize("bad_method, error", [
-    ("log", ValueError), ("Linear", ValueError), ("lin up/log down", ValueError),
-    (None, TypeError), (1, TypeError),
-])
+@pytest.mark.parametrize(
+    "bad_method, error",
+    [
+        ("log", ValueError),
+        ("Linear", ValueError),
+        ("lin up/log down", ValueError),
+        (None, TypeError),
+        (1, TypeError),
+    ],
+)
 def test_bad_method_is_rejected(func, bad_method, error):
     with pytest.raises(error, match=r"method must be 'linear' or 'linear-up/log-down'; received"):
         _call(func, GOOD_T, GOOD_C, method=bad_method)
 
 
 @pytest.mark.parametrize("func", [nca, nca_many], ids=lambda f: f.__name__)
-@pytest.mark.parametrize("bad_route, error", [
-    ("iv", ValueError), ("oral", ValueError), ("IV_BOLUS", ValueError), (None, TypeError),
-])
+@pytest.mark.parametrize(
+    "bad_route, error",
+    [
+        ("iv", ValueError),
+        ("oral", ValueError),
+        ("IV_BOLUS", ValueError),
+        (None, TypeError),
+    ],
+)
 def test_bad_route_is_rejected(func, bad_route, error):
     with pytest.raises(error, match=r"route must be 'extravascular' or 'iv_bolus'; received"):
         _call(func, GOOD_T, GOOD_C, route=bad_route)
 
 
 @pytest.mark.parametrize("func", [nca, nca_many], ids=lambda f: f.__name__)
-@pytest.mark.parametrize("bad_dose, error", [
-    (0.0, ValueError), (-5.0, ValueError), (np.nan, ValueError), (np.inf, ValueError),
-    ("10 mg", TypeError), (True, TypeError),
-])
+@pytest.mark.parametrize(
+    "bad_dose, error",
+    [
+        (0.0, ValueError),
+        (-5.0, ValueError),
+        (np.nan, ValueError),
+        (np.inf, ValueError),
+        ("10 mg", TypeError),
+        (True, TypeError),
+    ],
+)
 def test_bad_dose_is_rejected(func, bad_dose, error):
     with pytest.raises(error, match=r"dose must .*consistent with conc.*received"):
         _call(func, GOOD_T, GOOD_C, dose=bad_dose)
@@ -611,15 +646,18 @@ def test_dose_shape_is_checked():
 
 
 @pytest.mark.parametrize("func", [terminal_slope, nca, nca_many], ids=lambda f: f.__name__)
-@pytest.mark.parametrize("options, error, pattern", [
-    ({"min_points": 2}, ValueError, r"min_points must be at least 3.*received 2"),
-    ({"min_points": 3.5}, ValueError, r"min_points must be a whole number"),
-    ({"min_points": "3"}, TypeError, r"min_points must be an integer"),
-    ({"adj_r2_tolerance": -1e-4}, ValueError, r"adj_r2_tolerance must be a non-negative"),
-    ({"adj_r2_tolerance": np.nan}, ValueError, r"adj_r2_tolerance must be a non-negative"),
-    ({"adj_r2_tolerance": [1e-4, 1e-3]}, ValueError, r"adj_r2_tolerance must be a single"),
-    ({"adj_r2_tolerance": None}, TypeError, r"adj_r2_tolerance must be a number"),
-])
+@pytest.mark.parametrize(
+    "options, error, pattern",
+    [
+        ({"min_points": 2}, ValueError, r"min_points must be at least 3.*received 2"),
+        ({"min_points": 3.5}, ValueError, r"min_points must be a whole number"),
+        ({"min_points": "3"}, TypeError, r"min_points must be an integer"),
+        ({"adj_r2_tolerance": -1e-4}, ValueError, r"adj_r2_tolerance must be a non-negative"),
+        ({"adj_r2_tolerance": np.nan}, ValueError, r"adj_r2_tolerance must be a non-negative"),
+        ({"adj_r2_tolerance": [1e-4, 1e-3]}, ValueError, r"adj_r2_tolerance must be a single"),
+        ({"adj_r2_tolerance": None}, TypeError, r"adj_r2_tolerance must be a number"),
+    ],
+)
 def test_bad_lambda_z_options_are_rejected(func, options, error, pattern):
     with pytest.raises(error, match=pattern):
         _call(func, GOOD_T, GOOD_C, **options)
@@ -630,12 +668,15 @@ def test_bad_exclude_cmax_is_rejected():
         terminal_slope(GOOD_T, GOOD_C, exclude_cmax="yes")
 
 
-@pytest.mark.parametrize("bad_matrix", [
-    pytest.param(GOOD_C, id="1-D"),
-    pytest.param([GOOD_C[:4]], id="wrong-columns"),
-    pytest.param(np.zeros((0, 5)), id="no-subjects"),
-    pytest.param(np.zeros((2, 5, 1)), id="3-D"),
-])
+@pytest.mark.parametrize(
+    "bad_matrix",
+    [
+        pytest.param(GOOD_C, id="1-D"),
+        pytest.param([GOOD_C[:4]], id="wrong-columns"),
+        pytest.param(np.zeros((0, 5)), id="no-subjects"),
+        pytest.param(np.zeros((2, 5, 1)), id="3-D"),
+    ],
+)
 def test_bad_matrix_shape_is_rejected(bad_matrix):
     with pytest.raises(ValueError, match=r"conc_matrix must be a 2-D array of shape \(n_subjects, 5\)"):
         nca_many(GOOD_T, bad_matrix)
@@ -644,20 +685,30 @@ def test_bad_matrix_shape_is_rejected(bad_matrix):
 def test_error_message_names_unit_and_value():
     with pytest.raises(ValueError, match=r"time_h must be a non-negative number in h; received"):
         auc_last([-1.0, 1.0], [1.0, 2.0])
-    with pytest.raises(ValueError, match=r"conc must be a non-negative number in "
-                                         r"concentration units; received \[1.0, -2.0\]"):
+    with pytest.raises(
+        ValueError,
+        match=r"conc must be a non-negative number in "
+        r"concentration units; received \[1.0, -2.0\]",
+    ):
         auc_last([0.0, 1.0], [1.0, -2.0])
-    with pytest.raises(ValueError, match=r"dose must be a positive number in amount units "
-                                         r"consistent with conc; received -3.0"):
+    with pytest.raises(
+        ValueError,
+        match=r"dose must be a positive number in amount units "
+        r"consistent with conc; received -3.0",
+    ):
         nca(GOOD_T, GOOD_C, dose=-3.0)
-    with pytest.raises(ValueError, match=r"method must be 'linear' or 'linear-up/log-down'; "
-                                         r"received 'foo'"):
+    with pytest.raises(
+        ValueError,
+        match=r"method must be 'linear' or 'linear-up/log-down'; "
+        r"received 'foo'",
+    ):
         auc_last(GOOD_T, GOOD_C, method="foo")
 
 
 # ---------------------------------------------------------------------------
 # Property-based tests
 # ---------------------------------------------------------------------------
+
 
 @settings(max_examples=200, deadline=None)
 @given(k=st.floats(0.01, 2.0), volume=st.floats(0.5, 500.0), dose=st.floats(1e-3, 1e3))
@@ -671,23 +722,26 @@ def test_property_iv_bolus_auc_inf_is_exact(k, volume, dose):
     assert r.mrt_h == pytest.approx(1 / k, rel=1e-9)
 
 
-profiles = st.integers(2, 12).flatmap(lambda n: st.tuples(
-    st.lists(st.floats(0.01, 10.0), min_size=n, max_size=n),
-    st.lists(st.one_of(st.just(0.0), st.floats(1e-3, 1e3)), min_size=n, max_size=n),
-))
+profiles = st.integers(2, 12).flatmap(
+    lambda n: st.tuples(
+        st.lists(st.floats(0.01, 10.0), min_size=n, max_size=n),
+        st.lists(st.one_of(st.just(0.0), st.floats(1e-3, 1e3)), min_size=n, max_size=n),
+    )
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(profile=profiles, scale=st.floats(1e-3, 1e3),
-       method=st.sampled_from(["linear", "linear-up/log-down"]))
+@given(profile=profiles, scale=st.floats(1e-3, 1e3), method=st.sampled_from(["linear", "linear-up/log-down"]))
 def test_property_auc_scales_linearly_with_dose(profile, scale, method):
     gaps, conc = profile
     t = np.cumsum(gaps)
     conc = np.array(conc)
     assert auc_last(t, scale * conc, method=method) == pytest.approx(
-        scale * auc_last(t, conc, method=method), rel=1e-12, abs=1e-300)
+        scale * auc_last(t, conc, method=method), rel=1e-12, abs=1e-300
+    )
     assert aumc_last(t, scale * conc, method=method) == pytest.approx(
-        scale * aumc_last(t, conc, method=method), rel=1e-10, abs=1e-300)
+        scale * aumc_last(t, conc, method=method), rel=1e-10, abs=1e-300
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -715,6 +769,7 @@ def test_property_lambda_z_does_not_depend_on_units(profile, scale):
 # ---------------------------------------------------------------------------
 # Manual lambda_z selection (lambda_z_times_h)
 # ---------------------------------------------------------------------------
+
 
 def test_manual_lambda_z_points_match_a_log_linear_fit_on_those_points():
     t = np.array([0.5, 1, 2, 4, 6, 8, 12, 24.0])

@@ -47,13 +47,13 @@ def one_compartment_oral(t, dose, volume, k, ka, f):
 def one_compartment_oral_integral(a, b, dose, volume, k, ka, f):
     """Integral of the Bateman function between a >= 0 and b."""
     scale = f * dose * ka / (volume * (ka - k))
-    return scale * ((np.exp(-k * a) - np.exp(-k * b)) / k
-                    - (np.exp(-ka * a) - np.exp(-ka * b)) / ka)
+    return scale * ((np.exp(-k * a) - np.exp(-k * b)) / k - (np.exp(-ka * a) - np.exp(-ka * b)) / ka)
 
 
 # ---------------------------------------------------------------------------
 # Michaelis-Menten: rates, clearance, hand-derived values
 # ---------------------------------------------------------------------------
+
 
 def test_rate_and_clearance_at_km_are_half_maximal():
     vmax, km = 12.0, 3.0
@@ -70,8 +70,9 @@ def test_clearance_tends_to_intrinsic_clearance_at_low_concentration():
     assert mm_clearance_L_per_h(1e-9, vmax, km) == pytest.approx(vmax / km, rel=1e-9)
     # rate = clearance * concentration everywhere
     c = np.array([0.0, 0.1, 3.0, 300.0])
-    np.testing.assert_allclose(mm_elimination_rate_mg_per_h(c, vmax, km),
-                               mm_clearance_L_per_h(c, vmax, km) * c, rtol=1e-15)
+    np.testing.assert_allclose(
+        mm_elimination_rate_mg_per_h(c, vmax, km), mm_clearance_L_per_h(c, vmax, km) * c, rtol=1e-15
+    )
 
 
 def test_rate_and_clearance_broadcast_and_return_floats():
@@ -101,7 +102,7 @@ def test_ode_agrees_with_lambertw(regime):
     closed = mm_iv_bolus_conc_lambertw(t, dose, vol, vmax, km)
     numeric = mm_iv_bolus_conc_ode(t, dose, vol, vmax, km)
     assert closed[0] == pytest.approx(dose / vol, rel=1e-14)
-    assert closed[-1] > 5e-3 * closed[0]          # the comparison is not against ~0
+    assert closed[-1] > 5e-3 * closed[0]  # the comparison is not against ~0
     np.testing.assert_allclose(numeric, closed, rtol=1e-8, atol=0)
 
 
@@ -163,14 +164,12 @@ def test_ode_time_zero_only_and_custom_atol():
 
 def test_linear_limit_is_monoexponential():
     km, vol, vmax = 100.0, 40.0, 200.0
-    dose = 1e-6 * km * vol                  # C0/Km = 1e-6
+    dose = 1e-6 * km * vol  # C0/Km = 1e-6
     t = np.linspace(0.0, 48.0, 49)
     k = vmax / (vol * km)
     expected = dose / vol * np.exp(-k * t)
-    np.testing.assert_allclose(mm_iv_bolus_conc_lambertw(t, dose, vol, vmax, km), expected,
-                               rtol=1.1e-6)
-    np.testing.assert_allclose(mm_iv_bolus_conc_ode(t, dose, vol, vmax, km), expected,
-                               rtol=1.1e-6)
+    np.testing.assert_allclose(mm_iv_bolus_conc_lambertw(t, dose, vol, vmax, km), expected, rtol=1.1e-6)
+    np.testing.assert_allclose(mm_iv_bolus_conc_ode(t, dose, vol, vmax, km), expected, rtol=1.1e-6)
     # ...whereas at C0 = Km the linear model is far off.
     sat = mm_iv_bolus_conc_lambertw(t, km * vol, vol, vmax, km)
     assert sat[-1] > 2.0 * km * np.exp(-k * 48.0)
@@ -179,6 +178,7 @@ def test_linear_limit_is_monoexponential():
 # ---------------------------------------------------------------------------
 # AUC, dose proportionality, linear extrapolation
 # ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("ratio", [1e-4, 1.0, 100.0, 1e4])
 def test_closed_form_auc_equals_quadrature_of_lambertw_curve(ratio):
@@ -194,18 +194,18 @@ def test_closed_form_auc_equals_quadrature_of_lambertw_curve(ratio):
     head = quad(conc, 0.0, t_km, epsabs=0, epsrel=1e-12, limit=200)[0] if t_km > 0 else 0.0
     tail = quad(conc, t_km, np.inf, epsabs=0, epsrel=1e-12, limit=200)[0]
     auc = mm_iv_bolus_auc(dose, vol, vmax, km)
-    assert auc == pytest.approx(vol / vmax * (km * c0 + c0 ** 2 / 2), rel=1e-15)
+    assert auc == pytest.approx(vol / vmax * (km * c0 + c0**2 / 2), rel=1e-15)
     assert head + tail == pytest.approx(auc, rel=1e-8)
 
 
 def test_dose_normalised_auc_flat_at_low_dose_rising_at_high_dose():
     km, vol, vmax = 5.0, 50.0, 100.0
-    doses = np.logspace(-4, 4, 33)          # mg; C0 from 2e-6 to 200 mg/L
+    doses = np.logspace(-4, 4, 33)  # mg; C0 from 2e-6 to 200 mg/L
     dn = dose_normalised_auc(doses, vol, vmax, km)
     np.testing.assert_allclose(dn, mm_iv_bolus_auc(doses, vol, vmax, km) / doses, rtol=1e-14)
     low = dn[doses / vol < 1e-3 * km]
     assert low.size >= 5
-    np.testing.assert_allclose(low, km / vmax, rtol=1e-3)   # flat: 1/CL_int
+    np.testing.assert_allclose(low, km / vmax, rtol=1e-3)  # flat: 1/CL_int
     assert np.all(np.diff(dn) > 0)
     # Hand-derived: at C0 = 2 Km the dose-normalised AUC is exactly twice 1/CL_int.
     assert dose_normalised_auc(2 * km * vol, vol, vmax, km) == pytest.approx(2 * km / vmax)
@@ -213,16 +213,15 @@ def test_dose_normalised_auc_flat_at_low_dose_rising_at_high_dose():
 
 def test_linear_extrapolation_error_closed_form_and_definition():
     km, vol, vmax = 1.0, 50.0, 20.0
-    micro = 0.1                             # 100 µg
+    micro = 0.1  # 100 µg
     ther = np.array([0.1, 10.0, 50.0, 100.0, 500.0])
     err = linear_extrapolation_error(micro, ther, vol, vmax, km)
-    definition = (mm_iv_bolus_auc(ther, vol, vmax, km)
-                  / (mm_iv_bolus_auc(micro, vol, vmax, km) * ther / micro) - 1.0)
+    definition = mm_iv_bolus_auc(ther, vol, vmax, km) / (mm_iv_bolus_auc(micro, vol, vmax, km) * ther / micro) - 1.0
     np.testing.assert_allclose(err, definition, rtol=1e-12, atol=1e-15)
     closed = (ther / vol - micro / vol) / (2 * km + micro / vol)
     np.testing.assert_allclose(err, closed, rtol=1e-14)
     assert err[0] == 0.0
-    assert err[-1] == pytest.approx(9.998 / 2.002, rel=1e-12)   # (C0t - C0m)/(2Km + C0m): ~5x
+    assert err[-1] == pytest.approx(9.998 / 2.002, rel=1e-12)  # (C0t - C0m)/(2Km + C0m): ~5x
     # A therapeutic dose still far below Km is predicted well by the microdose.
     # 100 mg, Km = 10 g/L: C0 = 2 mg/L = 2e-4 Km -> error ≈ C0/(2 Km) = 1e-4.
     small = linear_extrapolation_error(micro, 100.0, vol, vmax, 1e4)
@@ -235,7 +234,7 @@ def test_linear_extrapolation_error_closed_form_and_definition():
 # ---------------------------------------------------------------------------
 
 LINEAR_ORAL = dict(volume_L=30.0, km_mg_per_L=1e9, ka_per_h=1.3, bioavailability=0.6)
-K_LINEAR = 0.15   # 1/h
+K_LINEAR = 0.15  # 1/h
 
 
 def test_oral_linear_regime_matches_bateman():
@@ -250,15 +249,12 @@ def test_oral_repeated_doses_superpose_in_linear_regime():
     vmax = K_LINEAR * LINEAR_ORAL["km_mg_per_L"] * LINEAR_ORAL["volume_L"]
     dose_times = np.array([0.0, 12.0, 24.0, 36.0])
     doses = np.array([100.0, 50.0, 100.0, 200.0])
-    t = np.linspace(0.0, 60.0, 137)         # not aligned with the dose times
+    t = np.linspace(0.0, 60.0, 137)  # not aligned with the dose times
     c = mm_oral_conc_ode(t, doses, vmax_mg_per_h=vmax, dose_times_h=dose_times, **LINEAR_ORAL)
-    expected = sum(one_compartment_oral(t - td, d, 30.0, K_LINEAR, 1.3, 0.6)
-                   for td, d in zip(dose_times, doses))
+    expected = sum(one_compartment_oral(t - td, d, 30.0, K_LINEAR, 1.3, 0.6) for td, d in zip(dose_times, doses))
     np.testing.assert_allclose(c, expected, rtol=1e-6, atol=1e-12 * expected.max())
-    same = mm_oral_conc_ode(t, 100.0, vmax_mg_per_h=vmax, dose_times_h=dose_times,
-                            **LINEAR_ORAL)
-    expected_same = sum(one_compartment_oral(t - td, 100.0, 30.0, K_LINEAR, 1.3, 0.6)
-                        for td in dose_times)
+    same = mm_oral_conc_ode(t, 100.0, vmax_mg_per_h=vmax, dose_times_h=dose_times, **LINEAR_ORAL)
+    expected_same = sum(one_compartment_oral(t - td, 100.0, 30.0, K_LINEAR, 1.3, 0.6) for td in dose_times)
     np.testing.assert_allclose(same, expected_same, rtol=1e-6, atol=1e-12 * expected.max())
 
 
@@ -286,8 +282,7 @@ def test_exposure_iv_branch_vectorised_closed_form():
 def test_exposure_oral_linear_limit_and_fast_absorption_limit():
     vol, km, vmax = 20.0, 2.0, 40.0
     # Linear regime (C << Km): AUC = F·dose·Km/Vmax whatever ka is.
-    auc_lin = mm_exposure_vs_dose([1e-4, 1e-3], vol, vmax, 1e6, ka_per_h=0.7,
-                                  bioavailability=0.4)
+    auc_lin = mm_exposure_vs_dose([1e-4, 1e-3], vol, vmax, 1e6, ka_per_h=0.7, bioavailability=0.4)
     np.testing.assert_allclose(auc_lin, 0.4 * np.array([1e-4, 1e-3]) * 1e6 / vmax, rtol=1e-8)
     doses = np.array([1.0, 100.0, 1000.0])
     iv = mm_exposure_vs_dose(doses, vol, vmax, km)
@@ -306,13 +301,14 @@ def test_exposure_oral_equals_integral_of_oral_profile():
     assert isinstance(auc, float)
     t = np.linspace(0.0, 120.0, 4001)
     c = mm_oral_conc_ode(t, dose, vol, vmax, km, ka, 0.9, rtol=1e-10)
-    tail = vol / vmax * c[-1] * (km + c[-1] / 2)          # negligible, gut is empty
+    tail = vol / vmax * c[-1] * (km + c[-1] / 2)  # negligible, gut is empty
     assert simpson(c, x=t) + tail == pytest.approx(auc, rel=1e-7)
 
 
 # ---------------------------------------------------------------------------
 # Mechanism-based inactivation
 # ---------------------------------------------------------------------------
+
 
 def test_steady_state_enzyme_fraction_hand_values():
     assert mbi_steady_state_enzyme_fraction(0.0, 0.05, 1.0, KDEG_CYP3A4) == 1.0
@@ -327,6 +323,7 @@ def test_steady_state_enzyme_fraction_hand_values():
 def test_default_degradation_constant():
     assert CYP3A4_DEGRADATION_HALF_LIFE_H == 72.0
     import inspect
+
     default = inspect.signature(mbi_repeated_dosing).parameters["kdeg_per_h"].default
     assert default == pytest.approx(math.log(2) / 72.0, rel=1e-15)
 
@@ -343,35 +340,49 @@ def test_constant_exposure_closed_form_matches_ode_and_tends_to_steady_state():
     i_u, kinact, ki, kdeg = 1.5, 0.05, 1.0, KDEG_CYP3A4
     t = np.linspace(0.0, 1000.0, 101)
     closed = mbi_enzyme_fraction_constant_exposure(t, i_u, kinact, ki, kdeg)
-    sol = solve_ivp(lambda _t, e: kdeg * (1 - e) - kinact * i_u / (ki + i_u) * e,
-                    (0.0, 1000.0), [1.0], t_eval=t, rtol=1e-11, atol=1e-13)
+    sol = solve_ivp(
+        lambda _t, e: kdeg * (1 - e) - kinact * i_u / (ki + i_u) * e,
+        (0.0, 1000.0),
+        [1.0],
+        t_eval=t,
+        rtol=1e-11,
+        atol=1e-13,
+    )
     np.testing.assert_allclose(closed, sol.y[0], rtol=1e-8)
     e_ss = mbi_steady_state_enzyme_fraction(i_u, kinact, ki, kdeg)
     assert closed[0] == 1.0
     assert closed[-1] == pytest.approx(e_ss, rel=1e-10)
 
 
-MBI_BASE = dict(volume_L=100.0, clearance_L_per_h=20.0, ka_per_h=1.0, bioavailability=0.8,
-                fraction_unbound=0.2, mw_g_per_mol=400.0, ki_uM=1.0)
+MBI_BASE = dict(
+    volume_L=100.0,
+    clearance_L_per_h=20.0,
+    ka_per_h=1.0,
+    bioavailability=0.8,
+    fraction_unbound=0.2,
+    mw_g_per_mol=400.0,
+    ki_uM=1.0,
+)
 
 
 def test_mbi_without_inactivation_is_linear_pk():
     n, tau, dose, ppi = 10, 24.0, 200.0, 48
-    res = mbi_repeated_dosing(dose, tau, n, kinact_per_h=0.0, points_per_interval=ppi,
-                              **MBI_BASE)
+    res = mbi_repeated_dosing(dose, tau, n, kinact_per_h=0.0, points_per_interval=ppi, **MBI_BASE)
     assert res.time_h.shape == (n * ppi + 1,)
     assert res.time_h[-1] == pytest.approx(n * tau)
     np.testing.assert_array_equal(res.enzyme_fraction, 1.0)
     np.testing.assert_array_equal(res.clearance_L_per_h, 20.0)
     np.testing.assert_array_equal(res.clearance_at_dose_L_per_h, 20.0)
     k = 20.0 / 100.0
-    expected = sum(one_compartment_oral(res.time_h - j * tau, dose, 100.0, k, 1.0, 0.8)
-                   for j in range(n))
-    np.testing.assert_allclose(res.conc_mg_per_L, expected, rtol=1e-6,
-                               atol=1e-9 * expected.max())
-    auc_expected = [sum(one_compartment_oral_integral(i * tau - j * tau, (i + 1) * tau - j * tau,
-                                                      dose, 100.0, k, 1.0, 0.8)
-                        for j in range(i + 1)) for i in range(n)]
+    expected = sum(one_compartment_oral(res.time_h - j * tau, dose, 100.0, k, 1.0, 0.8) for j in range(n))
+    np.testing.assert_allclose(res.conc_mg_per_L, expected, rtol=1e-6, atol=1e-9 * expected.max())
+    auc_expected = [
+        sum(
+            one_compartment_oral_integral(i * tau - j * tau, (i + 1) * tau - j * tau, dose, 100.0, k, 1.0, 0.8)
+            for j in range(i + 1)
+        )
+        for i in range(n)
+    ]
     np.testing.assert_allclose(res.auc_per_interval_mg_h_per_L, auc_expected, rtol=1e-6)
     troughs = [expected[(i + 1) * ppi] for i in range(n)]
     np.testing.assert_allclose(res.trough_mg_per_L, troughs, rtol=1e-6)
@@ -385,10 +396,21 @@ def test_mbi_without_inactivation_is_linear_pk():
 def test_mbi_near_constant_exposure_reaches_analytic_steady_state():
     # Hourly dosing, slow absorption and fm = 0 (clearance unaffected): almost
     # constant concentration Css = F·dose/(CL·tau) = 1 mg/L -> I_u = 1 µM.
-    res = mbi_repeated_dosing(20.0, 1.0, 720, volume_L=100.0, clearance_L_per_h=20.0,
-                              ka_per_h=0.2, bioavailability=1.0, fraction_unbound=0.5,
-                              mw_g_per_mol=500.0, kinact_per_h=0.05, ki_uM=1.0,
-                              fraction_metabolised=0.0, points_per_interval=2)
+    res = mbi_repeated_dosing(
+        20.0,
+        1.0,
+        720,
+        volume_L=100.0,
+        clearance_L_per_h=20.0,
+        ka_per_h=0.2,
+        bioavailability=1.0,
+        fraction_unbound=0.5,
+        mw_g_per_mol=500.0,
+        kinact_per_h=0.05,
+        ki_uM=1.0,
+        fraction_metabolised=0.0,
+        points_per_interval=2,
+    )
     tail = res.conc_mg_per_L[-100:]
     assert tail.max() - tail.min() < 0.01
     e_ss = mbi_steady_state_enzyme_fraction(1.0, 0.05, 1.0, KDEG_CYP3A4)
@@ -399,8 +421,7 @@ def test_mbi_near_constant_exposure_reaches_analytic_steady_state():
 @pytest.fixture(scope="module")
 def realistic_mbi():
     """Daily 200 mg for 30 days: peak unbound ≈ 0.7 µM, kinact 0.05/h, KI 1 µM, fm 0.9."""
-    return mbi_repeated_dosing(200.0, 24.0, 30, kinact_per_h=0.05, fraction_metabolised=0.9,
-                               **MBI_BASE)
+    return mbi_repeated_dosing(200.0, 24.0, 30, kinact_per_h=0.05, fraction_metabolised=0.9, **MBI_BASE)
 
 
 def test_mbi_realistic_clearance_falls_and_exposure_exceeds_linear(realistic_mbi):
@@ -409,24 +430,25 @@ def test_mbi_realistic_clearance_falls_and_exposure_exceeds_linear(realistic_mbi
     assert 0.5 < unbound_peak < 2.0
     cl_14 = res.clearance_at_dose_L_per_h[:14]
     assert cl_14[0] == 20.0
-    assert np.all(np.diff(cl_14) < 0)                         # monotone fall at trough
+    assert np.all(np.diff(cl_14) < 0)  # monotone fall at trough
     assert np.all(np.diff(res.trough_mg_per_L[:14]) > 0)
     assert cl_14[-1] < 0.6 * 20.0
     # Bounded below by the steady state at the peak unbound concentration.
     e_floor = mbi_steady_state_enzyme_fraction(unbound_peak, 0.05, 1.0, KDEG_CYP3A4)
     assert np.all(res.enzyme_fraction >= e_floor - 1e-9)
     assert np.all(res.enzyme_fraction <= 1.0 + 1e-12)
-    np.testing.assert_allclose(res.clearance_L_per_h,
-                               mbi_clearance_L_per_h(np.clip(res.enzyme_fraction, 0, 1),
-                                                     20.0, 0.9), rtol=1e-12)
-    assert mbi_exposure_ratio(res, 13) > 1.5                  # day-14 AUC vs linear prediction
+    np.testing.assert_allclose(
+        res.clearance_L_per_h, mbi_clearance_L_per_h(np.clip(res.enzyme_fraction, 0, 1), 20.0, 0.9), rtol=1e-12
+    )
+    assert mbi_exposure_ratio(res, 13) > 1.5  # day-14 AUC vs linear prediction
     assert mbi_exposure_ratio(res, 13) == res.auc_ratio_to_uninhibited_ss[13]
     assert mbi_exposure_ratio(res) == res.auc_ratio_to_uninhibited_ss[-1]
     # Interval AUC from the ODE agrees with quadrature of the output grid.
     i = 13
     sl = slice(i * 50, (i + 1) * 50 + 1)
     assert simpson(res.conc_mg_per_L[sl], x=res.time_h[sl]) == pytest.approx(
-        res.auc_per_interval_mg_h_per_L[i], rel=1e-3)
+        res.auc_per_interval_mg_h_per_L[i], rel=1e-3
+    )
 
 
 def test_mbi_matches_independent_integration_of_the_coupled_model(realistic_mbi):
@@ -437,25 +459,24 @@ def test_mbi_matches_independent_integration_of_the_coupled_model(realistic_mbi)
         gut, central, enzyme = y
         c = central / vol
         i_u = fu * c * 1000.0 / mw
-        return [-ka * gut,
-                ka * gut - cl0 * ((1 - fm) + fm * enzyme) * c,
-                KDEG_CYP3A4 * (1 - enzyme) - kinact * i_u / (ki + i_u) * enzyme]
+        return [
+            -ka * gut,
+            ka * gut - cl0 * ((1 - fm) + fm * enzyme) * c,
+            KDEG_CYP3A4 * (1 - enzyme) - kinact * i_u / (ki + i_u) * enzyme,
+        ]
 
     state = np.array([0.0, 0.0, 1.0])
     conc, enzyme = [], []
     for k in range(7):
         state[0] += f * 200.0
         grid = np.linspace(24.0 * k, 24.0 * (k + 1), 51)
-        sol = solve_ivp(rhs, grid[[0, -1]], state, method="DOP853", t_eval=grid,
-                        rtol=1e-11, atol=1e-12)
+        sol = solve_ivp(rhs, grid[[0, -1]], state, method="DOP853", t_eval=grid, rtol=1e-11, atol=1e-12)
         conc.append(sol.y[1, :-1] / vol)
         enzyme.append(sol.y[2, :-1])
         state = sol.y[:, -1].copy()
     n = 7 * 50
-    np.testing.assert_allclose(realistic_mbi.conc_mg_per_L[:n], np.concatenate(conc),
-                               rtol=1e-6, atol=1e-9)
-    np.testing.assert_allclose(realistic_mbi.enzyme_fraction[:n], np.concatenate(enzyme),
-                               rtol=1e-7)
+    np.testing.assert_allclose(realistic_mbi.conc_mg_per_L[:n], np.concatenate(conc), rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(realistic_mbi.enzyme_fraction[:n], np.concatenate(enzyme), rtol=1e-7)
 
 
 def test_mbi_approach_to_new_steady_state_is_set_by_kdeg(realistic_mbi):
@@ -466,19 +487,18 @@ def test_mbi_approach_to_new_steady_state_is_set_by_kdeg(realistic_mbi):
     # ...but after 2 days still far from it.
     assert trough_cl[2] / cl_final - 1 > 0.3
     # A 6x faster enzyme turnover (12 h half-life) settles within 3 days.
-    fast = mbi_repeated_dosing(200.0, 24.0, 6, kinact_per_h=0.05, fraction_metabolised=0.9,
-                               kdeg_per_h=math.log(2) / 12.0, **MBI_BASE)
+    fast = mbi_repeated_dosing(
+        200.0, 24.0, 6, kinact_per_h=0.05, fraction_metabolised=0.9, kdeg_per_h=math.log(2) / 12.0, **MBI_BASE
+    )
     assert abs(fast.clearance_at_dose_L_per_h[3] / fast.clearance_L_per_h[-1] - 1) < 0.01
     # ...and, with more enzyme resynthesis, a much smaller exposure increase.
     assert mbi_exposure_ratio(fast) < 1.2 < mbi_exposure_ratio(realistic_mbi)
 
 
 def test_mbi_result_is_frozen_and_read_only():
-    res = mbi_repeated_dosing(100.0, 12.0, 3, kinact_per_h=0.05, points_per_interval=5,
-                              **MBI_BASE)
+    res = mbi_repeated_dosing(100.0, 12.0, 3, kinact_per_h=0.05, points_per_interval=5, **MBI_BASE)
     assert isinstance(res, MBIResult)
-    for arr in (res.auc_per_interval_mg_h_per_L, res.trough_mg_per_L,
-                res.clearance_at_dose_L_per_h, res.dose_times_h):
+    for arr in (res.auc_per_interval_mg_h_per_L, res.trough_mg_per_L, res.clearance_at_dose_L_per_h, res.dose_times_h):
         assert arr.shape == (3,)
     np.testing.assert_allclose(res.dose_times_h, [0.0, 12.0, 24.0])
     np.testing.assert_allclose(res.time_h, np.linspace(0.0, 36.0, 16))
@@ -496,22 +516,30 @@ pos = st.floats(min_value=1e-3, max_value=1e3, allow_nan=False, allow_infinity=F
 
 
 @settings(max_examples=200, deadline=None)
-@given(dose=st.floats(min_value=1e-6, max_value=1e6), vol=pos, vmax=pos, km=pos,
-       factor=st.floats(min_value=1.001, max_value=1e3))
+@given(
+    dose=st.floats(min_value=1e-6, max_value=1e6),
+    vol=pos,
+    vmax=pos,
+    km=pos,
+    factor=st.floats(min_value=1.001, max_value=1e3),
+)
 def test_property_mm_auc_exceeds_linear_and_grows_faster_than_dose(dose, vol, vmax, km, factor):
     auc = mm_iv_bolus_auc(dose, vol, vmax, km)
-    assert auc >= dose * km / vmax                        # linear AUC = dose/CL_int
-    assert dose_normalised_auc(dose * factor, vol, vmax, km) > dose_normalised_auc(
-        dose, vol, vmax, km)
+    assert auc >= dose * km / vmax  # linear AUC = dose/CL_int
+    assert dose_normalised_auc(dose * factor, vol, vmax, km) > dose_normalised_auc(dose, vol, vmax, km)
     err = linear_extrapolation_error(dose, dose * factor, vol, vmax, km)
     assert err > 0
-    assert err == pytest.approx(mm_iv_bolus_auc(dose * factor, vol, vmax, km)
-                                / (auc * factor) - 1, rel=1e-9, abs=1e-12)
+    assert err == pytest.approx(mm_iv_bolus_auc(dose * factor, vol, vmax, km) / (auc * factor) - 1, rel=1e-9, abs=1e-12)
 
 
 @settings(max_examples=200, deadline=None)
-@given(ratio=st.floats(min_value=1e-8, max_value=1e8), km=pos, vol=pos, vmax=pos,
-       frac=st.floats(min_value=0.0, max_value=3.0))
+@given(
+    ratio=st.floats(min_value=1e-8, max_value=1e8),
+    km=pos,
+    vol=pos,
+    vmax=pos,
+    frac=st.floats(min_value=0.0, max_value=3.0),
+)
 def test_property_lambertw_solves_integrated_equation(ratio, km, vol, vmax, frac):
     c0 = ratio * km
     # times spanning the whole decline: up to 3x the time to fall to Km/1000
@@ -540,9 +568,19 @@ def test_property_log_space_lambertw_converges(log_x):
 T = np.linspace(0.0, 10.0, 5)
 IV = dict(dose_mg=100.0, volume_L=10.0, vmax_mg_per_h=5.0, km_mg_per_L=1.0)
 ORAL = dict(dose_mg=100.0, volume_L=10.0, vmax_mg_per_h=5.0, km_mg_per_L=1.0, ka_per_h=1.0)
-MBI = dict(dose_mg=100.0, tau_h=24.0, n_doses=2, volume_L=100.0, clearance_L_per_h=20.0,
-           ka_per_h=1.0, bioavailability=0.8, fraction_unbound=0.2, mw_g_per_mol=400.0,
-           kinact_per_h=0.05, ki_uM=1.0)
+MBI = dict(
+    dose_mg=100.0,
+    tau_h=24.0,
+    n_doses=2,
+    volume_L=100.0,
+    clearance_L_per_h=20.0,
+    ka_per_h=1.0,
+    bioavailability=0.8,
+    fraction_unbound=0.2,
+    mw_g_per_mol=400.0,
+    kinact_per_h=0.05,
+    ki_uM=1.0,
+)
 RATE = dict(conc_mg_per_L=1.0, vmax_mg_per_h=5.0, km_mg_per_L=1.0)
 
 
@@ -557,7 +595,12 @@ BAD_CALLS = [
     (mm_elimination_rate_mg_per_h, _with(RATE, conc_mg_per_L=-1.0), ValueError, "conc_mg_per_L.*mg/L.*-1.0"),
     (mm_elimination_rate_mg_per_h, _with(RATE, vmax_mg_per_h=0.0), ValueError, "vmax_mg_per_h.*mg/h"),
     (mm_elimination_rate_mg_per_h, _with(RATE, km_mg_per_L="2"), TypeError, "km_mg_per_L"),
-    (mm_elimination_rate_mg_per_h, _with(RATE, conc_mg_per_L=[1.0, 2.0], vmax_mg_per_h=[1.0, 2.0, 3.0]), ValueError, "conc_mg_per_L.*vmax_mg_per_h"),
+    (
+        mm_elimination_rate_mg_per_h,
+        _with(RATE, conc_mg_per_L=[1.0, 2.0], vmax_mg_per_h=[1.0, 2.0, 3.0]),
+        ValueError,
+        "conc_mg_per_L.*vmax_mg_per_h",
+    ),
     (mm_clearance_L_per_h, _with(RATE, conc_mg_per_L=np.nan), ValueError, "conc_mg_per_L.*nan"),
     (mm_clearance_L_per_h, _with(RATE, km_mg_per_L=np.inf), ValueError, "km_mg_per_L.*inf"),
     (mm_clearance_L_per_h, _with(RATE, vmax_mg_per_h=None), TypeError, "vmax_mg_per_h"),
@@ -577,9 +620,24 @@ BAD_CALLS = [
     (mm_iv_bolus_auc, _with(IV, km_mg_per_L=0.0), ValueError, "km_mg_per_L"),
     (dose_normalised_auc, _with(IV, volume_L=np.nan), ValueError, "volume_L"),
     (dose_normalised_auc, _with(IV, dose_mg=[1.0, 2.0], volume_L=[1.0, 2.0, 3.0]), ValueError, "dose_mg.*volume_L"),
-    (linear_extrapolation_error, dict(microdose_mg=0.0, therapeutic_dose_mg=10.0, volume_L=1.0, vmax_mg_per_h=1.0, km_mg_per_L=1.0), ValueError, "microdose_mg.*mg"),
-    (linear_extrapolation_error, dict(microdose_mg=0.1, therapeutic_dose_mg=-10.0, volume_L=1.0, vmax_mg_per_h=1.0, km_mg_per_L=1.0), ValueError, "therapeutic_dose_mg.*mg"),
-    (linear_extrapolation_error, dict(microdose_mg=0.1, therapeutic_dose_mg=10.0, volume_L=1.0, vmax_mg_per_h=1.0, km_mg_per_L="a"), TypeError, "km_mg_per_L"),
+    (
+        linear_extrapolation_error,
+        dict(microdose_mg=0.0, therapeutic_dose_mg=10.0, volume_L=1.0, vmax_mg_per_h=1.0, km_mg_per_L=1.0),
+        ValueError,
+        "microdose_mg.*mg",
+    ),
+    (
+        linear_extrapolation_error,
+        dict(microdose_mg=0.1, therapeutic_dose_mg=-10.0, volume_L=1.0, vmax_mg_per_h=1.0, km_mg_per_L=1.0),
+        ValueError,
+        "therapeutic_dose_mg.*mg",
+    ),
+    (
+        linear_extrapolation_error,
+        dict(microdose_mg=0.1, therapeutic_dose_mg=10.0, volume_L=1.0, vmax_mg_per_h=1.0, km_mg_per_L="a"),
+        TypeError,
+        "km_mg_per_L",
+    ),
     (mm_oral_conc_ode, _with(ORAL, time_h=T, ka_per_h=0.0), ValueError, "ka_per_h.*1/h"),
     (mm_oral_conc_ode, _with(ORAL, time_h=T, bioavailability=80.0), ValueError, "bioavailability.*fraction"),
     (mm_oral_conc_ode, _with(ORAL, time_h=T, bioavailability=0.0), ValueError, "bioavailability"),
@@ -587,21 +645,96 @@ BAD_CALLS = [
     (mm_oral_conc_ode, _with(ORAL, time_h=T, dose_mg=[1.0, 2.0]), ValueError, "dose_mg.*dose_times_h"),
     (mm_oral_conc_ode, _with(ORAL, time_h=T, volume_L=[1.0, 2.0]), ValueError, "volume_L.*single number"),
     (mm_oral_conc_ode, _with(ORAL, time_h=T, rtol=np.nan), ValueError, "rtol"),
-    (mm_exposure_vs_dose, dict(doses_mg=[1.0, 0.0], volume_L=1.0, vmax_mg_per_h=1.0, km_mg_per_L=1.0), ValueError, "doses_mg.*mg"),
-    (mm_exposure_vs_dose, dict(doses_mg=[1.0, -2.0], volume_L=1.0, vmax_mg_per_h=1.0, km_mg_per_L=1.0, ka_per_h=1.0), ValueError, "dose_mg|doses_mg"),
-    (mm_exposure_vs_dose, dict(doses_mg=1.0, volume_L=1.0, vmax_mg_per_h=1.0, km_mg_per_L=1.0, ka_per_h=-1.0), ValueError, "ka_per_h"),
-    (mm_exposure_vs_dose, dict(doses_mg=1.0, volume_L=1.0, vmax_mg_per_h=1.0, km_mg_per_L=1.0, bioavailability=1.5), ValueError, "bioavailability"),
-    (mm_exposure_vs_dose, dict(doses_mg=np.ones((2, 2)), volume_L=1.0, vmax_mg_per_h=1.0, km_mg_per_L=1.0, ka_per_h=1.0), ValueError, "doses_mg.*1-D"),
-    (mbi_steady_state_enzyme_fraction, dict(unbound_conc_uM=-1.0, kinact_per_h=0.05, ki_uM=1.0, kdeg_per_h=0.01), ValueError, "unbound_conc_uM.*µM"),
-    (mbi_steady_state_enzyme_fraction, dict(unbound_conc_uM=1.0, kinact_per_h=-0.05, ki_uM=1.0, kdeg_per_h=0.01), ValueError, "kinact_per_h.*1/h"),
-    (mbi_steady_state_enzyme_fraction, dict(unbound_conc_uM=1.0, kinact_per_h=0.05, ki_uM=0.0, kdeg_per_h=0.01), ValueError, "ki_uM.*µM"),
-    (mbi_steady_state_enzyme_fraction, dict(unbound_conc_uM=1.0, kinact_per_h=0.05, ki_uM=1.0, kdeg_per_h=0.0), ValueError, "kdeg_per_h.*1/h"),
-    (mbi_enzyme_fraction_constant_exposure, dict(time_h=T, unbound_conc_uM=[1.0, 2.0], kinact_per_h=0.05, ki_uM=1.0, kdeg_per_h=0.01), ValueError, "unbound_conc_uM.*single number"),
-    (mbi_enzyme_fraction_constant_exposure, dict(time_h=[-1.0], unbound_conc_uM=1.0, kinact_per_h=0.05, ki_uM=1.0, kdeg_per_h=0.01), ValueError, "time_h"),
-    (mbi_enzyme_fraction_constant_exposure, dict(time_h=T, unbound_conc_uM=1.0, kinact_per_h=0.05, ki_uM=1.0, kdeg_per_h=np.inf), ValueError, "kdeg_per_h"),
-    (mbi_clearance_L_per_h, dict(enzyme_fraction=1.2, clearance_L_per_h=20.0, fraction_metabolised=0.9), ValueError, "enzyme_fraction.*fraction"),
-    (mbi_clearance_L_per_h, dict(enzyme_fraction=0.5, clearance_L_per_h=0.0, fraction_metabolised=0.9), ValueError, "clearance_L_per_h.*L/h"),
-    (mbi_clearance_L_per_h, dict(enzyme_fraction=0.5, clearance_L_per_h=20.0, fraction_metabolised=90.0), ValueError, "fraction_metabolised"),
+    (
+        mm_exposure_vs_dose,
+        dict(doses_mg=[1.0, 0.0], volume_L=1.0, vmax_mg_per_h=1.0, km_mg_per_L=1.0),
+        ValueError,
+        "doses_mg.*mg",
+    ),
+    (
+        mm_exposure_vs_dose,
+        dict(doses_mg=[1.0, -2.0], volume_L=1.0, vmax_mg_per_h=1.0, km_mg_per_L=1.0, ka_per_h=1.0),
+        ValueError,
+        "dose_mg|doses_mg",
+    ),
+    (
+        mm_exposure_vs_dose,
+        dict(doses_mg=1.0, volume_L=1.0, vmax_mg_per_h=1.0, km_mg_per_L=1.0, ka_per_h=-1.0),
+        ValueError,
+        "ka_per_h",
+    ),
+    (
+        mm_exposure_vs_dose,
+        dict(doses_mg=1.0, volume_L=1.0, vmax_mg_per_h=1.0, km_mg_per_L=1.0, bioavailability=1.5),
+        ValueError,
+        "bioavailability",
+    ),
+    (
+        mm_exposure_vs_dose,
+        dict(doses_mg=np.ones((2, 2)), volume_L=1.0, vmax_mg_per_h=1.0, km_mg_per_L=1.0, ka_per_h=1.0),
+        ValueError,
+        "doses_mg.*1-D",
+    ),
+    (
+        mbi_steady_state_enzyme_fraction,
+        dict(unbound_conc_uM=-1.0, kinact_per_h=0.05, ki_uM=1.0, kdeg_per_h=0.01),
+        ValueError,
+        "unbound_conc_uM.*µM",
+    ),
+    (
+        mbi_steady_state_enzyme_fraction,
+        dict(unbound_conc_uM=1.0, kinact_per_h=-0.05, ki_uM=1.0, kdeg_per_h=0.01),
+        ValueError,
+        "kinact_per_h.*1/h",
+    ),
+    (
+        mbi_steady_state_enzyme_fraction,
+        dict(unbound_conc_uM=1.0, kinact_per_h=0.05, ki_uM=0.0, kdeg_per_h=0.01),
+        ValueError,
+        "ki_uM.*µM",
+    ),
+    (
+        mbi_steady_state_enzyme_fraction,
+        dict(unbound_conc_uM=1.0, kinact_per_h=0.05, ki_uM=1.0, kdeg_per_h=0.0),
+        ValueError,
+        "kdeg_per_h.*1/h",
+    ),
+    (
+        mbi_enzyme_fraction_constant_exposure,
+        dict(time_h=T, unbound_conc_uM=[1.0, 2.0], kinact_per_h=0.05, ki_uM=1.0, kdeg_per_h=0.01),
+        ValueError,
+        "unbound_conc_uM.*single number",
+    ),
+    (
+        mbi_enzyme_fraction_constant_exposure,
+        dict(time_h=[-1.0], unbound_conc_uM=1.0, kinact_per_h=0.05, ki_uM=1.0, kdeg_per_h=0.01),
+        ValueError,
+        "time_h",
+    ),
+    (
+        mbi_enzyme_fraction_constant_exposure,
+        dict(time_h=T, unbound_conc_uM=1.0, kinact_per_h=0.05, ki_uM=1.0, kdeg_per_h=np.inf),
+        ValueError,
+        "kdeg_per_h",
+    ),
+    (
+        mbi_clearance_L_per_h,
+        dict(enzyme_fraction=1.2, clearance_L_per_h=20.0, fraction_metabolised=0.9),
+        ValueError,
+        "enzyme_fraction.*fraction",
+    ),
+    (
+        mbi_clearance_L_per_h,
+        dict(enzyme_fraction=0.5, clearance_L_per_h=0.0, fraction_metabolised=0.9),
+        ValueError,
+        "clearance_L_per_h.*L/h",
+    ),
+    (
+        mbi_clearance_L_per_h,
+        dict(enzyme_fraction=0.5, clearance_L_per_h=20.0, fraction_metabolised=90.0),
+        ValueError,
+        "fraction_metabolised",
+    ),
     (mbi_repeated_dosing, _with(MBI, dose_mg=-1.0), ValueError, "dose_mg.*mg"),
     (mbi_repeated_dosing, _with(MBI, dose_mg=[1.0, 2.0]), ValueError, "dose_mg.*single number"),
     (mbi_repeated_dosing, _with(MBI, tau_h=0.0), ValueError, "tau_h.*h"),
@@ -623,8 +756,8 @@ BAD_CALLS = [
 
 
 @pytest.mark.parametrize(
-    "func, kwargs, exc, match", BAD_CALLS,
-    ids=[f"{f.__name__}-{i}" for i, (f, *_rest) in enumerate(BAD_CALLS)])
+    "func, kwargs, exc, match", BAD_CALLS, ids=[f"{f.__name__}-{i}" for i, (f, *_rest) in enumerate(BAD_CALLS)]
+)
 def test_bad_input_is_rejected_with_named_parameter(func, kwargs, exc, match):
     with pytest.raises(exc, match=match):
         func(**kwargs)
@@ -632,14 +765,12 @@ def test_bad_input_is_rejected_with_named_parameter(func, kwargs, exc, match):
 
 def test_every_public_function_has_a_bad_input_case():
     covered = {f.__name__ for f, *_rest in BAD_CALLS} | {"mbi_exposure_ratio"}
-    public = {name for name in nl.__all__ if callable(getattr(nl, name))
-              and not isinstance(getattr(nl, name), type)}
+    public = {name for name in nl.__all__ if callable(getattr(nl, name)) and not isinstance(getattr(nl, name), type)}
     assert public <= covered
 
 
 def test_exposure_ratio_bad_input():
-    res = mbi_repeated_dosing(100.0, 24.0, 2, kinact_per_h=0.05, points_per_interval=3,
-                              **MBI_BASE)
+    res = mbi_repeated_dosing(100.0, 24.0, 2, kinact_per_h=0.05, points_per_interval=3, **MBI_BASE)
     with pytest.raises(TypeError, match="result"):
         mbi_exposure_ratio({"auc": 1.0})
     with pytest.raises(ValueError, match="interval"):

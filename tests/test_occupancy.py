@@ -60,9 +60,9 @@ def test_bad_input_names_parameter_and_unit():
     with pytest.raises(ValueError, match="kd_nM.*nM"):
         occ.fractional_occupancy(1.0, 0.0)
     with pytest.raises(ValueError, match="occupancy.*fraction"):
-        occ.unbound_conc_for_occupancy_nM(50.0, 5.0)       # percent instead of fraction
+        occ.unbound_conc_for_occupancy_nM(50.0, 5.0)  # percent instead of fraction
     with pytest.raises(ValueError, match="occupancy"):
-        occ.unbound_conc_for_occupancy_nM(1.0, 5.0)        # 100 % needs infinite concentration
+        occ.unbound_conc_for_occupancy_nM(1.0, 5.0)  # 100 % needs infinite concentration
     with pytest.raises(ValueError, match="fraction_unbound"):
         occ.unbound_conc_nM(10.0, 0.0)
     with pytest.raises(TypeError, match="mw_g_per_mol"):

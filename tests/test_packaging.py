@@ -34,8 +34,18 @@ def _names_and_specs_from_environment_yml():
 
 
 def test_top_level_layout():
-    for name in ["README.md", "environment.yml", "lessons", "exercises", "solutions", "lib", "tests",
-                 "pyproject.toml", "Makefile", ".ci/run"]:
+    for name in [
+        "README.md",
+        "environment.yml",
+        "lessons",
+        "exercises",
+        "solutions",
+        "lib",
+        "tests",
+        "pyproject.toml",
+        "Makefile",
+        ".ci/run",
+    ]:
         assert (ROOT / name).exists(), f"{name} is missing from the top level"
     assert (ROOT / "lib" / "microdose" / "__init__.py").is_file()
 
@@ -94,8 +104,9 @@ def test_notebooks_are_stored_without_outputs():
         nb = json.loads(nb_path.read_text(encoding="utf-8"))
         for cell in nb["cells"]:
             if cell["cell_type"] == "code":
-                assert not cell.get("outputs") and cell.get("execution_count") is None, \
+                assert not cell.get("outputs") and cell.get("execution_count") is None, (
                     f"{nb_path.relative_to(ROOT)} is stored with outputs"
+                )
 
 
 MODULES = [getattr(microdose, name) for name in microdose.__all__]
@@ -115,7 +126,10 @@ def test_every_public_function_has_a_numpydoc_docstring_with_a_reference(module)
 
 def test_public_api_is_listed():
     for module in MODULES:
-        public = {n for n, o in vars(module).items()
-                  if not n.startswith("_") and inspect.isfunction(o) and o.__module__ == module.__name__}
+        public = {
+            n
+            for n, o in vars(module).items()
+            if not n.startswith("_") and inspect.isfunction(o) and o.__module__ == module.__name__
+        }
         missing = public - set(module.__all__)
         assert not missing, f"{module.__name__}: public functions missing from __all__: {sorted(missing)}"

@@ -40,25 +40,30 @@ def test_tracer_occupancy_agrees_with_occupancy_module():
 
 def test_max_tracer_mass_hand_value():
     # K_d/19 = 0.1 nM in brain; per µg gives 0.05 nM -> 2 µg
-    assert pet.max_tracer_mass_ug(1.9, kp_uu=1.0, fraction_unbound=0.1,
-                                  peak_plasma_nM_per_ug=0.5) == pytest.approx(2.0)
+    assert pet.max_tracer_mass_ug(1.9, kp_uu=1.0, fraction_unbound=0.1, peak_plasma_nM_per_ug=0.5) == pytest.approx(2.0)
     assert pet.TRACER_MAX_OCCUPANCY == 0.05
 
 
 def test_max_tracer_mass_scales_inversely_with_kp_uu_and_fu():
     base = pet.max_tracer_mass_ug(1.0, kp_uu=1.0, fraction_unbound=0.5, peak_plasma_nM_per_ug=1.0)
-    assert pet.max_tracer_mass_ug(1.0, kp_uu=0.1, fraction_unbound=0.5,
-                                  peak_plasma_nM_per_ug=1.0) == pytest.approx(10 * base)
-    assert pet.max_tracer_mass_ug(1.0, kp_uu=1.0, fraction_unbound=0.05,
-                                  peak_plasma_nM_per_ug=1.0) == pytest.approx(10 * base)
+    assert pet.max_tracer_mass_ug(1.0, kp_uu=0.1, fraction_unbound=0.5, peak_plasma_nM_per_ug=1.0) == pytest.approx(
+        10 * base
+    )
+    assert pet.max_tracer_mass_ug(1.0, kp_uu=1.0, fraction_unbound=0.05, peak_plasma_nM_per_ug=1.0) == pytest.approx(
+        10 * base
+    )
 
 
 @settings(max_examples=60, deadline=None)
-@given(kd=st.floats(1e-3, 1e3), kp=st.floats(1e-2, 10.0), fu=st.floats(1e-3, 1.0),
-       per_ug=st.floats(1e-3, 1e2), theta=st.floats(1e-3, 0.99))
+@given(
+    kd=st.floats(1e-3, 1e3),
+    kp=st.floats(1e-2, 10.0),
+    fu=st.floats(1e-3, 1.0),
+    per_ug=st.floats(1e-3, 1e2),
+    theta=st.floats(1e-3, 0.99),
+)
 def test_max_mass_round_trip(kd, kp, fu, per_ug, theta):
-    mass = pet.max_tracer_mass_ug(kd, kp_uu=kp, fraction_unbound=fu, peak_plasma_nM_per_ug=per_ug,
-                                  max_occupancy=theta)
+    mass = pet.max_tracer_mass_ug(kd, kp_uu=kp, fraction_unbound=fu, peak_plasma_nM_per_ug=per_ug, max_occupancy=theta)
     back = pet.tracer_occupancy(mass, kd, kp_uu=kp, fraction_unbound=fu, peak_plasma_nM_per_ug=per_ug)
     assert back == pytest.approx(theta, rel=1e-9)
 
@@ -67,7 +72,7 @@ def test_occupancy_from_binding_potential():
     assert pet.occupancy_from_binding_potential(2.0, 0.5) == pytest.approx(0.75)
     assert pet.occupancy_from_binding_potential(2.0, 2.0) == 0.0
     assert pet.occupancy_from_binding_potential(2.0, 0.0) == 1.0
-    assert pet.occupancy_from_binding_potential(2.0, 2.2) == pytest.approx(-0.1)   # noise
+    assert pet.occupancy_from_binding_potential(2.0, 2.2) == pytest.approx(-0.1)  # noise
     np.testing.assert_allclose(pet.occupancy_from_binding_potential([1.0, 4.0], [0.5, 1.0]), [0.5, 0.75])
 
 
@@ -100,40 +105,68 @@ def test_fit_with_noise_is_close_and_has_error():
     assert abs(fit.ec50_nM - 6.0) < 4 * fit.ec50_se_nM
 
 
-@pytest.mark.parametrize("call, exc, word", [
-    (lambda: pet.unbound_brain_conc_nM(-1.0, 1.0), ValueError, "unbound_plasma_conc_nM"),
-    (lambda: pet.unbound_brain_conc_nM(1.0, 0.0), ValueError, "kp_uu"),
-    (lambda: pet.unbound_brain_conc_nM("1", 1.0), TypeError, "unbound_plasma_conc_nM"),
-    (lambda: pet.kp_uu_from_csf(-1.0, 1.0), ValueError, "csf_conc_nM"),
-    (lambda: pet.kp_uu_from_csf(1.0, 0.0), ValueError, "unbound_plasma_conc_nM"),
-    (lambda: pet.peak_conc_nM_per_ug(0.0, 400.0), ValueError, "volume_L"),
-    (lambda: pet.peak_conc_nM_per_ug(5.0, None), TypeError, "mw_g_per_mol"),
-    (lambda: pet.tracer_occupancy(-1.0, 1.0, kp_uu=1, fraction_unbound=0.1, peak_plasma_nM_per_ug=1),
-     ValueError, "mass_ug"),
-    (lambda: pet.tracer_occupancy(1.0, 0.0, kp_uu=1, fraction_unbound=0.1, peak_plasma_nM_per_ug=1),
-     ValueError, "kd_nM"),
-    (lambda: pet.tracer_occupancy(1.0, 1.0, kp_uu=1, fraction_unbound=10, peak_plasma_nM_per_ug=1),
-     ValueError, "fraction_unbound"),
-    (lambda: pet.tracer_occupancy(1.0, 1.0, kp_uu=1, fraction_unbound=0.1, peak_plasma_nM_per_ug=-1),
-     ValueError, "peak_plasma_nM_per_ug"),
-    (lambda: pet.max_tracer_mass_ug(1.0, kp_uu=1, fraction_unbound=0.1, peak_plasma_nM_per_ug=1,
-                                    max_occupancy=5), ValueError, "max_occupancy"),
-    (lambda: pet.max_tracer_mass_ug(1.0, kp_uu=1, fraction_unbound=0.1, peak_plasma_nM_per_ug=1,
-                                    max_occupancy=0.0), ValueError, "max_occupancy"),
-    (lambda: pet.max_tracer_mass_ug(1.0, kp_uu=-1, fraction_unbound=0.1, peak_plasma_nM_per_ug=1),
-     ValueError, "kp_uu"),
-    (lambda: pet.occupancy_from_binding_potential(0.0, 1.0), ValueError, "bp_nd_baseline"),
-    (lambda: pet.occupancy_from_binding_potential(1.0, -0.1), ValueError, "bp_nd_drug"),
-    (lambda: pet.occupancy_emax(-1.0, 1.0), ValueError, "conc_nM"),
-    (lambda: pet.occupancy_emax(1.0, 0.0), ValueError, "ec50_nM"),
-    (lambda: pet.occupancy_emax(1.0, 1.0, 80.0), ValueError, "occ_max"),
-    (lambda: pet.fit_occupancy_curve([1.0], [0.5]), ValueError, "conc_nM"),
-    (lambda: pet.fit_occupancy_curve([1.0, 2.0], [0.5, 0.6], fit_occ_max=True), ValueError, "conc_nM"),
-    (lambda: pet.fit_occupancy_curve([1.0, 2.0], [0.5]), ValueError, "conc_nM"),
-    (lambda: pet.fit_occupancy_curve([0.0, 0.0], [0.0, 0.0]), ValueError, "conc_nM"),
-    (lambda: pet.fit_occupancy_curve([1.0, 2.0], [0.5, np.nan]), ValueError, "occupancy"),
-    (lambda: pet.fit_occupancy_curve([1.0, 2.0], [0.5, 0.6], fit_occ_max="yes"), TypeError, "fit_occ_max"),
-])
+@pytest.mark.parametrize(
+    "call, exc, word",
+    [
+        (lambda: pet.unbound_brain_conc_nM(-1.0, 1.0), ValueError, "unbound_plasma_conc_nM"),
+        (lambda: pet.unbound_brain_conc_nM(1.0, 0.0), ValueError, "kp_uu"),
+        (lambda: pet.unbound_brain_conc_nM("1", 1.0), TypeError, "unbound_plasma_conc_nM"),
+        (lambda: pet.kp_uu_from_csf(-1.0, 1.0), ValueError, "csf_conc_nM"),
+        (lambda: pet.kp_uu_from_csf(1.0, 0.0), ValueError, "unbound_plasma_conc_nM"),
+        (lambda: pet.peak_conc_nM_per_ug(0.0, 400.0), ValueError, "volume_L"),
+        (lambda: pet.peak_conc_nM_per_ug(5.0, None), TypeError, "mw_g_per_mol"),
+        (
+            lambda: pet.tracer_occupancy(-1.0, 1.0, kp_uu=1, fraction_unbound=0.1, peak_plasma_nM_per_ug=1),
+            ValueError,
+            "mass_ug",
+        ),
+        (
+            lambda: pet.tracer_occupancy(1.0, 0.0, kp_uu=1, fraction_unbound=0.1, peak_plasma_nM_per_ug=1),
+            ValueError,
+            "kd_nM",
+        ),
+        (
+            lambda: pet.tracer_occupancy(1.0, 1.0, kp_uu=1, fraction_unbound=10, peak_plasma_nM_per_ug=1),
+            ValueError,
+            "fraction_unbound",
+        ),
+        (
+            lambda: pet.tracer_occupancy(1.0, 1.0, kp_uu=1, fraction_unbound=0.1, peak_plasma_nM_per_ug=-1),
+            ValueError,
+            "peak_plasma_nM_per_ug",
+        ),
+        (
+            lambda: pet.max_tracer_mass_ug(
+                1.0, kp_uu=1, fraction_unbound=0.1, peak_plasma_nM_per_ug=1, max_occupancy=5
+            ),
+            ValueError,
+            "max_occupancy",
+        ),
+        (
+            lambda: pet.max_tracer_mass_ug(
+                1.0, kp_uu=1, fraction_unbound=0.1, peak_plasma_nM_per_ug=1, max_occupancy=0.0
+            ),
+            ValueError,
+            "max_occupancy",
+        ),
+        (
+            lambda: pet.max_tracer_mass_ug(1.0, kp_uu=-1, fraction_unbound=0.1, peak_plasma_nM_per_ug=1),
+            ValueError,
+            "kp_uu",
+        ),
+        (lambda: pet.occupancy_from_binding_potential(0.0, 1.0), ValueError, "bp_nd_baseline"),
+        (lambda: pet.occupancy_from_binding_potential(1.0, -0.1), ValueError, "bp_nd_drug"),
+        (lambda: pet.occupancy_emax(-1.0, 1.0), ValueError, "conc_nM"),
+        (lambda: pet.occupancy_emax(1.0, 0.0), ValueError, "ec50_nM"),
+        (lambda: pet.occupancy_emax(1.0, 1.0, 80.0), ValueError, "occ_max"),
+        (lambda: pet.fit_occupancy_curve([1.0], [0.5]), ValueError, "conc_nM"),
+        (lambda: pet.fit_occupancy_curve([1.0, 2.0], [0.5, 0.6], fit_occ_max=True), ValueError, "conc_nM"),
+        (lambda: pet.fit_occupancy_curve([1.0, 2.0], [0.5]), ValueError, "conc_nM"),
+        (lambda: pet.fit_occupancy_curve([0.0, 0.0], [0.0, 0.0]), ValueError, "conc_nM"),
+        (lambda: pet.fit_occupancy_curve([1.0, 2.0], [0.5, np.nan]), ValueError, "occupancy"),
+        (lambda: pet.fit_occupancy_curve([1.0, 2.0], [0.5, 0.6], fit_occ_max="yes"), TypeError, "fit_occ_max"),
+    ],
+)
 def test_bad_input(call, exc, word):
     with pytest.raises(exc, match=word):
         call()

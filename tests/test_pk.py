@@ -9,7 +9,7 @@ from scipy.integrate import quad
 
 from microdose import pk
 
-V, CL, KA, F = 50.0, 5.0, 1.2, 0.6          # L, L/h, 1/h, fraction
+V, CL, KA, F = 50.0, 5.0, 1.2, 0.6  # L, L/h, 1/h, fraction
 K = CL / V
 
 
@@ -54,7 +54,7 @@ def test_oral_matches_textbook_formula_and_ka_equals_k_limit():
 
 
 def test_flip_flop_is_finite_at_long_times():
-    c = pk.oral_conc_mg_per_L(np.array([2000.0]), 100.0, 10.0, 10.0, 0.01)   # ka << k, k = 1/h
+    c = pk.oral_conc_mg_per_L(np.array([2000.0]), 100.0, 10.0, 10.0, 0.01)  # ka << k, k = 1/h
     assert np.all(np.isfinite(c)) and c[0] > 0
 
 
@@ -62,7 +62,8 @@ def test_superposition_of_two_doses():
     t = np.linspace(0, 72, 145)
     both = pk.multiple_dose_conc_mg_per_L(t, [0.0, 12.0], 100.0, V, CL, KA, F)
     separate = pk.oral_conc_mg_per_L(t, 100, V, CL, KA, F) + np.where(
-        t >= 12, pk.oral_conc_mg_per_L(np.clip(t - 12, 0, None), 100, V, CL, KA, F), 0.0)
+        t >= 12, pk.oral_conc_mg_per_L(np.clip(t - 12, 0, None), 100, V, CL, KA, F), 0.0
+    )
     np.testing.assert_allclose(both, separate, rtol=1e-12)
 
 
@@ -101,8 +102,13 @@ def test_auc_scales_linearly():
 
 
 @settings(max_examples=60, deadline=None)
-@given(dose=st.floats(0.01, 1e4), cl=st.floats(0.1, 500), vol=st.floats(1, 5000),
-       ka=st.floats(0.01, 10), f=st.floats(0.01, 1.0))
+@given(
+    dose=st.floats(0.01, 1e4),
+    cl=st.floats(0.1, 500),
+    vol=st.floats(1, 5000),
+    ka=st.floats(0.01, 10),
+    f=st.floats(0.01, 1.0),
+)
 def test_property_auc_proportional_to_dose(dose, cl, vol, ka, f):
     a1 = pk.auc_inf_mg_h_per_L(dose, cl, f)
     a2 = pk.auc_inf_mg_h_per_L(3 * dose, cl, f)
@@ -111,26 +117,31 @@ def test_property_auc_proportional_to_dose(dose, cl, vol, ka, f):
     assert ss.cmin_mg_per_L <= ss.cavg_mg_per_L * (1 + 1e-9) <= ss.cmax_mg_per_L * (1 + 1e-9)
 
 
-BAD = [(-1.0, ValueError), (float("nan"), ValueError), (float("inf"), ValueError), ("x", TypeError),
-       (None, TypeError)]
+BAD = [(-1.0, ValueError), (float("nan"), ValueError), (float("inf"), ValueError), ("x", TypeError), (None, TypeError)]
 
 
 @pytest.mark.parametrize("bad,exc", BAD)
-@pytest.mark.parametrize("func,kwargs,param", [
-    (pk.elimination_rate_constant_per_h, dict(clearance_L_per_h=5, volume_L=50), "volume_L"),
-    (pk.half_life_h, dict(k_per_h=0.1), "k_per_h"),
-    (pk.rate_constant_from_half_life_per_h, dict(half_life_h=5), "half_life_h"),
-    (pk.clearance_from_k_L_per_h, dict(k_per_h=0.1, volume_L=50), "k_per_h"),
-    (pk.iv_bolus_conc_mg_per_L, dict(time_h=1, dose_mg=100, volume_L=50, clearance_L_per_h=5), "time_h"),
-    (pk.oral_conc_mg_per_L, dict(time_h=1, dose_mg=100, volume_L=50, clearance_L_per_h=5, ka_per_h=1), "ka_per_h"),
-    (pk.multiple_dose_conc_mg_per_L, dict(time_h=[1, 2], dose_times_h=[0, 1], dose_mg=10, volume_L=50,
-                                          clearance_L_per_h=5), "dose_mg"),
-    (pk.auc_inf_mg_h_per_L, dict(dose_mg=100, clearance_L_per_h=5), "clearance_L_per_h"),
-    (pk.apparent_clearance_L_per_h, dict(dose_mg=100, auc_mg_h_per_L=20), "auc_mg_h_per_L"),
-    (pk.scale_auc_to_dose, dict(auc=2, measured_dose_mg=0.1, target_dose_mg=100), "measured_dose_mg"),
-    (pk.accumulation_ratio, dict(k_per_h=0.1, tau_h=24), "tau_h"),
-    (pk.steady_state, dict(dose_mg=100, tau_h=24, volume_L=50, clearance_L_per_h=5), "volume_L"),
-])
+@pytest.mark.parametrize(
+    "func,kwargs,param",
+    [
+        (pk.elimination_rate_constant_per_h, dict(clearance_L_per_h=5, volume_L=50), "volume_L"),
+        (pk.half_life_h, dict(k_per_h=0.1), "k_per_h"),
+        (pk.rate_constant_from_half_life_per_h, dict(half_life_h=5), "half_life_h"),
+        (pk.clearance_from_k_L_per_h, dict(k_per_h=0.1, volume_L=50), "k_per_h"),
+        (pk.iv_bolus_conc_mg_per_L, dict(time_h=1, dose_mg=100, volume_L=50, clearance_L_per_h=5), "time_h"),
+        (pk.oral_conc_mg_per_L, dict(time_h=1, dose_mg=100, volume_L=50, clearance_L_per_h=5, ka_per_h=1), "ka_per_h"),
+        (
+            pk.multiple_dose_conc_mg_per_L,
+            dict(time_h=[1, 2], dose_times_h=[0, 1], dose_mg=10, volume_L=50, clearance_L_per_h=5),
+            "dose_mg",
+        ),
+        (pk.auc_inf_mg_h_per_L, dict(dose_mg=100, clearance_L_per_h=5), "clearance_L_per_h"),
+        (pk.apparent_clearance_L_per_h, dict(dose_mg=100, auc_mg_h_per_L=20), "auc_mg_h_per_L"),
+        (pk.scale_auc_to_dose, dict(auc=2, measured_dose_mg=0.1, target_dose_mg=100), "measured_dose_mg"),
+        (pk.accumulation_ratio, dict(k_per_h=0.1, tau_h=24), "tau_h"),
+        (pk.steady_state, dict(dose_mg=100, tau_h=24, volume_L=50, clearance_L_per_h=5), "volume_L"),
+    ],
+)
 def test_bad_input_names_the_parameter(func, kwargs, param, bad, exc):
     with pytest.raises(exc, match=param):
         func(**{**kwargs, param: bad})

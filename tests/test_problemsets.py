@@ -17,8 +17,14 @@ import numpy as np
 import pytest
 
 from grading import ROOT  # noqa: F401  (puts the course root, and so problemsets/, on sys.path)
-from problemsets.build import (Solved, build_notebook, hidden_test_source, problem_set_names, stale_sources,
-                               visible_check_source)
+from problemsets.build import (
+    Solved,
+    build_notebook,
+    hidden_test_source,
+    problem_set_names,
+    stale_sources,
+    visible_check_source,
+)
 from problemsets.verify import verify
 
 NAMES = problem_set_names()
@@ -37,8 +43,9 @@ def test_solutions_are_what_the_sources_give():
 
 
 def test_check_mode_of_the_command_line_reports_drift(tmp_path, monkeypatch):
-    ok = subprocess.run([sys.executable, "-m", "problemsets", "build", "--check"], cwd=ROOT, capture_output=True,
-                        text=True)
+    ok = subprocess.run(
+        [sys.executable, "-m", "problemsets", "build", "--check"], cwd=ROOT, capture_output=True, text=True
+    )
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "up to date" in ok.stdout
     # a changed source notebook is reported (on a copy: the repository is not touched)
@@ -68,7 +75,7 @@ def test_hidden_tests_are_short_generated_and_not_pasted(name):
     for number, lines in enumerate(hidden_cells):
         body = [line for line in lines if not line.startswith("from microdose.selfcheck import")]
         for start in range(len(body) - 2):
-            block = tuple(body[start:start + 3])
+            block = tuple(body[start : start + 3])
             if block in seen and seen[block] != number:
                 pytest.fail(f"{name}: a hidden-test block is pasted in two cells: {block}")
             seen[block] = number
@@ -84,8 +91,9 @@ def test_check_cells_are_generated_from_the_questions(name):
         assert cell.source == visible_check_source(check) + "\n" + hidden_test_source(check, solved.reference)
         assert cell.metadata.nbgrader.points == check.points
         assert cell.metadata.problemset["title"].startswith(f"Question {check.label} — ")
-    manual = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("solution")
-              and c.metadata.nbgrader.get("grade")]
+    manual = [
+        c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("solution") and c.metadata.nbgrader.get("grade")
+    ]
     assert manual, "every problem set has a written answer graded by a person"
 
 
@@ -105,8 +113,13 @@ def test_variants_change_the_data_but_not_the_questions(name):
     default, other = Solved(name), Solved(name, "class-a")
     assert [c.id for c in default.checks] == [c.id for c in other.checks]
     assert [a.name for _, a in default.answers()] == [a.name for _, a in other.answers()]
-    changed = [n for n in default.reference if not np.array_equal(np.asarray(default.reference[n], dtype=object),
-                                                                   np.asarray(other.reference[n], dtype=object))]
+    changed = [
+        n
+        for n in default.reference
+        if not np.array_equal(
+            np.asarray(default.reference[n], dtype=object), np.asarray(other.reference[n], dtype=object)
+        )
+    ]
     numeric = [n for _, a in default.answers() if a.kind in ("number", "array") for n in [a.name]]
     assert len(set(changed) & set(numeric)) >= 0.6 * len(numeric), "a variant should change most numeric answers"
     assert Solved(name, "class-a").data == other.data, "the same variant name gives the same data"
@@ -135,8 +148,9 @@ def test_any_variant_word_gives_data_that_keep_the_story(name):
             reference = np.asarray(solved.reference[answer.name], dtype=float).ravel()
             tolerance = 1.2 * max(answer.rtol, answer.slip_rtol or slip_tolerance(answer.rtol))
             for kind, factor in GENERIC_TRIALS:
-                assert not all(same_value(p, r * factor, tolerance, answer.atol) for p, r in zip(public, reference)), \
+                assert not all(same_value(p, r * factor, tolerance, answer.atol) for p, r in zip(public, reference)), (
                     f"word{number} {answer.name}: the public answer is the {kind} slip (×{factor:g})"
+                )
     assert Solved(name, "word0", secret="0123abcd").data != Solved(name, "word0").data
     assert Solved(name, "word0", secret="0123abcd").data == Solved(name, "word0", secret="0123abcd").data
 
@@ -147,8 +161,9 @@ def test_course_folder_keeps_its_variant_secret_and_config(tmp_path):
     name = NAMES[0]
 
     def course(*args):
-        return subprocess.run([sys.executable, "-m", "problemsets", "course", name, *args], cwd=ROOT,
-                              capture_output=True, text=True)
+        return subprocess.run(
+            [sys.executable, "-m", "problemsets", "course", name, *args], cwd=ROOT, capture_output=True, text=True
+        )
 
     fresh = tmp_path / "fresh"
     made = course("--variant", "spring", "--dest", str(fresh))
@@ -181,8 +196,12 @@ def test_course_folder_keeps_its_variant_secret_and_config(tmp_path):
     assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
     assert (dest / "solutions" / name / f"{name}.ipynb").read_text() == source
     assert "spring-class" in config.read_text()
-    verified = subprocess.run([sys.executable, "-m", "problemsets", "verify", name, "--course", str(dest)], cwd=ROOT,
-                              capture_output=True, text=True)
+    verified = subprocess.run(
+        [sys.executable, "-m", "problemsets", "verify", name, "--course", str(dest)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert verified.returncode == 0 and "(spring)" in verified.stdout, verified.stdout + verified.stderr
     assert fresh.stat().st_mode & 0o077 == 0, "a new course folder is the instructor's only"
     # a course update that would change the data of a released problem set stops the rebuild
@@ -199,16 +218,21 @@ def test_course_folder_keeps_its_variant_secret_and_config(tmp_path):
     restored.mkdir()
     (restored / "problemsets-variant.json").write_text((fresh / "problemsets-variant.json").read_text())
     assert course("--variant", "spring", "--dest", str(restored)).returncode == 0
-    assert (restored / "solutions" / name / f"{name}.ipynb").read_text() == \
-        (fresh / "solutions" / name / f"{name}.ipynb").read_text()
+    assert (restored / "solutions" / name / f"{name}.ipynb").read_text() == (
+        fresh / "solutions" / name / f"{name}.ipynb"
+    ).read_text()
 
 
 def test_course_folder_remembers_its_self_check_setting(tmp_path):
     name, dest = NAMES[0], tmp_path / "exam"
 
     def key_values(*args):
-        made = subprocess.run([sys.executable, "-m", "problemsets", "course", name, "--variant", "exam", "--dest",
-                               str(dest), *args], cwd=ROOT, capture_output=True, text=True)
+        made = subprocess.run(
+            [sys.executable, "-m", "problemsets", "course", name, "--variant", "exam", "--dest", str(dest), *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         assert made.returncode == 0, made.stdout + made.stderr
         notebook = nbformat.read(dest / "exercises" / name / f"{name}.ipynb", as_version=4)
         namespace: dict = {}
@@ -216,8 +240,8 @@ def test_course_folder_remembers_its_self_check_setting(tmp_path):
         return namespace["answers"].values_checked
 
     assert key_values("--no-value-checks") is False
-    assert key_values("--force") is False                    # a rebuild keeps the folder's setting
-    assert key_values("--force", "--value-checks") is True   # unless told otherwise
+    assert key_values("--force") is False  # a rebuild keeps the folder's setting
+    assert key_values("--force", "--value-checks") is True  # unless told otherwise
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -10,15 +10,16 @@ from microdose.occupancy import fractional_occupancy
 
 # The seed scenario (t1/2 = 4 h, F = 0.5, once daily). The seed does not give V, K_d,
 # f_u or MW; these plausible values reproduce its ~91 mg and >360 mg figures:
-SEED = dict(kd_nM=5.0, fraction_unbound=0.2, mw_g_per_mol=400.0, volume_L=72.0, tau_h=24.0,
-            bioavailability=0.5, half_life_h=4.0)
+SEED = dict(
+    kd_nM=5.0, fraction_unbound=0.2, mw_g_per_mol=400.0, volume_L=72.0, tau_h=24.0, bioavailability=0.5, half_life_h=4.0
+)
 
 
 def test_closed_form_rapid_absorption():
     k = math.log(2) / 4.0
     per_mg = proj.trough_conc_per_mg_dose(volume_L=72.0, tau_h=24.0, bioavailability=0.5, half_life_h=4.0)
     assert per_mg == pytest.approx(0.5 / 72.0 * math.exp(-k * 24) / (1 - math.exp(-k * 24)))
-    assert per_mg == pytest.approx(0.5 / (72.0 * 63.0))        # e^{-k tau} = 1/64 exactly
+    assert per_mg == pytest.approx(0.5 / (72.0 * 63.0))  # e^{-k tau} = 1/64 exactly
 
 
 def test_projection_reaches_target_at_trough_by_simulation():

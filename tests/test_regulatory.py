@@ -15,7 +15,7 @@ def test_twenty_mg_drug_is_capped_at_100_ug():
 
 
 def test_potent_drug_is_limited_by_the_one_percent_rule():
-    limit = reg.microdose_limit(2.0)           # 2 mg / 100 = 20 µg < 100 µg
+    limit = reg.microdose_limit(2.0)  # 2 mg / 100 = 20 µg < 100 µg
     assert limit.limit_ug == pytest.approx(20.0)
     assert limit.binding_rule == "1/100 of the active dose"
 
@@ -48,32 +48,41 @@ def test_qualifies_is_inclusive_and_vectorised():
 
 
 def test_schedule_approach1_total_within_limit():
-    out = reg.assess_exploratory_schedule([50.0, 50.0], [0.0, 2.0], half_life_h=10.0,
-                                          pharmacologically_active_dose_mg=20.0)
+    out = reg.assess_exploratory_schedule(
+        [50.0, 50.0], [0.0, 2.0], half_life_h=10.0, pharmacologically_active_dose_mg=20.0
+    )
     assert out.approach == "Approach 1" and out.qualifies
     assert out.total_dose_ug == pytest.approx(100.0)
 
 
 def test_schedule_approach2_five_doses_with_washout():
-    out = reg.assess_exploratory_schedule([100.0] * 5, [0, 72, 144, 216, 288], half_life_h=12.0,
-                                          pharmacologically_active_dose_mg=20.0)
+    out = reg.assess_exploratory_schedule(
+        [100.0] * 5, [0, 72, 144, 216, 288], half_life_h=12.0, pharmacologically_active_dose_mg=20.0
+    )
     assert out.approach == "Approach 2"
 
 
 def test_schedule_fails_on_short_washout_and_on_six_doses():
-    short = reg.assess_exploratory_schedule([100.0] * 3, [0, 24, 48], half_life_h=12.0,
-                                            pharmacologically_active_dose_mg=20.0)
+    short = reg.assess_exploratory_schedule(
+        [100.0] * 3, [0, 24, 48], half_life_h=12.0, pharmacologically_active_dose_mg=20.0
+    )
     assert short.approach is None and "6 half-lives" in short.reasons[1]
-    six = reg.assess_exploratory_schedule([80.0] * 6, np.arange(6) * 100.0, half_life_h=10.0,
-                                          pharmacologically_active_dose_mg=20.0)
+    six = reg.assess_exploratory_schedule(
+        [80.0] * 6, np.arange(6) * 100.0, half_life_h=10.0, pharmacologically_active_dose_mg=20.0
+    )
     assert six.approach is None and "administrations" in six.reasons[1]
 
 
 def test_schedule_protein_total_150_nmol():
-    mw = 50_000.0                                    # 30 nmol = 1500 µg, 150 nmol = 7500 µg
-    ok = reg.assess_exploratory_schedule([1500.0] * 5, np.arange(5) * 1000.0, half_life_h=100.0,
-                                         pharmacologically_active_dose_mg=1000.0, is_protein=True,
-                                         mw_g_per_mol=mw)
+    mw = 50_000.0  # 30 nmol = 1500 µg, 150 nmol = 7500 µg
+    ok = reg.assess_exploratory_schedule(
+        [1500.0] * 5,
+        np.arange(5) * 1000.0,
+        half_life_h=100.0,
+        pharmacologically_active_dose_mg=1000.0,
+        is_protein=True,
+        mw_g_per_mol=mw,
+    )
     assert ok.approach == "Approach 2"
 
 

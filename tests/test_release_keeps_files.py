@@ -29,8 +29,11 @@ pytestmark = pytest.mark.slow
 
 PS = ASSIGNMENTS[0]
 TOOLS = ROOT / "tools" / "instructor"
-STRAYS = {"notes.txt": "my teaching notes\n", "data/extra_table.csv": "dose_mg,auc\n1,2\n",
-          ".ipynb_checkpoints/scratch-checkpoint.ipynb": "{}\n"}
+STRAYS = {
+    "notes.txt": "my teaching notes\n",
+    "data/extra_table.csv": "dose_mg,auc\n1,2\n",
+    ".ipynb_checkpoints/scratch-checkpoint.ipynb": "{}\n",
+}
 SHIPPED = "dose_table.csv"
 
 
@@ -50,8 +53,11 @@ def _plant(release_dir: Path) -> None:
 
 
 def _files(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture()
@@ -69,7 +75,9 @@ def _check_moved(root: Path, output: str) -> None:
     moved_root = root / "exercises-moved-aside"
     [moved] = [p for p in moved_root.iterdir() if p.name.startswith(f"{PS}-")]
     assert _files(moved) == STRAYS
-    assert f"moved  {len(STRAYS)} file(s) that nbgrader does not generate to exercises-moved-aside/{moved.name}/" in output
+    assert (
+        f"moved  {len(STRAYS)} file(s) that nbgrader does not generate to exercises-moved-aside/{moved.name}/" in output
+    )
     for name in STRAYS:
         assert f"exercises/{PS}/{name} -> exercises-moved-aside/{moved.name}/{name}" in output, output
     assert f"put it in solutions/{PS}/ instead" in output
@@ -111,12 +119,20 @@ def test_make_exercises_goes_through_the_safe_path(course, tmp_path):
     shutil.copytree(TOOLS, course / "tools" / "instructor", ignore=shutil.ignore_patterns("__pycache__"))
     # make exercises first builds solutions/ from the problem-set sources
     shutil.copytree(ROOT / "problemsets", course / "problemsets", ignore=shutil.ignore_patterns("__pycache__"))
-    (course / ".venv").mkdir()                              # where the throw-away gradebook goes
-    stamp = tmp_path / "installed-stamp"                    # the environment counts as installed
+    (course / ".venv").mkdir()  # where the throw-away gradebook goes
+    stamp = tmp_path / "installed-stamp"  # the environment counts as installed
     stamp.touch()
     env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
-    make = ["make", "--no-print-directory", "-C", str(course), "exercises", f"PS={PS}",
-            f"BIN={Path(sys.executable).parent}", f"STAMP={stamp}"]
+    make = [
+        "make",
+        "--no-print-directory",
+        "-C",
+        str(course),
+        "exercises",
+        f"PS={PS}",
+        f"BIN={Path(sys.executable).parent}",
+        f"STAMP={stamp}",
+    ]
     first = subprocess.run(make, capture_output=True, text=True, env=env, timeout=300)
     assert first.returncode == 0, first.stdout + first.stderr
     _plant(course / "exercises" / PS)

@@ -15,6 +15,7 @@ from microdose import safety
 # Constants
 # ---------------------------------------------------------------------------
 
+
 def test_constants_have_the_cited_values():
     assert safety.C14_INGESTION_DOSE_COEFFICIENT_SV_PER_BQ == 5.8e-10
     assert safety.NOMINAL_RISK_PER_SV_WHOLE_POPULATION == 5.7e-2
@@ -30,6 +31,7 @@ def test_constants_have_the_cited_values():
 # ---------------------------------------------------------------------------
 # Dose
 # ---------------------------------------------------------------------------
+
 
 def test_100_nCi_microtracer_gives_2_146_uSv():
     # 3700 Bq × 5.8e-10 Sv/Bq = 2.146e-6 Sv = 2.146 µSv
@@ -68,10 +70,16 @@ def test_microcurie_round_trip():
 # Everyday comparisons and categories
 # ---------------------------------------------------------------------------
 
+
 def test_compare_with_everyday_exposures_hand_values():
     c = safety.compare_with_everyday_exposures(2.146)
-    assert set(c) == {"annual_natural_background", "days_of_natural_background",
-                      "us_transcontinental_flight", "chest_xray_pa", "bananas"}
+    assert set(c) == {
+        "annual_natural_background",
+        "days_of_natural_background",
+        "us_transcontinental_flight",
+        "chest_xray_pa",
+        "bananas",
+    }
     assert c["annual_natural_background"] == pytest.approx(2.146 / 2400.0)
     # 2400 / 365.25 = 6.571 µSv per day -> 2.146 / 6.571 = 0.327 days (about 8 h)
     assert c["days_of_natural_background"] == pytest.approx(0.3266, rel=1e-3)
@@ -90,12 +98,22 @@ def test_a_year_of_background_is_365_25_days():
     assert safety.days_of_natural_background(2400.0) == pytest.approx(365.25)
 
 
-@pytest.mark.parametrize("dose_uSv, category", [
-    (0.0, "I"), (2.146, "I"), (99.999, "I"),
-    (100.0, "IIa"), (500.0, "IIa"), (999.9, "IIa"),
-    (1000.0, "IIb"), (5000.0, "IIb"), (10_000.0, "IIb"),
-    (10_000.1, "III"), (50_000.0, "III"),
-])
+@pytest.mark.parametrize(
+    "dose_uSv, category",
+    [
+        (0.0, "I"),
+        (2.146, "I"),
+        (99.999, "I"),
+        (100.0, "IIa"),
+        (500.0, "IIa"),
+        (999.9, "IIa"),
+        (1000.0, "IIb"),
+        (5000.0, "IIb"),
+        (10_000.0, "IIb"),
+        (10_000.1, "III"),
+        (50_000.0, "III"),
+    ],
+)
 def test_icrp62_category_boundaries(dose_uSv, category):
     assert safety.icrp62_category(dose_uSv) == category
 
@@ -112,13 +130,15 @@ def test_icrp62_category_vectorised_returns_string_array():
 # Risk
 # ---------------------------------------------------------------------------
 
+
 def test_radiation_risk_of_a_100_nCi_microtracer():
     # 2.146e-6 Sv × 4.2e-2 /Sv = 9.01e-8
     assert safety.radiation_risk(2.146) == pytest.approx(9.0132e-8, rel=1e-4)
     assert safety.radiation_risk(2.146) == pytest.approx(9e-8, rel=0.01)
     # whole population: 2.146e-6 × 5.7e-2 = 1.223e-7
-    assert safety.radiation_risk(2.146, risk_per_Sv=safety.NOMINAL_RISK_PER_SV_WHOLE_POPULATION) == \
-        pytest.approx(1.2232e-7, rel=1e-4)
+    assert safety.radiation_risk(2.146, risk_per_Sv=safety.NOMINAL_RISK_PER_SV_WHOLE_POPULATION) == pytest.approx(
+        1.2232e-7, rel=1e-4
+    )
 
 
 def test_icrp62_risk_orders_of_magnitude_are_consistent_with_nominal_risk():
@@ -144,9 +164,12 @@ def test_benefit_risk_ratio_hand_example():
     1e-3 each: expected harm averted 0.4 × 60 × 1e-3 = 0.024.
     Ratio 0.024 / 6e-5 = 400."""
     ratio = safety.benefit_risk_ratio(
-        phase0_volunteers=6, risk_per_phase0_volunteer=1e-5,
-        probability_candidate_fails_on_pk=0.4, phase1_volunteers_avoided=60,
-        risk_per_phase1_volunteer=1e-3)
+        phase0_volunteers=6,
+        risk_per_phase0_volunteer=1e-5,
+        probability_candidate_fails_on_pk=0.4,
+        phase1_volunteers_avoided=60,
+        risk_per_phase1_volunteer=1e-3,
+    )
     assert ratio == pytest.approx(400.0, rel=1e-12)
     harm_averted = 0.4 * safety.expected_serious_events(60, 1e-3)
     harm_incurred = safety.expected_serious_events(6, 1e-5)
@@ -157,9 +180,12 @@ def test_benefit_risk_ratio_is_keyword_only_and_vectorised():
     with pytest.raises(TypeError):
         safety.benefit_risk_ratio(6, 1e-5, 0.4, 60, 1e-3)
     out = safety.benefit_risk_ratio(
-        phase0_volunteers=6, risk_per_phase0_volunteer=1e-5,
+        phase0_volunteers=6,
+        risk_per_phase0_volunteer=1e-5,
         probability_candidate_fails_on_pk=np.array([0.0, 0.2, 0.4]),
-        phase1_volunteers_avoided=60, risk_per_phase1_volunteer=1e-3)
+        phase1_volunteers_avoided=60,
+        risk_per_phase1_volunteer=1e-3,
+    )
     np.testing.assert_allclose(out, [0.0, 200.0, 400.0])
 
 
@@ -182,14 +208,22 @@ def test_scalar_in_gives_python_float():
 # Bad input
 # ---------------------------------------------------------------------------
 
-BR = dict(phase0_volunteers=6, risk_per_phase0_volunteer=1e-5,
-          probability_candidate_fails_on_pk=0.4, phase1_volunteers_avoided=60,
-          risk_per_phase1_volunteer=1e-3)
+BR = dict(
+    phase0_volunteers=6,
+    risk_per_phase0_volunteer=1e-5,
+    probability_candidate_fails_on_pk=0.4,
+    phase1_volunteers_avoided=60,
+    risk_per_phase1_volunteer=1e-3,
+)
 
 PARAMS = [
     (safety.effective_dose_uSv, dict(activity_kBq=3.7), "activity_kBq", "non_negative"),
-    (safety.effective_dose_uSv, dict(activity_kBq=3.7, dose_coefficient_Sv_per_Bq=5.8e-10),
-     "dose_coefficient_Sv_per_Bq", "positive"),
+    (
+        safety.effective_dose_uSv,
+        dict(activity_kBq=3.7, dose_coefficient_Sv_per_Bq=5.8e-10),
+        "dose_coefficient_Sv_per_Bq",
+        "positive",
+    ),
     (safety.activity_kBq_from_microcurie, dict(activity_uCi=0.1), "activity_uCi", "non_negative"),
     (safety.activity_microcurie_from_kBq, dict(activity_kBq=3.7), "activity_kBq", "non_negative"),
     (safety.compare_with_everyday_exposures, dict(effective_dose_uSv=2.0), "effective_dose_uSv", "non_negative"),
@@ -282,8 +316,9 @@ def test_property_microcurie_round_trip(u):
 ORDER = {"I": 0, "IIa": 1, "IIb": 2, "III": 3}
 
 
-@given(st.floats(min_value=0.0, max_value=1e6, allow_nan=False),
-       st.floats(min_value=0.0, max_value=1e6, allow_nan=False))
+@given(
+    st.floats(min_value=0.0, max_value=1e6, allow_nan=False), st.floats(min_value=0.0, max_value=1e6, allow_nan=False)
+)
 def test_property_icrp62_category_is_monotone(a, b):
     lo, hi = sorted((a, b))
     assert ORDER[safety.icrp62_category(lo)] <= ORDER[safety.icrp62_category(hi)]

@@ -10,10 +10,10 @@ from microdose import scaling as sc
 
 def test_exact_power_law_is_recovered():
     w = np.array([0.25, 2.5, 10.0, 5.0])
-    fit = sc.fit_allometry(w, 0.1 * w ** 0.75)
+    fit = sc.fit_allometry(w, 0.1 * w**0.75)
     assert fit.a_L_per_h == pytest.approx(0.1) and fit.b == pytest.approx(0.75)
     assert fit.r_squared == pytest.approx(1.0)
-    assert sc.predict_clearance_L_per_h(fit.a_L_per_h, fit.b, 70.0) == pytest.approx(0.1 * 70 ** 0.75)
+    assert sc.predict_clearance_L_per_h(fit.a_L_per_h, fit.b, 70.0) == pytest.approx(0.1 * 70**0.75)
 
 
 def test_fold_error_and_within():
@@ -52,28 +52,31 @@ def test_gmfe_bounds_the_bias(pairs):
     gmfe = sc.geometric_mean_fold_error(p, o)
     afe = sc.average_fold_error(p, o)
     assert gmfe >= 1.0
-    assert 1 / gmfe * (1 - 1e-9) <= afe <= gmfe * (1 + 1e-9)   # |mean ln| <= mean |ln|
+    assert 1 / gmfe * (1 - 1e-9) <= afe <= gmfe * (1 + 1e-9)  # |mean ln| <= mean |ln|
     assert sc.average_fold_error(o, p) == pytest.approx(1 / afe)
 
 
-@pytest.mark.parametrize("call, exc", [
-    (lambda: sc.geometric_mean_fold_error([1.0, 2.0], [1.0]), ValueError),
-    (lambda: sc.geometric_mean_fold_error([[1.0, 2.0]], [[1.0, 2.0]]), ValueError),
-    (lambda: sc.geometric_mean_fold_error([1.0, -2.0], [1.0, 2.0]), ValueError),
-    (lambda: sc.average_fold_error([1.0, 2.0], None), TypeError),
-    (lambda: sc.average_fold_error([], []), ValueError),
-    (lambda: sc.fit_allometry([1.0], [1.0]), ValueError),
-    (lambda: sc.fit_allometry([1.0, 1.0], [1.0, 2.0]), ValueError),
-    (lambda: sc.fit_allometry([1.0, -2.0], [1.0, 2.0]), ValueError),
-    (lambda: sc.fit_allometry([1.0, 2.0], [1.0, 2.0, 3.0]), ValueError),
-    (lambda: sc.fit_allometry("ab", [1.0, 2.0]), TypeError),
-    (lambda: sc.predict_clearance_L_per_h(-1.0, 0.75), ValueError),
-    (lambda: sc.predict_clearance_L_per_h(1.0, float("nan")), ValueError),
-    (lambda: sc.predict_clearance_L_per_h(1.0, 0.75, 0.0), ValueError),
-    (lambda: sc.fold_error(0.0, 1.0), ValueError),
-    (lambda: sc.fold_error(1.0, None), TypeError),
-    (lambda: sc.within_fold(1.0, 1.0, fold=0.5), ValueError),
-])
+@pytest.mark.parametrize(
+    "call, exc",
+    [
+        (lambda: sc.geometric_mean_fold_error([1.0, 2.0], [1.0]), ValueError),
+        (lambda: sc.geometric_mean_fold_error([[1.0, 2.0]], [[1.0, 2.0]]), ValueError),
+        (lambda: sc.geometric_mean_fold_error([1.0, -2.0], [1.0, 2.0]), ValueError),
+        (lambda: sc.average_fold_error([1.0, 2.0], None), TypeError),
+        (lambda: sc.average_fold_error([], []), ValueError),
+        (lambda: sc.fit_allometry([1.0], [1.0]), ValueError),
+        (lambda: sc.fit_allometry([1.0, 1.0], [1.0, 2.0]), ValueError),
+        (lambda: sc.fit_allometry([1.0, -2.0], [1.0, 2.0]), ValueError),
+        (lambda: sc.fit_allometry([1.0, 2.0], [1.0, 2.0, 3.0]), ValueError),
+        (lambda: sc.fit_allometry("ab", [1.0, 2.0]), TypeError),
+        (lambda: sc.predict_clearance_L_per_h(-1.0, 0.75), ValueError),
+        (lambda: sc.predict_clearance_L_per_h(1.0, float("nan")), ValueError),
+        (lambda: sc.predict_clearance_L_per_h(1.0, 0.75, 0.0), ValueError),
+        (lambda: sc.fold_error(0.0, 1.0), ValueError),
+        (lambda: sc.fold_error(1.0, None), TypeError),
+        (lambda: sc.within_fold(1.0, 1.0, fold=0.5), ValueError),
+    ],
+)
 def test_bad_input(call, exc):
     with pytest.raises(exc):
         call()

@@ -15,8 +15,8 @@ from microdose import ams, nonlinear, occupancy, pk, projection, regulatory, saf
 
 def test_100_ug_cap_for_a_drug_active_at_20_mg():
     limit = regulatory.microdose_limit(20.0)
-    assert limit.pad_rule_ug == pytest.approx(200.0)        # "20 mg/100 = 200 µg"
-    assert limit.limit_ug == pytest.approx(100.0)            # "capping the microdose at 100 µg"
+    assert limit.pad_rule_ug == pytest.approx(200.0)  # "20 mg/100 = 200 µg"
+    assert limit.limit_ug == pytest.approx(100.0)  # "capping the microdose at 100 µg"
 
 
 def test_30_nmol_for_proteins():
@@ -55,8 +55,15 @@ def test_fifty_percent_trough_needs_about_91_mg_and_eighty_percent_over_360_mg()
     tablet limit. Chosen (not in the text): K_d 5 nM (as in the occupancy example), f_u 0.2,
     MW 400 g/mol, V 72 L (1 L/kg for 72 kg; CL = ln2·V/t1/2 = 12.5 L/h), rapid absorption.
     """
-    kw = dict(kd_nM=5.0, fraction_unbound=0.2, mw_g_per_mol=400.0, volume_L=72.0, tau_h=24.0,
-              bioavailability=0.5, half_life_h=4.0)
+    kw = dict(
+        kd_nM=5.0,
+        fraction_unbound=0.2,
+        mw_g_per_mol=400.0,
+        volume_L=72.0,
+        tau_h=24.0,
+        bioavailability=0.5,
+        half_life_h=4.0,
+    )
     d50 = projection.dose_for_trough_occupancy_mg(0.5, **kw)
     d80 = projection.dose_for_trough_occupancy_mg(0.8, **kw)
     assert round(d50) == 91
@@ -90,9 +97,13 @@ def test_serious_risk_of_order_one_in_a_hundred_thousand_and_benefit_hundreds_fo
     ~40 % of attrition in 1991); a Phase I cohort of 60 avoided, each at 1e-3 serious-event risk."""
     radiation = safety.radiation_risk(safety.effective_dose_uSv(3.7))
     assert radiation < 1e-6
-    ratio = safety.benefit_risk_ratio(phase0_volunteers=6, risk_per_phase0_volunteer=1e-5,
-                                      probability_candidate_fails_on_pk=0.4, phase1_volunteers_avoided=60,
-                                      risk_per_phase1_volunteer=1e-3)
+    ratio = safety.benefit_risk_ratio(
+        phase0_volunteers=6,
+        risk_per_phase0_volunteer=1e-5,
+        probability_candidate_fails_on_pk=0.4,
+        phase1_volunteers_avoided=60,
+        risk_per_phase1_volunteer=1e-3,
+    )
     assert 100 <= ratio < 10_000
     assert ratio == pytest.approx(400.0)
 

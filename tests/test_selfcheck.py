@@ -7,8 +7,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from microdose.selfcheck import (BINS_PER_TOLERANCE, AnswerError, Diagnosis, check, classify, diagnose, expect,
-                                 same_value)
+from microdose.selfcheck import (
+    BINS_PER_TOLERANCE,
+    AnswerError,
+    Diagnosis,
+    check,
+    classify,
+    diagnose,
+    expect,
+    same_value,
+)
 
 
 def test_right_answer_within_tolerance():
@@ -17,22 +25,25 @@ def test_right_answer_within_tolerance():
     assert not diagnose(0.68, 2 / 3, rtol=0.01).ok
 
 
-@pytest.mark.parametrize("answer,expected,kind,words", [
-    (100_000.0, 100.0, "units_1e3", "10^3 times too large"),
-    (0.0001, 100.0, "units_1e6", "10^6 times too small"),
-    (2.0 * math.log(10), 2.0, "log10_for_ln", "natural log"),
-    (2.0 / math.log(10), 2.0, "log10_for_ln", "natural log"),
-    (50.0, 0.5, "percent_for_fraction", "percentage"),
-    (-3.0, 3.0, "sign", "sign"),
-    (math.log(2) / 6.0, 6.0, "rate_for_half_life", "rate constant"),
-    (0.0, 3.0, "zero", "zero"),
-    (float("nan"), 3.0, "not_finite", "division by zero"),
-    ("3", 3.0, "wrong_type", "should be a number"),
-    (1.7, 1.0, "not_quite", "about 1.7 times"),
-    (6.0 / 0.6931471805599453, 6.0, "missing_ln2", "ln 2"),
-    (120.0, 2.0, "factor_60", "60"),
-    (2.0 / 60, 2.0, "factor_60", "60"),
-])
+@pytest.mark.parametrize(
+    "answer,expected,kind,words",
+    [
+        (100_000.0, 100.0, "units_1e3", "10^3 times too large"),
+        (0.0001, 100.0, "units_1e6", "10^6 times too small"),
+        (2.0 * math.log(10), 2.0, "log10_for_ln", "natural log"),
+        (2.0 / math.log(10), 2.0, "log10_for_ln", "natural log"),
+        (50.0, 0.5, "percent_for_fraction", "percentage"),
+        (-3.0, 3.0, "sign", "sign"),
+        (math.log(2) / 6.0, 6.0, "rate_for_half_life", "rate constant"),
+        (0.0, 3.0, "zero", "zero"),
+        (float("nan"), 3.0, "not_finite", "division by zero"),
+        ("3", 3.0, "wrong_type", "should be a number"),
+        (1.7, 1.0, "not_quite", "about 1.7 times"),
+        (6.0 / 0.6931471805599453, 6.0, "missing_ln2", "ln 2"),
+        (120.0, 2.0, "factor_60", "60"),
+        (2.0 / 60, 2.0, "factor_60", "60"),
+    ],
+)
 def test_common_mistakes_are_named_by_kind(answer, expected, kind, words):
     diagnosis = diagnose(answer, expected)
     assert diagnosis.kind == kind
@@ -46,15 +57,15 @@ def test_reciprocal_answer_is_named_as_an_inverted_ratio():
     assert hint.kind == "inverted" and "reciprocal" in hint.message
     assert diagnose(4.0, 0.25).kind == "inverted"
     assert diagnose(-0.5, -2.0).kind == "inverted"
-    assert diagnose(10.0, 0.1).kind == "percent_for_fraction"      # fraction vs percent wins when both fit
+    assert diagnose(10.0, 0.1).kind == "percent_for_fraction"  # fraction vs percent wins when both fit
     assert diagnose(1.7, 1.0).kind == "not_quite"
-    assert diagnose(1.0, 1.0).ok                                    # an answer of 1 for 1 is simply right
+    assert diagnose(1.0, 1.0).ok  # an answer of 1 for 1 is simply right
 
 
 def test_total_instead_of_unbound():
     assert diagnose(100.0, 10.0, fraction_unbound=0.1).kind == "total_for_unbound"
     assert diagnose(1.0, 10.0, fraction_unbound=0.1).kind == "total_for_unbound"
-    assert diagnose(100.0, 10.0).kind != "total_for_unbound"       # without f_u it cannot be named
+    assert diagnose(100.0, 10.0).kind != "total_for_unbound"  # without f_u it cannot be named
 
 
 def test_named_slips_come_before_generic_ones_and_keep_their_kind():
@@ -97,11 +108,12 @@ def test_classify_needs_only_a_matching_rule():
 
 # -- the comparison grid --------------------------------------------------------------------------
 
+
 @settings(max_examples=300, deadline=None)
 @given(reference=st.floats(1e-9, 1e12), log_ratio=st.floats(-1.0, 1.0), rtol=st.sampled_from([1e-4, 0.002, 0.01]))
 def test_grid_accepts_within_rtol_and_rejects_beyond_one_point_two_rtol(reference, log_ratio, rtol):
     width = math.log1p(rtol)
-    x = reference * math.exp(log_ratio * width)                       # within rtol (in log terms)
+    x = reference * math.exp(log_ratio * width)  # within rtol (in log terms)
     assert same_value(x, reference, rtol) and same_value(-x, -reference, rtol)
     far = reference * math.exp((1.21 + abs(log_ratio)) * width * (1 if log_ratio >= 0 else -1))
     assert not same_value(far, reference, rtol)
@@ -116,6 +128,7 @@ def test_grid_constants():
 
 # -- expect: the hidden test ----------------------------------------------------------------------
 
+
 def _run(code: str, **names):
     """Execute hidden-test code in a namespace holding the student's variables (as nbgrader does)."""
     namespace = {"expect": expect, "np": np, "math": math, **names}
@@ -129,11 +142,12 @@ def test_expect_passes_a_right_answer_silently(capsys):
 
 def test_expect_raises_with_the_named_slip_and_its_kind():
     with pytest.raises(AnswerError) as raised:
-        _run('expect("2d", "theta", 0.8824, slips=[("total_for_unbound", 0.9894, "TOTAL concentration")])',
-             theta=0.9894)
+        _run(
+            'expect("2d", "theta", 0.8824, slips=[("total_for_unbound", 0.9894, "TOTAL concentration")])', theta=0.9894
+        )
     assert raised.value.diagnosis.kind == "total_for_unbound"
     assert str(raised.value) == "Q2d theta: TOTAL concentration"
-    assert isinstance(raised.value, AssertionError)             # nbgrader counts it as a failed test
+    assert isinstance(raised.value, AssertionError)  # nbgrader counts it as a failed test
 
 
 def test_expect_names_a_missing_answer():
@@ -145,8 +159,12 @@ def test_expect_names_a_missing_answer():
 def test_follow_through_gives_full_credit_with_a_note(capsys):
     # 2b was computed from the total concentration (a slip, ×12.5); 2c correctly from it
     cu_wrong = 0.3125
-    _run('expect("2c", "theta", 0.006211, follow="cu_nM / (cu_nM + kd_nM)")',
-         cu_nM=cu_wrong, kd_nM=4.0, theta=cu_wrong / (cu_wrong + 4.0))
+    _run(
+        'expect("2c", "theta", 0.006211, follow="cu_nM / (cu_nM + kd_nM)")',
+        cu_nM=cu_wrong,
+        kd_nM=4.0,
+        theta=cu_wrong / (cu_wrong + 4.0),
+    )
     assert "follow-through" in capsys.readouterr().out
 
 
@@ -154,8 +172,12 @@ def test_follow_through_does_not_excuse_a_slip_of_its_own():
     cu_wrong = 0.3125
     own = cu_wrong / (cu_wrong + 4.0)
     with pytest.raises(AnswerError) as raised:
-        _run('expect("2c", "theta", 0.006211, follow="cu_nM / (cu_nM + kd_nM)")',
-             cu_nM=cu_wrong, kd_nM=4.0, theta=100 * own)
+        _run(
+            'expect("2c", "theta", 0.006211, follow="cu_nM / (cu_nM + kd_nM)")',
+            cu_nM=cu_wrong,
+            kd_nM=4.0,
+            theta=100 * own,
+        )
     # compared with what the student's own earlier answer gives, the percentage slip is named
     assert raised.value.diagnosis.kind == "percent_for_fraction"
     assert "own earlier answers" in raised.value.diagnosis.message
@@ -181,8 +203,10 @@ def test_expect_checks_arrays_element_by_element():
 def test_expect_checks_words_booleans_whole_numbers_and_dictionaries():
     _run('expect("4b", "detected", True)', detected=np.bool_(True))
     with pytest.raises(AnswerError) as raised:
-        _run('expect("4b", "detected", True, slips=[("wrong_decision", False, "compare the NET counts")])',
-             detected=False)
+        _run(
+            'expect("4b", "detected", True, slips=[("wrong_decision", False, "compare the NET counts")])',
+            detected=False,
+        )
     assert raised.value.diagnosis.kind == "wrong_decision"
     _run('expect("4b", "tablets", 3, rtol=0)', tablets=3)
     with pytest.raises(AnswerError):
@@ -190,9 +214,11 @@ def test_expect_checks_words_booleans_whole_numbers_and_dictionaries():
     rules = {"A": "one_percent", "B": "ceiling"}
     _run('expect("1c", "rules", {"A": "one_percent", "B": "ceiling"})', rules=dict(rules))
     with pytest.raises(AnswerError) as raised:
-        _run('expect("1c", "rules", {"A": "one_percent", "B": "ceiling"}, '
-             'slips=[("wrong_rule", {"A": "ceiling", "B": "one_percent"}, "compare the two limits")])',
-             rules={"A": "one_percent", "B": "one_percent"})
+        _run(
+            'expect("1c", "rules", {"A": "one_percent", "B": "ceiling"}, '
+            'slips=[("wrong_rule", {"A": "ceiling", "B": "one_percent"}, "compare the two limits")])',
+            rules={"A": "one_percent", "B": "one_percent"},
+        )
     assert raised.value.diagnosis.kind == "wrong_rule" and "rules['B']" in raised.value.diagnosis.message
 
 
@@ -211,8 +237,10 @@ def test_expect_fails_the_public_answer_even_as_follow_through():
     assert " ".join(PUBLIC_ANSWER_MESSAGE.split()) in " ".join(str(raised.value).split())
     # theta computed from the copied cu would earn follow-through credit; equal to the public answer it does not
     with pytest.raises(AnswerError) as raised:
-        exec('expect("2", "theta", 0.2, follow="cu_nM / (cu_nM + 0.1)", public=0.031 / 0.131)',
-             {"expect": expect, **namespace})
+        exec(
+            'expect("2", "theta", 0.2, follow="cu_nM / (cu_nM + 0.1)", public=0.031 / 0.131)',
+            {"expect": expect, **namespace},
+        )
     assert raised.value.diagnosis.kind == "public_answer"
     # without the public answer, the same theta keeps its points by follow-through
     exec('expect("2", "theta", 0.2, follow="cu_nM / (cu_nM + 0.1)")', {"expect": expect, **namespace})
@@ -225,6 +253,8 @@ def test_an_unnamed_public_answer_gets_its_diagnosis_but_no_follow_through():
 
     namespace = {"cu_nM": 0.031, "theta": 0.031 / 0.131}
     with pytest.raises(AnswerError) as raised:
-        exec('expect("2", "theta", 0.2, follow="cu_nM / (cu_nM + 0.1)", public=0.031 / 0.131, public_named=False)',
-             {"expect": expect, **namespace})
+        exec(
+            'expect("2", "theta", 0.2, follow="cu_nM / (cu_nM + 0.1)", public=0.031 / 0.131, public_named=False)',
+            {"expect": expect, **namespace},
+        )
     assert raised.value.diagnosis.kind != "public_answer"

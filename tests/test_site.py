@@ -25,8 +25,7 @@ START_PAGE = ROOT / "lessons" / "00_start_here.ipynb"
 LESSONS = sorted(p for p in (ROOT / "lessons").glob("ch*/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 PROBLEM_SETS = sorted(p for p in (ROOT / "exercises").glob("*/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 #: guides another engineer is writing; they are listed in the ToC on purpose (see test below)
-GUIDES = ["docs/student_guide", "docs/instructor_guide", "docs/instructor_grading", "docs/jupyterhub",
-          "docs/website"]
+GUIDES = ["docs/student_guide", "docs/instructor_guide", "docs/instructor_grading", "docs/jupyterhub", "docs/website"]
 #: a Sphinx warning line ("<file>: WARNING: <message>"); the kernel's own
 #: "[IPKernelApp] WARNING | ..." start-up notice is not one
 SPHINX_WARNING = re.compile(r"(?m)^.*\bWARNING: .*$")
@@ -66,16 +65,18 @@ def _stem(path: Path) -> str:
 
 # -- the table of contents (fast) -----------------------------------------------------------------
 
+
 def test_every_toc_entry_exists():
     missing = [entry for entry in _toc_entries() if _source_of(entry) is None]
-    assert not missing, (f"site/_toc.yml lists pages that do not exist (as .ipynb or .md): {missing}. "
-                         "Write them, or remove them from the table of contents.")
+    assert not missing, (
+        f"site/_toc.yml lists pages that do not exist (as .ipynb or .md): {missing}. "
+        "Write them, or remove them from the table of contents."
+    )
 
 
 def test_toc_lists_the_course_in_order():
     """Start page, the lessons chapter by chapter, the problem sets, then the guides."""
-    expected = ([_stem(START_PAGE)] + [_stem(p) for p in LESSONS] + [_stem(p) for p in PROBLEM_SETS]
-                + GUIDES)
+    expected = [_stem(START_PAGE)] + [_stem(p) for p in LESSONS] + [_stem(p) for p in PROBLEM_SETS] + GUIDES
     assert LESSONS and PROBLEM_SETS
     assert _toc_entries() == expected
 
@@ -106,10 +107,14 @@ def test_link_checker_reports_broken_links(tmp_path):
     (tmp_path / "_images" / "fig.png").write_bytes(b"png")
     (tmp_path / "index.html").write_text(
         '<a href="sub/page.html#here">ok</a> <img src="_images/fig.png"> <a href="https://x.org">ext</a>'
-        '<a href="#top">self</a><h1 id="top">t</h1>', encoding="utf-8")
+        '<a href="#top">self</a><h1 id="top">t</h1>',
+        encoding="utf-8",
+    )
     (tmp_path / "sub" / "page.html").write_text(
         '<p id="here"></p><a href="../index.html">ok</a> <a href="../missing.html">bad</a>'
-        '<a href="../index.html#nowhere">bad anchor</a> <img src="/abs.png">', encoding="utf-8")
+        '<a href="../index.html#nowhere">bad anchor</a> <img src="/abs.png">',
+        encoding="utf-8",
+    )
     problems = build_site.broken_internal_links(tmp_path)
     assert len(problems) == 3, problems
     assert any("missing.html" in p and "no such file" in p for p in problems)
@@ -118,6 +123,7 @@ def test_link_checker_reports_broken_links(tmp_path):
 
 
 # -- the built site (one strict build, shared) ----------------------------------------------------
+
 
 @dataclass
 class Site:
@@ -149,8 +155,11 @@ def site(tmp_path_factory) -> Site:
 def test_site_builds_without_warnings(site):
     warnings = SPHINX_WARNING.findall(site.log)
     assert site.returncode == 0 and not warnings, (
-        f"jupyter-book build failed (exit code {site.returncode}); warnings:\n" + "\n".join(warnings)
-        + "\n--- end of the build log ---\n" + site.log[-4000:])
+        f"jupyter-book build failed (exit code {site.returncode}); warnings:\n"
+        + "\n".join(warnings)
+        + "\n--- end of the build log ---\n"
+        + site.log[-4000:]
+    )
 
 
 @pytest.mark.slow

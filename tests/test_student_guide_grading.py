@@ -33,14 +33,14 @@ CELL_TIMEOUT_S = 10
 
 CLAIMS = {
     "scratch_runs": "They are *not* ignored: when your notebook is graded they run like every other "
-                    "cell, in their place. A scratch cell earns no points.",
+    "cell, in their place. A scratch cell earns no points.",
     "scratch_error": "An error in a scratch cell does not stop the cells after it",
     "scratch_reassign": "if it assigns a new value to an answer variable (say `cu_micro_nM = 5` while you try "
-                        "something out), the tests below it see that value, and that is what is graded.",
+    "something out), the tests below it see that value, and that is what is graded.",
     "fresh_kernel": "runs the whole notebook from top to bottom in a fresh kernel, every cell in its place;",
     "timeout": "a cell that runs longer than 60 seconds is stopped",
     "restored": "puts back the instructor's version of every read-only cell and every test cell, hidden tests "
-                "included: an edit you made to one of them is undone, and a test cell you deleted is put back;",
+    "included: an edit you made to one of them is undone, and a test cell you deleted is put back;",
     "hidden_added": "**Hidden tests** are added only when your instructor grades the notebook",
     "stderr": "a warning printed while the test runs also costs its points",
     "override": "your instructor can still change any of these points by hand",
@@ -49,17 +49,17 @@ CLAIMS = {
     "renamed": "a notebook under another name is not graded at all",
     "deleted_answer": "so a deleted answer cell leaves its tests failing",
     "pasted": "(If you hand it in anyway, the grader keeps one copy as the graded one, for an answer the last "
-              "copy you changed, and runs the others as scratch cells.)",
-    "validate_duplicate": "Validate then fails (\"There was an error running the validate command:\", then a "
-                          "long message that ends with \"Notebook failed to validate; the nbgrader metadata may "
-                          "be corrupted.\") until you delete the copy; `nbgrader validate` in a terminal also "
-                          "names the copied cell (\"Duplicate grade id: ...\")",
-    "validate_failed": "each check that fails (\"The following cell failed:\", then the cell and its error), and a "
-                       "written answer still missing (its error reads \"You did not provide a response.\")",
-    "validate_changed": "If you have changed a read-only cell, it shows that instead (\"The source of the "
-                        "following cell has changed, but it should not have!\")",
-    "validate_success": "A clean notebook gets \"Success! Your notebook passes all the tests.\"",
-    "validate_cli": "where a notebook with failing tests gets \"VALIDATION FAILED ON 3 CELL(S)!\"",
+    "copy you changed, and runs the others as scratch cells.)",
+    "validate_duplicate": 'Validate then fails ("There was an error running the validate command:", then a '
+    'long message that ends with "Notebook failed to validate; the nbgrader metadata may '
+    'be corrupted.") until you delete the copy; `nbgrader validate` in a terminal also '
+    'names the copied cell ("Duplicate grade id: ...")',
+    "validate_failed": 'each check that fails ("The following cell failed:", then the cell and its error), and a '
+    'written answer still missing (its error reads "You did not provide a response.")',
+    "validate_changed": 'If you have changed a read-only cell, it shows that instead ("The source of the '
+    'following cell has changed, but it should not have!")',
+    "validate_success": 'A clean notebook gets "Success! Your notebook passes all the tests."',
+    "validate_cli": 'where a notebook with failing tests gets "VALIDATION FAILED ON 3 CELL(S)!"',
 }
 
 
@@ -69,8 +69,9 @@ def _normalized(text: str) -> str:
 
 @pytest.mark.parametrize("claim", sorted(CLAIMS))
 def test_the_guide_still_says_what_is_tested(claim):
-    assert _normalized(CLAIMS[claim]) in _normalized(GUIDE.read_text(encoding="utf-8")), \
+    assert _normalized(CLAIMS[claim]) in _normalized(GUIDE.read_text(encoding="utf-8")), (
         f"docs/student_guide.md no longer says: {CLAIMS[claim]!r}; update the guide or this test"
+    )
 
 
 def test_the_guide_no_longer_says_scratch_cells_are_ignored():
@@ -80,6 +81,7 @@ def test_the_guide_no_longer_says_scratch_cells_are_ignored():
 # ---------------------------------------------------------------------------------------------
 # Building the submissions
 # ---------------------------------------------------------------------------------------------
+
 
 def scratch(source: str) -> nbformat.NotebookNode:
     """A cell the student added: no nbgrader metadata."""
@@ -116,8 +118,12 @@ def build(release, solution) -> dict:
     cases["scratch_cells"] = nb
 
     nb = adv.solved(release, solution)
-    nb.cells.insert(index_of(nb, first) + 1, scratch("# trying something out\n" + _WRONG_HELPER + "\n".join(
-        f"{name} = _md_wrong({name})" for name in names)))
+    nb.cells.insert(
+        index_of(nb, first) + 1,
+        scratch(
+            "# trying something out\n" + _WRONG_HELPER + "\n".join(f"{name} = _md_wrong({name})" for name in names)
+        ),
+    )
     cases["scratch_reassign"] = nb
 
     # the first answer cell deleted; the last one works only when run out of order (its helper is
@@ -132,12 +138,16 @@ def build(release, solution) -> dict:
     # a warning written to the error stream while the first test runs
     marker = adv.find_cell(release, first_tests[0]).source.split("\n")[0]
     nb = adv.solved(release, solution)
-    nb.cells.insert(index_of(nb, first) + 1, scratch(
-        "import sys\n\n"
-        "def _warn_during_a_test(info):\n"
-        f"    if {marker!r} in info.raw_cell:\n"
-        "        print('RuntimeWarning: invalid value encountered', file=sys.stderr)\n\n"
-        "get_ipython().events.register('pre_run_cell', _warn_during_a_test)"))
+    nb.cells.insert(
+        index_of(nb, first) + 1,
+        scratch(
+            "import sys\n\n"
+            "def _warn_during_a_test(info):\n"
+            f"    if {marker!r} in info.raw_cell:\n"
+            "        print('RuntimeWarning: invalid value encountered', file=sys.stderr)\n\n"
+            "get_ipython().events.register('pre_run_cell', _warn_during_a_test)"
+        ),
+    )
     cases["warning_in_test"] = nb
 
     nb = adv.solved(release, solution)
@@ -160,12 +170,24 @@ def build(release, solution) -> dict:
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     course = Course(tmp_path_factory.mktemp("student_guide"), cell_timeout_s=CELL_TIMEOUT_S)
-    run = class_run(course, PS, NOTEBOOK, build, extra_submissions=lambda cases, others: {
-        "renamed": {**others, "my_" + NOTEBOOK: nbformat.writes(cases["classmate"])}})
+    run = class_run(
+        course,
+        PS,
+        NOTEBOOK,
+        build,
+        extra_submissions=lambda cases, others: {
+            "renamed": {**others, "my_" + NOTEBOOK: nbformat.writes(cases["classmate"])}
+        },
+    )
     release = run["release"]
     first, last = adv.grade_id(adv.answer_cells(release)[0]), adv.grade_id(adv.answer_cells(release)[-1])
-    return {**run, "first": first, "first_tests": adv.checks_of_answer(release, first),
-            "last": last, "last_tests": adv.checks_of_answer(release, last)}
+    return {
+        **run,
+        "first": first,
+        "first_tests": adv.checks_of_answer(release, first),
+        "last": last,
+        "last_tests": adv.checks_of_answer(release, last),
+    }
 
 
 def _autograded(run, student):
@@ -193,6 +215,7 @@ def _scratch_cells(nb):
 # ---------------------------------------------------------------------------------------------
 # Scratch cells
 # ---------------------------------------------------------------------------------------------
+
 
 def test_a_scratch_cell_runs_in_its_place_and_earns_nothing(run):
     nb = _autograded(run, "scratch_cells")
@@ -231,14 +254,18 @@ def test_the_cell_time_limit_is_the_one_the_guide_states():
     from traitlets.config.loader import PyFileConfigLoader
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
-    stated = int(re.search(r"a cell that runs longer than (\d+) seconds is stopped",
-                           _normalized(GUIDE.read_text(encoding="utf-8"))).group(1))
+    stated = int(
+        re.search(
+            r"a cell that runs longer than (\d+) seconds is stopped", _normalized(GUIDE.read_text(encoding="utf-8"))
+        ).group(1)
+    )
     assert config.ExecutePreprocessor.timeout == stated
 
 
 # ---------------------------------------------------------------------------------------------
 # Test cells, read-only cells, written answers
 # ---------------------------------------------------------------------------------------------
+
 
 def test_edited_and_deleted_test_cells_are_put_back_with_their_hidden_tests(run):
     nb = _autograded(run, "edited_and_deleted_tests")
@@ -263,8 +290,9 @@ def test_a_warning_printed_while_a_test_runs_costs_its_points(run):
     test = run["first_tests"][0]
     nb = _autograded(run, "warning_in_test")
     assert "RuntimeWarning" in _text_outputs(adv.find_cell(nb, test))
-    assert not any(o.get("output_type") == "error" for o in adv.find_cell(nb, test).outputs), \
+    assert not any(o.get("output_type") == "error" for o in adv.find_cell(nb, test).outputs), (
         "the test itself passed: only the warning may cost the points"
+    )
     assert scores[test] == 0
     assert {g: s for g, s in scores.items() if g != test} == {g: p for g, p in run["points"].items() if g != test}
 
@@ -276,7 +304,7 @@ def test_the_instructor_can_change_the_points_of_a_test_by_hand(run):
     course, test = run["course"], run["last_tests"][-1]
     before = course.scores(PS, "scratch_cells")["score"]
     with Gradebook(course.db_url, course_id()) as gradebook:
-        grade = gradebook.find_grade(test, NOTEBOOK[:-len(".ipynb")], PS, "scratch_cells")
+        grade = gradebook.find_grade(test, NOTEBOOK[: -len(".ipynb")], PS, "scratch_cells")
         grade.manual_score = 0.0
         gradebook.db.commit()
     assert course.scores(PS, "scratch_cells")["score"] == pytest.approx(before - run["points"][test])
@@ -314,6 +342,7 @@ def test_a_pasted_answer_is_graded_from_the_copy_the_student_changed(run):
 # Validate (nbgrader's Validator: the Validate button and `nbgrader validate`)
 # ---------------------------------------------------------------------------------------------
 
+
 def _validator():
     from nbgrader.validator import Validator
     from traitlets.config import Config
@@ -343,7 +372,7 @@ def validated(run, tmp_path_factory):
             results[name] = validate(filename)
             return results[name]
 
-        validator.validate = keep_results         # one run gives both the results and the printed text
+        validator.validate = keep_results  # one run gives both the results and the printed text
         validator.validate_and_print(str(path))
         results[name + "_printed"] = validator.stream.getvalue()
     return results
@@ -386,10 +415,10 @@ def test_validate_stops_at_a_pasted_cell_with_duplicate_grade_id(run, tmp_path, 
     with caplog.at_level(logging.ERROR):
         try:
             _validator().validate(str(path))
-        except Exception:          # nbgrader's validate handler sends traceback.format_exc() to the page
+        except Exception:  # nbgrader's validate handler sends traceback.format_exc() to the page
             shown = traceback.format_exc()
         else:
             pytest.fail("nbgrader validated a notebook with two cells of one grade id")
     assert shown.rstrip().endswith("Notebook failed to validate; the nbgrader metadata may be corrupted.")
     assert "There was an error running the validate command:" in _lab_extension_text()
-    assert f"Duplicate grade id: {run['first']}" in caplog.text      # printed by `nbgrader validate`
+    assert f"Duplicate grade id: {run['first']}" in caplog.text  # printed by `nbgrader validate`

@@ -19,7 +19,7 @@ def test_moving_a_slider_updates_figure_and_readout():
     w = OccupancyExplorer()
     before_png, before_text = w.image.value, w.readout.value
     y_before = np.array(w.ther_point.get_ydata())
-    w.controls["kd_nM"].value = 100.0                  # weaker binder -> lower occupancy
+    w.controls["kd_nM"].value = 100.0  # weaker binder -> lower occupancy
     assert w.result["occupancy_therapeutic"] == pytest.approx(10 / 110)
     assert np.array(w.ther_point.get_ydata())[0] < y_before[0]
     assert w.image.value != before_png and w.readout.value != before_text

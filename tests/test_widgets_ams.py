@@ -29,7 +29,7 @@ def test_update_is_a_plain_reproducible_function():
     values = dict(conc_pg_per_mL=0.005, sample_volume_uL=30.0, efficiency_percent=1.0, background_counts=25.0)
     first = w.update(**values)
     second = w.update(**values)
-    assert first == second                                   # fixed seed
+    assert first == second  # fixed seed
     # a late, low sample: ~14 drug counts, below L_D, so detected only part of the time
     assert not first["above_detection_limit"]
     assert 0.2 < first["fraction_detected"] < 0.95

@@ -30,8 +30,8 @@ def _another_value(control):
         return values[(values.index(control.value) + 1) % len(values)]
     if isinstance(control.value, bool):
         return not control.value
-    if hasattr(control, "base"):                        # FloatLogSlider: min/max are exponents
-        low, high = control.base ** control.min, control.base ** control.max
+    if hasattr(control, "base"):  # FloatLogSlider: min/max are exponents
+        low, high = control.base**control.min, control.base**control.max
         return float(np.exp(np.log(low) + (np.log(high) - np.log(low)) / 3))
     value = control.min + (control.max - control.min) / 3
     return type(control.value)(value) if isinstance(control.value, int) else value
@@ -61,7 +61,7 @@ def test_blitted_frames_match_a_full_redraw_after_every_control(cls):
         # what the browser receives is exactly this frame
         sent = np.asarray(Image.open(io.BytesIO(widget.image.value)).convert("RGB")).astype(int)
         assert np.array_equal(sent, blitted[..., :3]), f"PNG differs from the canvas after moving {name}"
-        widget.canvas.draw()                            # full redraw of the same state
+        widget.canvas.draw()  # full redraw of the same state
         full = _frame(widget)
         # Only anti-aliased edges where a static grid line crosses a moving artist may differ.
         assert _fraction_of_pixels_that_differ(blitted, full) < 1e-3, f"after moving {name}"
@@ -74,7 +74,7 @@ def test_legends_stay_on_top_of_moving_lines():
     from microdose.widgets.projection import DosePlanner
 
     widget = DosePlanner()
-    widget.controls["target_occupancy"].value = 0.9      # curves rise into the legend area
+    widget.controls["target_occupancy"].value = 0.9  # curves rise into the legend area
     legend_box = widget.ax_occ.get_legend().get_window_extent()
     height = widget.canvas.get_width_height()[1]
     rows = slice(int(height - legend_box.y1) + 2, int(height - legend_box.y0) - 2)
@@ -102,7 +102,7 @@ def test_without_moving_artists_the_whole_figure_is_redrawn():
 
 def test_invalidate_background_redraws_a_changed_static_element():
     widget = OccupancyExplorer()
-    widget.ax.set_xlabel("a new label")                 # static: drawn only in the background
+    widget.ax.set_xlabel("a new label")  # static: drawn only in the background
     widget.controls["kd_nM"].value = 20.0
     stale = _frame(widget)
     widget.invalidate_background()
@@ -110,7 +110,7 @@ def test_invalidate_background_redraws_a_changed_static_element():
     fresh = _frame(widget)
     widget.canvas.draw()
     full = _frame(widget)
-    assert _fraction_of_pixels_that_differ(stale, full) > 1e-4     # the old label was still there
+    assert _fraction_of_pixels_that_differ(stale, full) > 1e-4  # the old label was still there
     assert _fraction_of_pixels_that_differ(fresh, full) < 1e-3
 
 
@@ -121,11 +121,11 @@ def test_a_translucent_figure_still_gets_correct_legends():
     widget.fig.patch.set_alpha(0.0)
     widget.ax.patch.set_alpha(0.0)
     widget.invalidate_background()
-    widget.controls["kd_nM"].value = 0.02              # the curve now passes under the legend
+    widget.controls["kd_nM"].value = 0.02  # the curve now passes under the legend
     blitted = _frame(widget)
     widget.canvas.draw()
     full = _frame(widget)
-    assert np.any(full[..., 3] < 255)                   # really translucent
+    assert np.any(full[..., 3] < 255)  # really translucent
     assert _fraction_of_pixels_that_differ(blitted, full) < 1e-3
 
 
@@ -134,5 +134,5 @@ def test_close_releases_the_widgets_and_the_cached_pixels():
     parts = [*widget.controls.values(), widget.readout, widget.image]
     assert all(part.comm is not None for part in parts)
     widget.close()
-    assert all(part.comm is None for part in parts)     # ipywidgets no longer holds them
+    assert all(part.comm is None for part in parts)  # ipywidgets no longer holds them
     assert widget._background is None and widget._sprites == {}

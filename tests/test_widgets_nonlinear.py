@@ -11,6 +11,7 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 # -- SaturationExplorer ------------------------------------------------------------------
 
+
 def test_saturation_defaults_match_the_library():
     w = SaturationExplorer()
     params = dict(volume_L=50.0, vmax_mg_per_h=30.0, km_mg_per_L=3.0)
@@ -18,10 +19,8 @@ def test_saturation_defaults_match_the_library():
     assert w.result["extrapolation_error"] == pytest.approx(expected, rel=1e-12)
     assert w.result["auc_true_mg_h_per_L"] == pytest.approx(nonlinear.mm_iv_bolus_auc(300.0, **params))
     # predicted = microdose AUC scaled by the dose ratio; true / predicted = 1 + error
-    assert w.result["auc_predicted_mg_h_per_L"] == pytest.approx(
-        nonlinear.mm_iv_bolus_auc(0.1, **params) * 3000.0)
-    assert w.result["auc_true_mg_h_per_L"] / w.result["auc_predicted_mg_h_per_L"] == pytest.approx(
-        1.0 + expected)
+    assert w.result["auc_predicted_mg_h_per_L"] == pytest.approx(nonlinear.mm_iv_bolus_auc(0.1, **params) * 3000.0)
+    assert w.result["auc_true_mg_h_per_L"] / w.result["auc_predicted_mg_h_per_L"] == pytest.approx(1.0 + expected)
     assert w.result["c0_over_km"] == pytest.approx(2.0)
     assert w.image.value[:8] == PNG
     assert "× the linear prediction" in w.readout.value
@@ -34,7 +33,7 @@ def test_saturation_markers_and_curves_follow_the_library():
     assert np.asarray(w.ther_point.get_xdata())[0] == 1000.0
     assert np.asarray(w.ther_point.get_ydata())[0] == pytest.approx(1.0 + r["extrapolation_error"])
     assert np.asarray(w.micro_point.get_ydata())[0] == 1.0
-    assert np.asarray(w.km_line.get_xdata())[0] == pytest.approx(3.0 * 50.0)   # C0 = Km at Km·V
+    assert np.asarray(w.km_line.get_xdata())[0] == pytest.approx(3.0 * 50.0)  # C0 = Km at Km·V
     # dose-normalised AUC curve is ~1 at tiny doses and rises monotonically
     y = np.asarray(w.auc_curve.get_ydata())
     assert y[0] == pytest.approx(1.0, abs=1e-2) and np.all(np.diff(y) > 0)
@@ -56,22 +55,32 @@ def test_saturation_slider_move_redraws():
     w = SaturationExplorer()
     before_png, before_text = w.image.value, w.readout.value
     before = w.result["extrapolation_error"]
-    w.controls["km_mg_per_L"].value = 30.0                 # higher Km -> less saturation
+    w.controls["km_mg_per_L"].value = 30.0  # higher Km -> less saturation
     assert w.result["extrapolation_error"] < before
     assert w.image.value != before_png and w.readout.value != before_text
-    w.controls["therapeutic_dose_mg"].value = 1.0          # tiny dose -> almost linear
+    w.controls["therapeutic_dose_mg"].value = 1.0  # tiny dose -> almost linear
     assert w.result["extrapolation_error"] < 1e-3
 
 
 # -- MechanismBasedInhibitionExplorer ---------------------------------------------------
 
+
 def _library_run(w, **values):
     return nonlinear.mbi_repeated_dosing(
-        values["dose_mg"], w.tau_h, values["n_days"], volume_L=w.volume_L,
-        clearance_L_per_h=w.clearance_L_per_h, ka_per_h=w.ka_per_h,
-        bioavailability=w.bioavailability, fraction_unbound=w.fraction_unbound,
-        mw_g_per_mol=w.mw_g_per_mol, kinact_per_h=values["kinact_per_h"], ki_uM=values["ki_uM"],
-        fraction_metabolised=w.fraction_metabolised, points_per_interval=w.points_per_interval)
+        values["dose_mg"],
+        w.tau_h,
+        values["n_days"],
+        volume_L=w.volume_L,
+        clearance_L_per_h=w.clearance_L_per_h,
+        ka_per_h=w.ka_per_h,
+        bioavailability=w.bioavailability,
+        fraction_unbound=w.fraction_unbound,
+        mw_g_per_mol=w.mw_g_per_mol,
+        kinact_per_h=values["kinact_per_h"],
+        ki_uM=values["ki_uM"],
+        fraction_metabolised=w.fraction_metabolised,
+        points_per_interval=w.points_per_interval,
+    )
 
 
 def test_mbi_defaults_match_the_library():
@@ -92,10 +101,16 @@ def test_mbi_without_inactivation_is_linear():
     r = w.update(kinact_per_h=0.0, ki_uM=5.0, dose_mg=200.0, n_days=7)
     assert r["clearance_fall"] == pytest.approx(0.0, abs=1e-12)
     # troughs equal the superposition (linear) troughs
-    assert np.asarray(w.trough.get_ydata()) == pytest.approx(
-        np.asarray(w.linear_trough.get_ydata()), rel=1e-5)
-    lin = pk.multiple_dose_conc_mg_per_L([7 * 24.0], np.arange(7) * 24.0, 200.0, volume_L=100.0,
-                                         clearance_L_per_h=20.0, ka_per_h=1.0, bioavailability=0.5)
+    assert np.asarray(w.trough.get_ydata()) == pytest.approx(np.asarray(w.linear_trough.get_ydata()), rel=1e-5)
+    lin = pk.multiple_dose_conc_mg_per_L(
+        [7 * 24.0],
+        np.arange(7) * 24.0,
+        200.0,
+        volume_L=100.0,
+        clearance_L_per_h=20.0,
+        ka_per_h=1.0,
+        bioavailability=0.5,
+    )
     assert r["linear_trough_last_mg_per_L"] == pytest.approx(lin[0])
     assert r["auc_ratio_last_day"] == pytest.approx(1.0, rel=1e-3)
 
@@ -104,7 +119,7 @@ def test_mbi_slider_move_redraws():
     w = MechanismBasedInhibitionExplorer()
     before_png, before_text = w.image.value, w.readout.value
     before = w.result["clearance_fall"]
-    w.controls["kinact_per_h"].value = 3.0                 # faster inactivation -> larger fall
+    w.controls["kinact_per_h"].value = 3.0  # faster inactivation -> larger fall
     assert w.result["clearance_fall"] > before
     assert w.image.value != before_png and w.readout.value != before_text
     w.controls["n_days"].value = 28

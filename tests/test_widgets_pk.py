@@ -22,8 +22,7 @@ def test_dose_normalised_curves_coincide():
     micro = np.asarray(w.micro_norm.get_ydata())
     dose = np.asarray(w.dose_norm.get_ydata())
     assert dose == pytest.approx(micro, rel=1e-12)
-    expected = 1000 * pk.oral_conc_mg_per_L(np.asarray(w.dose_curve.get_xdata()), 250.0, 50.0, 10.0,
-                                            1.0, 0.6)
+    expected = 1000 * pk.oral_conc_mg_per_L(np.asarray(w.dose_curve.get_xdata()), 250.0, 50.0, 10.0, 1.0, 0.6)
     assert np.asarray(w.dose_curve.get_ydata()) == pytest.approx(expected)
 
 

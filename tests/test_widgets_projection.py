@@ -11,8 +11,9 @@ from microdose.pk import rate_constant_from_half_life_per_h
 from microdose.widgets.projection import DosePlanner
 
 # Lesson 1.7 / tests/test_seed_numbers.py inputs (V 72 L and MW 400 g/mol are class attributes).
-SEED = dict(kd_nM=5.0, fraction_unbound=0.2, mw_g_per_mol=400.0, volume_L=72.0, tau_h=24.0,
-            bioavailability=0.5, half_life_h=4.0)
+SEED = dict(
+    kd_nM=5.0, fraction_unbound=0.2, mw_g_per_mol=400.0, volume_L=72.0, tau_h=24.0, bioavailability=0.5, half_life_h=4.0
+)
 
 
 def test_defaults_reproduce_the_lesson_scenario():
@@ -44,11 +45,10 @@ def test_moving_controls_updates_figure_readout_and_marker():
     w.controls["target_occupancy"].value = 0.8
     assert w.result["dose_mg"] / projection.dose_for_trough_occupancy_mg(0.5, **SEED) == pytest.approx(4.0)
     assert np.array(w.dose_point.get_ydata())[0] > y_before
-    assert w.dose_point.get_marker() == "X"                       # NO-GO look
+    assert w.dose_point.get_marker() == "X"  # NO-GO look
     assert w.image.value != png and w.readout.value != text
-    w.controls["tau_h"].value = 12.0                              # twice daily rescues it
-    assert w.result["dose_mg"] == pytest.approx(
-        projection.dose_for_trough_occupancy_mg(0.8, **dict(SEED, tau_h=12.0)))
+    w.controls["tau_h"].value = 12.0  # twice daily rescues it
+    assert w.result["dose_mg"] == pytest.approx(projection.dose_for_trough_occupancy_mg(0.8, **dict(SEED, tau_h=12.0)))
     assert w.result["go"] and w.dose_point.get_marker() == "o"
     assert w.result["daily_dose_mg"] == pytest.approx(2 * w.result["dose_mg"])
 
@@ -66,8 +66,9 @@ def test_slow_absorption_and_tablet_limit():
 
 
 def test_extreme_controls_stay_finite():
-    w = DosePlanner(target_occupancy=0.95, half_life_h=1.0, bioavailability=0.05, kd_nM=100.0,
-                    fraction_unbound=0.01, tau_h=24.0)
+    w = DosePlanner(
+        target_occupancy=0.95, half_life_h=1.0, bioavailability=0.05, kd_nM=100.0, fraction_unbound=0.01, tau_h=24.0
+    )
     assert np.isfinite(w.result["dose_mg"]) and not w.result["go"]
     w = DosePlanner(target_occupancy=0.1, half_life_h=48.0, tau_h=6.0, absorption_half_life_h=12.0)
     assert np.isfinite(w.result["dose_mg"]) and w.result["go"]
@@ -83,4 +84,4 @@ def test_slider_latency(capsys):
     median_ms = 1e3 * statistics.median(times)
     with capsys.disabled():
         print(f"\nDosePlanner: median {median_ms:.0f} ms per slider move (25 moves, update + PNG)")
-    assert median_ms < 500          # generous: CI machines are slow; typical is well under 100 ms
+    assert median_ms < 500  # generous: CI machines are slow; typical is well under 100 ms

@@ -24,12 +24,16 @@ def test_defaults_are_the_100_nCi_microtracer():
 
 def test_update_called_directly_for_a_classical_adme_dose():
     w = RadiationDoseExplorer()
-    r = w.update(activity_kBq=3700.0, dose_coefficient_Sv_per_Bq=safety.C14_INGESTION_DOSE_COEFFICIENT_SV_PER_BQ,
-                 risk_per_Sv=safety.NOMINAL_RISK_PER_SV_WHOLE_POPULATION)
+    r = w.update(
+        activity_kBq=3700.0,
+        dose_coefficient_Sv_per_Bq=safety.C14_INGESTION_DOSE_COEFFICIENT_SV_PER_BQ,
+        risk_per_Sv=safety.NOMINAL_RISK_PER_SV_WHOLE_POPULATION,
+    )
     assert r["effective_dose_uSv"] == pytest.approx(1000 * safety.effective_dose_uSv(3.7))
     assert r["category"] == "IIb"
-    assert r["risk"] == pytest.approx(safety.radiation_risk(r["effective_dose_uSv"],
-                                                            safety.NOMINAL_RISK_PER_SV_WHOLE_POPULATION))
+    assert r["risk"] == pytest.approx(
+        safety.radiation_risk(r["effective_dose_uSv"], safety.NOMINAL_RISK_PER_SV_WHOLE_POPULATION)
+    )
     assert w.tracer_bar.get_width() == pytest.approx(r["effective_dose_uSv"] - w.tracer_bar.get_x())
 
 

@@ -13,16 +13,25 @@ from microdose.widgets.simulation import MicrodoseStudyExplorer
 def test_defaults_match_the_lesson_setup():
     w = MicrodoseStudyExplorer()
     r = w.result
-    sens = sim.ams_sensitivity_counts_per_pg_per_mL(mw_g_per_mol=400.0, specific_activity_Bq_per_mg=37_000.0,
-                                                    sample_volume_uL=10.0, counting_efficiency=0.001)
+    sens = sim.ams_sensitivity_counts_per_pg_per_mL(
+        mw_g_per_mol=400.0, specific_activity_Bq_per_mg=37_000.0, sample_volume_uL=10.0, counting_efficiency=0.001
+    )
     assert r["sensitivity_counts_per_pg_per_mL"] == pytest.approx(sens)
     # the line drawn is the limit the simulation applies: Currie's L_Q, 50{1 + [1 + B/12.5]^1/2} counts
     assert r["lloq_pg_per_mL"] == pytest.approx(50.0 * (1.0 + np.sqrt(1.0 + 50.0 / 12.5)) / sens)
     assert r["lloq_pg_per_mL"] == pytest.approx(sim.reporting_limit_counts(50.0) / sens)
     one_study = sim.repeat_study_nca(
-        np.array([0.5, 1, 1.5, 2, 3, 4, 6, 8, 12, 24, 36, 48, 72, 96, 120, 168.0]), w.conc_true, 100.0,
-        n_studies=300, mw_g_per_mol=400.0, specific_activity_Bq_per_mg=37_000.0, sample_volume_uL=10.0,
-        counting_efficiency=0.001, background_counts=50.0, rng=2101)["conc_pg_per_mL"][0]
+        np.array([0.5, 1, 1.5, 2, 3, 4, 6, 8, 12, 24, 36, 48, 72, 96, 120, 168.0]),
+        w.conc_true,
+        100.0,
+        n_studies=300,
+        mw_g_per_mol=400.0,
+        specific_activity_Bq_per_mg=37_000.0,
+        sample_volume_uL=10.0,
+        counting_efficiency=0.001,
+        background_counts=50.0,
+        rng=2101,
+    )["conc_pg_per_mL"][0]
     reported = one_study[one_study > 0]
     assert np.all(reported >= r["lloq_pg_per_mL"]), "a reported point lies below the drawn LLOQ"
     np.testing.assert_allclose(w.points.get_ydata(), reported)

@@ -40,8 +40,7 @@ LINK_ATTRIBUTES = {"href", "src"}
 EXTERNAL_PREFIXES = ("http:", "https:", "mailto:", "data:", "javascript:", "tel:", "//")
 
 
-def build_command(output_dir: Path = DEFAULT_OUTPUT, strict: bool = False,
-                  toc: Path = SITE_TOC) -> list[str]:
+def build_command(output_dir: Path = DEFAULT_OUTPUT, strict: bool = False, toc: Path = SITE_TOC) -> list[str]:
     """The ``jupyter-book build`` command line for the course website.
 
     Parameters
@@ -54,10 +53,20 @@ def build_command(output_dir: Path = DEFAULT_OUTPUT, strict: bool = False,
     toc : Path
         Table of contents (default ``site/_toc.yml``; another one builds a partial site).
     """
-    command = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()",
-               "build", str(ROOT),
-               "--config", str(SITE_CONFIG), "--toc", str(toc),
-               "--path-output", str(output_dir), "--all"]
+    command = [
+        sys.executable,
+        "-c",
+        "from jupyter_book.cli.main import main; main()",
+        "build",
+        str(ROOT),
+        "--config",
+        str(SITE_CONFIG),
+        "--toc",
+        str(toc),
+        "--path-output",
+        str(output_dir),
+        "--all",
+    ]
     if strict:
         command += ["-W", "-n", "--keep-going"]
     return command
@@ -68,15 +77,17 @@ def html_dir(output_dir: Path = DEFAULT_OUTPUT) -> Path:
     return Path(output_dir) / "_build" / "html"
 
 
-def build(output_dir: Path = DEFAULT_OUTPUT, strict: bool = False, capture: bool = False,
-          toc: Path = SITE_TOC) -> subprocess.CompletedProcess:
+def build(
+    output_dir: Path = DEFAULT_OUTPUT, strict: bool = False, capture: bool = False, toc: Path = SITE_TOC
+) -> subprocess.CompletedProcess:
     """Run the build; returns the finished process (``returncode`` 0 means success).
 
     Every lesson is executed from a fresh kernel in its own folder, so a build takes about as
     long as running all lessons (1–2 minutes on two cores).
     """
-    return subprocess.run(build_command(output_dir, strict, toc), cwd=ROOT, text=True,
-                          capture_output=capture, check=False)
+    return subprocess.run(
+        build_command(output_dir, strict, toc), cwd=ROOT, text=True, capture_output=capture, check=False
+    )
 
 
 class _LinkCollector(HTMLParser):
@@ -165,14 +176,18 @@ def serve(site_dir: Path, port: int = 8000) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT,
-                        help="folder that receives _build/ (default: the repository root)")
-    parser.add_argument("--strict", action="store_true",
-                        help="warnings are errors (-W -n --keep-going); then check internal links")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        help="folder that receives _build/ (default: the repository root)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="warnings are errors (-W -n --keep-going); then check internal links"
+    )
     parser.add_argument("--serve", action="store_true", help="after building, preview on 127.0.0.1")
     parser.add_argument("--serve-only", action="store_true", help="preview the last build, do not build")
-    parser.add_argument("--toc", type=Path, default=SITE_TOC,
-                        help="table of contents (default: site/_toc.yml)")
+    parser.add_argument("--toc", type=Path, default=SITE_TOC, help="table of contents (default: site/_toc.yml)")
     parser.add_argument("--port", type=int, default=8000, help="preview port (default 8000)")
     args = parser.parse_args(argv)
     site_dir = html_dir(args.output)

@@ -79,9 +79,12 @@ def _objectives(text: str, path: Path) -> list[str]:
 
 def build_map() -> str:
     """The markdown source of the course-map cell."""
-    lines = ["## Course map", "",
-             f"Each lesson lists all its learning objectives at the top; here are the first three.",
-             ""]
+    lines = [
+        "## Course map",
+        "",
+        f"Each lesson lists all its learning objectives at the top; here are the first three.",
+        "",
+    ]
     for chapter_dir, chapter_title in CHAPTERS.items():
         lines += [f"### {chapter_title}", ""]
         for lesson in sorted((lessons.SOURCE_DIR / chapter_dir).glob("*.md")):
@@ -94,8 +97,9 @@ def build_map() -> str:
             if len(objectives) > OBJECTIVES_SHOWN:
                 lines.append(f"  - … and {len(objectives) - OBJECTIVES_SHOWN} more in the lesson.")
         if chapter_dir == "ch3_practice":
-            lines.append("- **Problem sets** (graded; open them directly to work alone, or receive them "
-                         "through nbgrader):")
+            lines.append(
+                "- **Problem sets** (graded; open them directly to work alone, or receive them through nbgrader):"
+            )
             for problem_set in sorted((ROOT / "exercises").glob("ps*/ps*.ipynb")):
                 title, minutes = _title_and_time(_first_markdown(problem_set), problem_set)
                 link = Path("..", problem_set.relative_to(ROOT)).as_posix()

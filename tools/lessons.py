@@ -141,8 +141,20 @@ def format_sources(check: bool = False) -> list[Path]:
             scratch = Path(tmp) / (cell_id_prefix(source) + ".ipynb")
             notebook = read_source(source)
             nbformat.write(notebook, scratch)
-            subprocess.run([sys.executable, "-m", "ruff", "format", "--quiet", "--config",
-                            str(ROOT / "pyproject.toml"), str(scratch)], check=True, cwd=ROOT)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "ruff",
+                    "format",
+                    "--quiet",
+                    "--config",
+                    str(ROOT / "pyproject.toml"),
+                    str(scratch),
+                ],
+                check=True,
+                cwd=ROOT,
+            )
             formatted = nbformat.read(scratch, as_version=4)
             for cell, new in zip(notebook.cells, formatted.cells, strict=True):
                 cell.source = new.source.rstrip("\n")

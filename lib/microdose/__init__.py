@@ -37,9 +37,43 @@ mg/L (= µg/mL). Bad input raises ``ValueError`` or ``TypeError`` naming the
 parameter, its unit and the value received.
 """
 
-from . import (ams, answerkey, decisions, massbalance, microtracer, nca, nonlinear, occupancy, pet, pk, plotting,
-               projection, regulatory, safety, scaling, selfcheck, simulation)
+from . import (
+    ams,
+    answerkey,
+    decisions,
+    massbalance,
+    microtracer,
+    nca,
+    nonlinear,
+    occupancy,
+    pet,
+    pk,
+    plotting,
+    projection,
+    regulatory,
+    safety,
+    scaling,
+    selfcheck,
+    simulation,
+)
 
-__all__ = ["ams", "answerkey", "decisions", "massbalance", "microtracer", "nca", "nonlinear", "occupancy", "pet",
-           "pk", "plotting", "projection", "regulatory", "safety", "scaling", "selfcheck", "simulation"]
+__all__ = [
+    "ams",
+    "answerkey",
+    "decisions",
+    "massbalance",
+    "microtracer",
+    "nca",
+    "nonlinear",
+    "occupancy",
+    "pet",
+    "pk",
+    "plotting",
+    "projection",
+    "regulatory",
+    "safety",
+    "scaling",
+    "selfcheck",
+    "simulation",
+]
 __version__ = "0.1.0"

@@ -48,20 +48,16 @@ def as_float_array(value, name: str, unit: str) -> np.ndarray:
             f"received {_describe(value)} of type {type(value).__name__}"
         )
     if isinstance(value, numbers.Number) and not isinstance(value, numbers.Real):
-        raise TypeError(
-            f"{name} must be a real number in {unit}; received {_describe(value)}"
-        )
+        raise TypeError(f"{name} must be a real number in {unit}; received {_describe(value)}")
     try:
         arr = np.asarray(value)
     except Exception as exc:  # pragma: no cover - exotic objects
         raise TypeError(
-            f"{name} must be a number or an array of numbers in {unit}; "
-            f"received {_describe(value)}"
+            f"{name} must be a number or an array of numbers in {unit}; received {_describe(value)}"
         ) from exc
     if arr.dtype == bool or arr.dtype.kind not in "iuf":
         raise TypeError(
-            f"{name} must be a number or an array of numbers in {unit}; "
-            f"received {_describe(value)} (dtype {arr.dtype})"
+            f"{name} must be a number or an array of numbers in {unit}; received {_describe(value)} (dtype {arr.dtype})"
         )
     return arr.astype(float)
 
@@ -70,9 +66,7 @@ def finite(value, name: str, unit: str) -> np.ndarray:
     """Float array with every element finite (no NaN, no inf)."""
     arr = as_float_array(value, name, unit)
     if not np.all(np.isfinite(arr)):
-        raise ValueError(
-            f"{name} must be a finite number in {unit}; received {_describe(value)}"
-        )
+        raise ValueError(f"{name} must be a finite number in {unit}; received {_describe(value)}")
     return arr
 
 
@@ -80,9 +74,7 @@ def positive(value, name: str, unit: str) -> np.ndarray:
     """Float array with every element finite and strictly greater than zero."""
     arr = as_float_array(value, name, unit)
     if not np.all(np.isfinite(arr) & (arr > 0)):
-        raise ValueError(
-            f"{name} must be a positive number in {unit}; received {_describe(value)}"
-        )
+        raise ValueError(f"{name} must be a positive number in {unit}; received {_describe(value)}")
     return arr
 
 
@@ -90,10 +82,7 @@ def non_negative(value, name: str, unit: str) -> np.ndarray:
     """Float array with every element finite and >= 0."""
     arr = as_float_array(value, name, unit)
     if not np.all(np.isfinite(arr) & (arr >= 0)):
-        raise ValueError(
-            f"{name} must be a non-negative number in {unit}; "
-            f"received {_describe(value)}"
-        )
+        raise ValueError(f"{name} must be a non-negative number in {unit}; received {_describe(value)}")
     return arr
 
 
@@ -108,31 +97,21 @@ def fraction(value, name: str, *, allow_zero: bool = True, allow_one: bool = Tru
     if not np.all(np.isfinite(arr) & low_ok & high_ok):
         low = "[0" if allow_zero else "(0"
         high = "1]" if allow_one else "1)"
-        raise ValueError(
-            f"{name} must be a fraction in {low}, {high} (not a percentage); "
-            f"received {_describe(value)}"
-        )
+        raise ValueError(f"{name} must be a fraction in {low}, {high} (not a percentage); received {_describe(value)}")
     return arr
 
 
-def time_vector(value, name: str = "time_h", unit: str = "h", *, min_length: int = 1,
-                strictly_increasing: bool = True) -> np.ndarray:
+def time_vector(
+    value, name: str = "time_h", unit: str = "h", *, min_length: int = 1, strictly_increasing: bool = True
+) -> np.ndarray:
     """One-dimensional, finite, non-negative, strictly increasing time vector."""
     arr = non_negative(value, name, unit)
     if arr.ndim != 1:
-        raise ValueError(
-            f"{name} must be a one-dimensional array of times in {unit}; "
-            f"received shape {arr.shape}"
-        )
+        raise ValueError(f"{name} must be a one-dimensional array of times in {unit}; received shape {arr.shape}")
     if arr.size < min_length:
-        raise ValueError(
-            f"{name} must hold at least {min_length} times in {unit}; "
-            f"received {arr.size}"
-        )
+        raise ValueError(f"{name} must hold at least {min_length} times in {unit}; received {arr.size}")
     if strictly_increasing and np.any(np.diff(arr) <= 0):
-        raise ValueError(
-            f"{name} must be strictly increasing (in {unit}); received {_describe(value)}"
-        )
+        raise ValueError(f"{name} must be strictly increasing (in {unit}); received {_describe(value)}")
     return arr
 
 
@@ -140,10 +119,7 @@ def concentration_vector(value, like: np.ndarray, name: str, unit: str) -> np.nd
     """Finite non-negative concentrations with the same shape as ``like``."""
     arr = non_negative(value, name, unit)
     if arr.shape != like.shape:
-        raise ValueError(
-            f"{name} must have the same shape as the time vector {like.shape}; "
-            f"received shape {arr.shape}"
-        )
+        raise ValueError(f"{name} must have the same shape as the time vector {like.shape}; received shape {arr.shape}")
     return arr
 
 

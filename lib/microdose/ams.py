@@ -120,7 +120,9 @@ C14_HALF_LIFE_UNCERTAINTY_Y = 30.0  # 1 s.d. of C14_HALF_LIFE_Y; Kutschera 2013,
 
 SECONDS_PER_YEAR = 365.25 * 86400.0  # exact by definition: Julian year (IAU), 31 557 600 s
 
-C14_DECAY_CONSTANT_PER_S = math.log(2.0) / (C14_HALF_LIFE_Y * SECONDS_PER_YEAR)  # derived: lambda = ln2 / t_half ≈ 3.853e-12 /s
+C14_DECAY_CONSTANT_PER_S = math.log(2.0) / (
+    C14_HALF_LIFE_Y * SECONDS_PER_YEAR
+)  # derived: lambda = ln2 / t_half ≈ 3.853e-12 /s
 
 BQ_PER_CI = 3.7e10  # exact; definition of the curie (1 Ci = 3.7e10 Bq)
 DPM_PER_BQ = 60.0  # exact; 1 Bq = 1 decay/s = 60 decays per minute
@@ -132,13 +134,19 @@ CARBON_MOLAR_MASS_G_PER_MOL = 12.011  # conventional standard atomic weight of c
 
 MODERN_SPECIFIC_ACTIVITY_BQ_PER_G_CARBON = 0.226  # absolute radiocarbon standard, 13.56 dpm per g C (1.0 Modern, AD 1950); Stuiver & Polach, Radiocarbon 1977;19:355-363
 
-MODERN_C14_ATOMS_PER_G_CARBON = MODERN_SPECIFIC_ACTIVITY_BQ_PER_G_CARBON / C14_DECAY_CONSTANT_PER_S  # derived: N = A / lambda ≈ 5.87e10 atoms per g C
+MODERN_C14_ATOMS_PER_G_CARBON = (
+    MODERN_SPECIFIC_ACTIVITY_BQ_PER_G_CARBON / C14_DECAY_CONSTANT_PER_S
+)  # derived: N = A / lambda ≈ 5.87e10 atoms per g C
 
-MODERN_C14_PER_CARBON_RATIO = MODERN_C14_ATOMS_PER_G_CARBON / (AVOGADRO_PER_MOL / CARBON_MOLAR_MASS_G_PER_MOL)  # derived: ¹⁴C atoms per carbon atom at 1.0 Modern ≈ 1.17e-12 (cf. ¹⁴C/¹²C ≈ 1.18e-12)
+MODERN_C14_PER_CARBON_RATIO = MODERN_C14_ATOMS_PER_G_CARBON / (
+    AVOGADRO_PER_MOL / CARBON_MOLAR_MASS_G_PER_MOL
+)  # derived: ¹⁴C atoms per carbon atom at 1.0 Modern ≈ 1.17e-12 (cf. ¹⁴C/¹²C ≈ 1.18e-12)
 
 PLASMA_CARBON_MG_PER_ML = 43.7  # total carbon of human plasma, 4.37 mg C per 100 µL; Kim S-H, Chuang JC, Kelly PB, Clifford AJ, Anal Chem 2011;83:3312-3318
 
-MAX_SPECIFIC_ACTIVITY_BQ_PER_MOL = C14_DECAY_CONSTANT_PER_S * AVOGADRO_PER_MOL  # derived: one ¹⁴C in every molecule, lambda * N_A ≈ 2.32e12 Bq/mol = 2.32 GBq/mmol ≈ 62.7 mCi/mmol
+MAX_SPECIFIC_ACTIVITY_BQ_PER_MOL = (
+    C14_DECAY_CONSTANT_PER_S * AVOGADRO_PER_MOL
+)  # derived: one ¹⁴C in every molecule, lambda * N_A ≈ 2.32e12 Bq/mol = 2.32 GBq/mmol ≈ 62.7 mCi/mmol
 
 # Currie (Anal Chem 1968;40:586-593), alpha = beta = 0.05, Poisson counting.
 # The factors are Currie's tabulated (rounded) values; the exact ones are
@@ -158,13 +166,12 @@ POISSON_MAX_EXPECTED_COUNTS = 1.0e18  # implementation limit: numpy Generator.po
 # Internal helpers
 # ---------------------------------------------------------------------------
 
+
 def _finite_result(result, quantity: str, unit: str):
     """Raise if a computation overflowed, else return float / array."""
     result = np.asarray(result, dtype=float)
     if not np.all(np.isfinite(result)):
-        raise ValueError(
-            f"the inputs are too large: {quantity} in {unit} overflows a float"
-        )
+        raise ValueError(f"the inputs are too large: {quantity} in {unit} overflows a float")
     return scalar_or_array(result)
 
 
@@ -174,17 +181,12 @@ def _check_shapes(**arrays) -> tuple:
         return np.broadcast_shapes(*(np.shape(a) for a in arrays.values()))
     except ValueError:
         described = ", ".join(f"{name} has shape {np.shape(a)}" for name, a in arrays.items())
-        raise ValueError(
-            f"array arguments must have compatible (broadcastable) shapes; {described}"
-        ) from None
+        raise ValueError(f"array arguments must have compatible (broadcastable) shapes; {described}") from None
 
 
 def _check_bool(value, name: str) -> bool:
     if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(
-            f"{name} must be True or False; received {value!r} "
-            f"of type {type(value).__name__}"
-        )
+        raise TypeError(f"{name} must be True or False; received {value!r} of type {type(value).__name__}")
     return bool(value)
 
 
@@ -196,6 +198,7 @@ def _bool_or_array(arr):
 # ---------------------------------------------------------------------------
 # Unit conversions
 # ---------------------------------------------------------------------------
+
 
 def atoms_to_becquerel(n_atoms):
     """Activity of a number of ¹⁴C atoms.
@@ -419,6 +422,7 @@ def dpm_to_atoms(activity_dpm):
 # Drug-derived ¹⁴C in a sample
 # ---------------------------------------------------------------------------
 
+
 def molecules_per_mL(conc_pg_per_mL, mw_g_per_mol):
     """Number of drug molecules per mL at a mass concentration.
 
@@ -555,8 +559,7 @@ def c14_atoms_per_mL(conc_pg_per_mL, mw_g_per_mol, specific_activity_Bq_per_mg):
     _check_shapes(
         conc_pg_per_mL=non_negative(conc_pg_per_mL, "conc_pg_per_mL", "pg/mL"),
         mw_g_per_mol=positive(mw_g_per_mol, "mw_g_per_mol", "g/mol"),
-        specific_activity_Bq_per_mg=non_negative(
-            specific_activity_Bq_per_mg, "specific_activity_Bq_per_mg", "Bq/mg"),
+        specific_activity_Bq_per_mg=non_negative(specific_activity_Bq_per_mg, "specific_activity_Bq_per_mg", "Bq/mg"),
     )
     molecules = molecules_per_mL(conc_pg_per_mL, mw_g_per_mol)
     f = labelled_fraction(specific_activity_Bq_per_mg, mw_g_per_mol)
@@ -624,6 +627,7 @@ def drug_dpm_per_mL(conc_pg_per_mL, mw_g_per_mol, specific_activity_Bq_per_mg):
 # Natural ¹⁴C background
 # ---------------------------------------------------------------------------
 
+
 def natural_c14_atoms_per_mL(carbon_mg_per_mL=PLASMA_CARBON_MG_PER_ML, fraction_modern=1.0):
     """Natural ¹⁴C atoms per mL carried by the sample's own carbon.
 
@@ -668,8 +672,7 @@ def natural_c14_atoms_per_mL(carbon_mg_per_mL=PLASMA_CARBON_MG_PER_ML, fraction_
     return _finite_result(out, "natural 14C atoms per mL", "atoms/mL")
 
 
-def excess_over_background(drug_c14_atoms_per_mL, carbon_mg_per_mL=PLASMA_CARBON_MG_PER_ML,
-                           fraction_modern=1.0):
+def excess_over_background(drug_c14_atoms_per_mL, carbon_mg_per_mL=PLASMA_CARBON_MG_PER_ML, fraction_modern=1.0):
     """Ratio of drug-derived to natural ¹⁴C atoms in a sample.
 
     .. math:: R = N_\\mathrm{drug} / N_\\mathrm{nat}
@@ -708,8 +711,7 @@ def excess_over_background(drug_c14_atoms_per_mL, carbon_mg_per_mL=PLASMA_CARBON
     return _finite_result(out, "excess over background", "ratio")
 
 
-def sample_fraction_modern(drug_c14_atoms_per_mL, carbon_mg_per_mL=PLASMA_CARBON_MG_PER_ML,
-                           fraction_modern=1.0):
+def sample_fraction_modern(drug_c14_atoms_per_mL, carbon_mg_per_mL=PLASMA_CARBON_MG_PER_ML, fraction_modern=1.0):
     """Fraction Modern that AMS would report for a dosed sample.
 
     .. math:: F_\\mathrm{sample} = F_\\mathrm{background} +
@@ -800,6 +802,7 @@ def fraction_modern_from_c14_per_carbon(c14_per_carbon):
 # ---------------------------------------------------------------------------
 # Poisson counting statistics
 # ---------------------------------------------------------------------------
+
 
 def expected_counts(n_c14_atoms_in_sample, counting_efficiency):
     """Expected number of ¹⁴C ions counted by the AMS detector.
@@ -1168,8 +1171,9 @@ def quantification_limit_counts(background_counts, paired=True):
     with np.errstate(over="ignore"):
         out = CURRIE_KQ**2 / 2.0 * (1.0 + np.sqrt(1.0 + 4.0 * blank_variance / CURRIE_KQ**2))
     if not np.all(np.isfinite(out)):
-        raise ValueError(f"background_counts is too large: the quantification limit overflows; "
-                         f"received {background_counts!r}")
+        raise ValueError(
+            f"background_counts is too large: the quantification limit overflows; received {background_counts!r}"
+        )
     return scalar_or_array(out)
 
 
@@ -1210,10 +1214,7 @@ def _make_rng(rng):
         return rng
     if isinstance(rng, numbers.Integral) and not isinstance(rng, (bool, np.bool_)):
         if int(rng) < 0:
-            raise ValueError(
-                f"rng must be None, a non-negative integer seed or a numpy "
-                f"Generator; received {rng!r}"
-            )
+            raise ValueError(f"rng must be None, a non-negative integer seed or a numpy Generator; received {rng!r}")
         return np.random.default_rng(int(rng))
     raise TypeError(
         f"rng must be None, a non-negative integer seed or a numpy Generator; "
@@ -1263,10 +1264,7 @@ def simulate_counts(expected, rng=None, size=None):
     """
     mu = non_negative(expected, "expected", "counts")
     if np.any(mu > POISSON_MAX_EXPECTED_COUNTS):
-        raise ValueError(
-            f"expected must be at most {POISSON_MAX_EXPECTED_COUNTS:g} counts; "
-            f"received {expected!r}"
-        )
+        raise ValueError(f"expected must be at most {POISSON_MAX_EXPECTED_COUNTS:g} counts; received {expected!r}")
     shape = _check_size(size)
     if shape is not None:
         try:
@@ -1274,9 +1272,7 @@ def simulate_counts(expected, rng=None, size=None):
         except ValueError:
             compatible = False
         if not compatible:
-            raise ValueError(
-                f"size {shape} is not compatible with the shape {mu.shape} of expected"
-            )
+            raise ValueError(f"size {shape} is not compatible with the shape {mu.shape} of expected")
     generator = _make_rng(rng)
     draws = generator.poisson(mu, size=shape)
     if np.ndim(draws) == 0:

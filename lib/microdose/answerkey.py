@@ -72,9 +72,25 @@ from typing import Mapping
 
 import numpy as np
 
-from .selfcheck import (BINS_PER_TOLERANCE, COARSE_SPAN, PUBLIC_ANSWER_MESSAGE, Diagnosis, _as_real, _elements, _fail,
-                        _student_element, classify, coarse_bin, combine_elements, element_label, explain_wrong_number,
-                        ratio_from_steps, same_value, slip_tolerance, value_bin)
+from .selfcheck import (
+    BINS_PER_TOLERANCE,
+    COARSE_SPAN,
+    PUBLIC_ANSWER_MESSAGE,
+    Diagnosis,
+    _as_real,
+    _elements,
+    _fail,
+    _student_element,
+    classify,
+    coarse_bin,
+    combine_elements,
+    element_label,
+    explain_wrong_number,
+    ratio_from_steps,
+    same_value,
+    slip_tolerance,
+    value_bin,
+)
 
 __all__ = ["AnswerKey", "form_problem", "build_key", "EXACT_RTOL"]
 
@@ -91,6 +107,7 @@ FORM_KINDS = ("no_answer", "wrong_type", "wrong_shape", "not_finite")
 # ---------------------------------------------------------------------------------------------
 # Tokens, hashes and sealed messages
 # ---------------------------------------------------------------------------------------------
+
 
 def _digest(salt: str, token: str) -> bytes:
     return hashlib.sha256(f"{salt}\x1e{token}".encode("utf-8")).digest()
@@ -111,8 +128,11 @@ def _keystream(digest: bytes, length: int) -> bytes:
 
 def _seal(payload: dict, digest: bytes) -> str:
     plain = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return base64.urlsafe_b64encode(bytes(a ^ b for a, b in zip(plain, _keystream(digest, len(plain))))
-                                    ).decode("ascii").rstrip("=")
+    return (
+        base64.urlsafe_b64encode(bytes(a ^ b for a, b in zip(plain, _keystream(digest, len(plain)))))
+        .decode("ascii")
+        .rstrip("=")
+    )
 
 
 def _unseal(sealed: str, digest: bytes) -> dict:
@@ -167,6 +187,7 @@ def _canonical(value) -> str | None:
 # Form of an answer
 # ---------------------------------------------------------------------------------------------
 
+
 def _is_number(value) -> bool:
     return _as_real(value) is not None
 
@@ -207,25 +228,42 @@ def form_problem(spec: Mapping, value, ranges: bool = True) -> Diagnosis | None:
     unit = spec.get("unit") or ""
     what = f" ({spec['what']})" if spec.get("what") else ""
     if value is _MISSING:
-        return Diagnosis("no_answer", f"{name} is not defined yet: write your answer in the cell above (replace "
-                                      "`raise NotImplementedError()`) and run that cell first.", name)
+        return Diagnosis(
+            "no_answer",
+            f"{name} is not defined yet: write your answer in the cell above (replace "
+            "`raise NotImplementedError()`) and run that cell first.",
+            name,
+        )
     if kind == "number":
         if isinstance(value, (list, tuple, np.ndarray)) and np.ndim(value) > 0:
-            return Diagnosis("wrong_shape", f"{name} must be a single number{' (' + unit + ')' if unit else ''}, "
-                                            "not a list or an array.", name)
+            return Diagnosis(
+                "wrong_shape",
+                f"{name} must be a single number{' (' + unit + ')' if unit else ''}, not a list or an array.",
+                name,
+            )
         if not _is_number(value):
-            return Diagnosis("wrong_type", f"{name} must be a single number{' in ' + unit if unit else ''}; got "
-                                           f"{value!r} (a {type(value).__name__}).", name)
+            return Diagnosis(
+                "wrong_type",
+                f"{name} must be a single number{' in ' + unit if unit else ''}; got "
+                f"{value!r} (a {type(value).__name__}).",
+                name,
+            )
         return _range_problem(spec, np.array([_as_real(value)]), f"{name}{what}", ranges)
     if kind == "array":
         shape = tuple(spec["shape"])
         if not isinstance(value, np.ndarray):
-            return Diagnosis("wrong_type", f"{name} must be a numpy array (np.array(...)) of shape {shape}, "
-                                           f"{spec.get('per', 'one value per item')}; got {type(value).__name__}.",
-                             name)
+            return Diagnosis(
+                "wrong_type",
+                f"{name} must be a numpy array (np.array(...)) of shape {shape}, "
+                f"{spec.get('per', 'one value per item')}; got {type(value).__name__}.",
+                name,
+            )
         if value.shape != shape:
-            return Diagnosis("wrong_shape", f"{name} must have shape {shape}, {spec.get('per', 'one value per item')}"
-                                            f"; got shape {value.shape}.", name)
+            return Diagnosis(
+                "wrong_shape",
+                f"{name} must have shape {shape}, {spec.get('per', 'one value per item')}; got shape {value.shape}.",
+                name,
+            )
         if value.dtype.kind not in "iuf":
             return Diagnosis("wrong_type", f"{name} must hold numbers; got an array of {value.dtype}.", name)
         return _range_problem(spec, value.astype(float), f"every value of {name}", ranges)
@@ -234,8 +272,11 @@ def form_problem(spec: Mapping, value, ranges: bool = True) -> Diagnosis | None:
     if kind == "mapping":
         keys = spec["keys"]
         if not isinstance(value, Mapping):
-            return Diagnosis("wrong_type", f"{name} must be a dictionary such as "
-                                           f"{{{', '.join(repr(k) + ': ...' for k in keys)}}}.", name)
+            return Diagnosis(
+                "wrong_type",
+                f"{name} must be a dictionary such as {{{', '.join(repr(k) + ': ...' for k in keys)}}}.",
+                name,
+            )
         if sorted(map(str, value)) != sorted(map(str, keys)):
             return Diagnosis("wrong_shape", f"{name} needs exactly the keys {', '.join(map(repr, keys))}.", name)
         for key in keys:
@@ -249,13 +290,17 @@ def form_problem(spec: Mapping, value, ranges: bool = True) -> Diagnosis | None:
 def _range_problem(spec: Mapping, values: np.ndarray, subject: str, ranges: bool = True) -> Diagnosis | None:
     name = spec["name"]
     if not np.all(np.isfinite(values)):
-        return Diagnosis("not_finite", f"{subject} is not a finite number: check for a division by zero or a log "
-                                       "of zero.", name)
+        return Diagnosis(
+            "not_finite", f"{subject} is not a finite number: check for a division by zero or a log of zero.", name
+        )
     if not ranges:
         return None
     if spec.get("fraction") and not np.all((values >= 0) & (values <= 1)):
-        return Diagnosis("out_of_range", f"{subject} must be a fraction between 0 and 1 (write 0.25 for 25 %), "
-                                         "not a percentage.", name)
+        return Diagnosis(
+            "out_of_range",
+            f"{subject} must be a fraction between 0 and 1 (write 0.25 for 25 %), not a percentage.",
+            name,
+        )
     if spec.get("percent") and not np.all((values >= 0) & (values <= 100)):
         return Diagnosis("out_of_range", f"{subject} must be a percentage between 0 and 100.", name)
     if spec.get("positive") and not np.all(values > 0):
@@ -269,24 +314,36 @@ def _exact_problem(spec: Mapping, value, subject: str) -> Diagnosis | None:
     name = spec["name"]
     kind = spec.get("type")
     if kind == "bool" and not isinstance(value, (bool, np.bool_)):
-        return Diagnosis("wrong_type", f"{subject} must be a bool, True or False: not a string such as 'yes' or "
-                                       f"'True', and not 0/1 (got {value!r}).", name)
-    if kind == "int" and (isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral,
-                                                                                           np.integer))):
+        return Diagnosis(
+            "wrong_type",
+            f"{subject} must be a bool, True or False: not a string such as 'yes' or "
+            f"'True', and not 0/1 (got {value!r}).",
+            name,
+        )
+    if kind == "int" and (isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer))):
         hint = " (np.ceil gives a float: use math.ceil, or int(np.ceil(...)))" if _is_number(value) else ""
-        return Diagnosis("wrong_type", f"{subject} must be a whole number of type int, e.g. math.ceil(...); got "
-                                       f"{value!r} (a {type(value).__name__}){hint}.", name)
+        return Diagnosis(
+            "wrong_type",
+            f"{subject} must be a whole number of type int, e.g. math.ceil(...); got "
+            f"{value!r} (a {type(value).__name__}){hint}.",
+            name,
+        )
     if kind == "str":
         options = spec.get("options") or []
         if not isinstance(value, str) or (options and value not in options):
-            return Diagnosis("wrong_type", f"{subject} is {value!r}; write exactly one of "
-                                           f"{', '.join(map(repr, options))} (lower case, no spaces).", name)
+            return Diagnosis(
+                "wrong_type",
+                f"{subject} is {value!r}; write exactly one of "
+                f"{', '.join(map(repr, options))} (lower case, no spaces).",
+                name,
+            )
     return None
 
 
 # ---------------------------------------------------------------------------------------------
 # The key
 # ---------------------------------------------------------------------------------------------
+
 
 @dataclass
 class AnswerKey:
@@ -298,11 +355,11 @@ class AnswerKey:
 
     problem_set: str
     salt: str
-    questions: dict          # question id -> {"label", "title", "answers": [names]}
-    answers: dict            # name -> spec (form, tolerance, "uses")
-    known: frozenset         # ids (hex) of reference tokens (tolerance, exact and coarse grids)
-    sealed: dict             # id (hex) -> sealed {"k": kind, "i": message index} of a typical wrong value
-    messages: list           # the messages of the typical wrong values
+    questions: dict  # question id -> {"label", "title", "answers": [names]}
+    answers: dict  # name -> spec (form, tolerance, "uses")
+    known: frozenset  # ids (hex) of reference tokens (tolerance, exact and coarse grids)
+    sealed: dict  # id (hex) -> sealed {"k": kind, "i": message index} of a typical wrong value
+    messages: list  # the messages of the typical wrong values
     values_checked: bool = True
 
     # -- storage --------------------------------------------------------------------------------
@@ -310,11 +367,20 @@ class AnswerKey:
     def to_text(self) -> str:
         """The key as wrapped base64 text, for a notebook cell."""
         known = base64.b64encode(b"".join(bytes.fromhex(i) for i in sorted(self.known))).decode("ascii")
-        data = {"v": FORMAT_VERSION, "set": self.problem_set, "salt": self.salt, "q": self.questions,
-                "a": self.answers, "known": known, "sealed": dict(sorted(self.sealed.items())),
-                "m": self.messages, "values": self.values_checked}
-        packed = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":"),
-                                          sort_keys=True).encode("utf-8"), 9)
+        data = {
+            "v": FORMAT_VERSION,
+            "set": self.problem_set,
+            "salt": self.salt,
+            "q": self.questions,
+            "a": self.answers,
+            "known": known,
+            "sealed": dict(sorted(self.sealed.items())),
+            "m": self.messages,
+            "values": self.values_checked,
+        }
+        packed = zlib.compress(
+            json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8"), 9
+        )
         return "\n".join(textwrap.wrap(base64.b64encode(packed).decode("ascii"), 100))
 
     @classmethod
@@ -337,15 +403,20 @@ class AnswerKey:
         try:
             data = json.loads(zlib.decompress(base64.b64decode("".join(text.split()))).decode("utf-8"))
         except Exception as exc:
-            raise ValueError("this answer key is damaged: the locked key cell was probably edited; get a fresh "
-                             "copy of the problem set (or restore the cell) and run it again") from exc
+            raise ValueError(
+                "this answer key is damaged: the locked key cell was probably edited; get a fresh "
+                "copy of the problem set (or restore the cell) and run it again"
+            ) from exc
         if data.get("v") != FORMAT_VERSION:
-            raise ValueError(f"this answer key has format {data.get('v')}, but this version of microdose reads "
-                             f"format {FORMAT_VERSION}: update the course library (pip install -e .)")
+            raise ValueError(
+                f"this answer key has format {data.get('v')}, but this version of microdose reads "
+                f"format {FORMAT_VERSION}: update the course library (pip install -e .)"
+            )
         raw = base64.b64decode(data["known"])
-        known = frozenset(raw[i:i + _ID_BYTES].hex() for i in range(0, len(raw), _ID_BYTES))
-        return cls(data["set"], data["salt"], data["q"], data["a"], known, data["sealed"], data["m"],
-                   data.get("values", True))
+        known = frozenset(raw[i : i + _ID_BYTES].hex() for i in range(0, len(raw), _ID_BYTES))
+        return cls(
+            data["set"], data["salt"], data["q"], data["a"], known, data["sealed"], data["m"], data.get("values", True)
+        )
 
     # -- looking values up ----------------------------------------------------------------------
 
@@ -432,19 +503,30 @@ class AnswerKey:
                 if sealed is not None:
                     slip = self._slip(sealed, digest)
                     return Diagnosis(slip.kind, slip.message, name)
-            return Diagnosis("not_quite", "Not the expected answer: re-read the question and check your reasoning.",
-                             name)
+            return Diagnosis(
+                "not_quite", "Not the expected answer: re-read the question and check your reasoning.", name
+            )
         x = float(value)
         if self._number_matches(name, element, spec, x):
             exact = self._number_matches(name, element, spec, x, grid="x")
             return Diagnosis("correct", "right.", name, ratio=1.0 if exact else None)
         found = explain_wrong_number(
             self._number_slips(name, element, spec, x),
-            classify(x, lambda y: self._number_matches(name, element, spec, y), fraction_unbound=spec.get("fu"),
-                     unit=spec.get("unit") or "", fraction=bool(spec.get("fraction"))),
-            rounded=lambda: spec.get("rtol", 0.01) < 0.01 and spec.get("atol") is None and
-            self._number_matches(name, element, spec, x, grid="n"),
-            ratio=lambda: self._coarse_ratio(name, element, spec, x), hint=spec.get("hint", ""))
+            classify(
+                x,
+                lambda y: self._number_matches(name, element, spec, y),
+                fraction_unbound=spec.get("fu"),
+                unit=spec.get("unit") or "",
+                fraction=bool(spec.get("fraction")),
+            ),
+            rounded=lambda: (
+                spec.get("rtol", 0.01) < 0.01
+                and spec.get("atol") is None
+                and self._number_matches(name, element, spec, x, grid="n")
+            ),
+            ratio=lambda: self._coarse_ratio(name, element, spec, x),
+            hint=spec.get("hint", ""),
+        )
         return Diagnosis(found.kind, found.message, name, ratio=found.ratio)
 
     def _is_public(self, spec: Mapping, element: str, value) -> bool:
@@ -495,7 +577,7 @@ class AnswerKey:
         diagnosis = wrong[0][1] if len(elements) == 1 else combine_elements(wrong, len(elements), name)
         out_of_range = form_problem(spec, value)
         if diagnosis.kind == "not_quite" and out_of_range is not None:
-            return out_of_range, False          # "must be a fraction between 0 and 1" says more than "not quite"
+            return out_of_range, False  # "must be a fraction between 0 and 1" says more than "not quite"
         return diagnosis, False
 
     # -- the student's call ---------------------------------------------------------------------
@@ -505,14 +587,22 @@ class AnswerKey:
         spec = self.answers[name]
         problem = form_problem(spec, namespace.get(name, _MISSING))
         if problem is None:
-            return Diagnosis("form_ok", f"{label} {name}: the form is right; the value is checked when your work is "
-                                        "graded.", name, question)
+            return Diagnosis(
+                "form_ok",
+                f"{label} {name}: the form is right; the value is checked when your work is graded.",
+                name,
+                question,
+            )
         diagnosis = Diagnosis(problem.kind, f"{label} {problem.message}", name, question)
         if problem.kind == "out_of_range" and spec.get("uses"):
             # it may follow from a wrong earlier answer, which the grader accepts (follow-through)
-            return Diagnosis("depends_on_earlier", f"{diagnosis.message} (If it follows from one of your earlier "
-                                                   f"answers, {', '.join(spec['uses'])}, check that one first.)",
-                             name, question)
+            return Diagnosis(
+                "depends_on_earlier",
+                f"{diagnosis.message} (If it follows from one of your earlier "
+                f"answers, {', '.join(spec['uses'])}, check that one first.)",
+                name,
+                question,
+            )
         failures.append(diagnosis)
         return diagnosis
 
@@ -537,8 +627,9 @@ class AnswerKey:
         See the module docstring.
         """
         if question not in self.questions:
-            raise KeyError(f"no question {question!r} in the answer key of {self.problem_set}; the test cell may "
-                           "have been edited")
+            raise KeyError(
+                f"no question {question!r} in the answer key of {self.problem_set}; the test cell may have been edited"
+            )
         info = self.questions[question]
         label = f"Q{info['label']}"
         results, failures = [], []
@@ -554,9 +645,8 @@ class AnswerKey:
             if diagnosis.ok:
                 results.append(Diagnosis(diagnosis.kind, f"{label} {name}: right.", name, info["label"]))
                 continue
-            if diagnosis.kind == "public_answer":      # no follow-through for a copied answer
-                failures.append(Diagnosis(diagnosis.kind, f"{label} {name}: {diagnosis.message}", name,
-                                          info["label"]))
+            if diagnosis.kind == "public_answer":  # no follow-through for a copied answer
+                failures.append(Diagnosis(diagnosis.kind, f"{label} {name}: {diagnosis.message}", name, info["label"]))
                 results.append(failures[-1])
                 continue
             verdict = self._judge_with_earlier(name, namespace, diagnosis, label, info["label"])
@@ -565,29 +655,36 @@ class AnswerKey:
                 failures.append(verdict)
         return results, failures
 
-    def _judge_with_earlier(self, name: str, namespace: Mapping, diagnosis: Diagnosis, label: str,
-                            question: str) -> Diagnosis:
+    def _judge_with_earlier(
+        self, name: str, namespace: Mapping, diagnosis: Diagnosis, label: str, question: str
+    ) -> Diagnosis:
         """A wrong-looking answer, in the light of the earlier answers it builds on (module doc, Follow-through)."""
         spec = self.answers[name]
         earlier = [(u, *self.judge(u, namespace)) for u in spec.get("uses", [])]
         not_right = [u for u, d, _ in earlier if not d.ok]
         not_exact = [u for u, d, exact in earlier if d.ok and not exact]
         if not_right:
-            return Diagnosis("depends_on_earlier",
-                             f"{label} {name}: this answer builds on {', '.join(not_right)}, which "
-                             f"{'is' if len(not_right) == 1 else 'are'} not right yet. Fix "
-                             f"{'it' if len(not_right) == 1 else 'them'} first, then run the cells from there down "
-                             "again (Run → Run Selected Cell and All Below). When graded, an answer computed "
-                             "correctly from your own earlier answers keeps its points.", name, question)
+            return Diagnosis(
+                "depends_on_earlier",
+                f"{label} {name}: this answer builds on {', '.join(not_right)}, which "
+                f"{'is' if len(not_right) == 1 else 'are'} not right yet. Fix "
+                f"{'it' if len(not_right) == 1 else 'them'} first, then run the cells from there down "
+                "again (Run → Run Selected Cell and All Below). When graded, an answer computed "
+                "correctly from your own earlier answers keeps its points.",
+                name,
+                question,
+            )
         message = f"{label} {name}: {diagnosis.message}"
         if spec.get("uses"):
             message += " (If you changed an earlier answer since, run this answer cell again first.)"
         if not_exact and diagnosis.kind in ("not_quite", "rounded") and _near_one(diagnosis.ratio):
             # an earlier answer within tolerance but not exact can move this one a little: no verdict yet
-            message += (f" Your {', '.join(not_exact)} {'is' if len(not_exact) == 1 else 'are'} right within the "
-                        "tolerance but not exact, and a small difference can grow: if you rounded or retyped an "
-                        "earlier result, use the full-precision variable; the grader compares this answer with "
-                        "what your own earlier answers give.")
+            message += (
+                f" Your {', '.join(not_exact)} {'is' if len(not_exact) == 1 else 'are'} right within the "
+                "tolerance but not exact, and a small difference can grow: if you rounded or retyped an "
+                "earlier result, use the full-precision variable; the grader compares this answer with "
+                "what your own earlier answers give."
+            )
             return Diagnosis("near_with_inexact_earlier", message, name, question, diagnosis.ratio)
         return Diagnosis(diagnosis.kind, message, name, question, diagnosis.ratio)
 
@@ -634,8 +731,17 @@ def _may_follow_from(diagnosis: Diagnosis) -> bool:
     return diagnosis.kind == "near_with_inexact_earlier"
 
 
-def build_key(problem_set: str, salt: str, questions: Mapping, answers: Mapping, references: Mapping,
-              slips: Mapping, *, values_checked: bool = True, public: Mapping | None = None) -> AnswerKey:
+def build_key(
+    problem_set: str,
+    salt: str,
+    questions: Mapping,
+    answers: Mapping,
+    references: Mapping,
+    slips: Mapping,
+    *,
+    values_checked: bool = True,
+    public: Mapping | None = None,
+) -> AnswerKey:
     """Write the self-check key of a problem set (used by the course's problem-set builder).
 
     Parameters
@@ -678,7 +784,7 @@ def build_key(problem_set: str, salt: str, questions: Mapping, answers: Mapping,
         if message not in messages:
             messages.append(message)
         digest = _digest(salt, token)
-        if _entry_id(digest) not in sealed:           # an earlier slip with the same value speaks first
+        if _entry_id(digest) not in sealed:  # an earlier slip with the same value speaks first
             sealed[_entry_id(digest)] = _seal({"k": kind, "i": messages.index(message), "o": order}, digest)
 
     if values_checked:
@@ -714,11 +820,13 @@ def build_key(problem_set: str, salt: str, questions: Mapping, answers: Mapping,
                 if spec["kind"] in ("exact", "mapping"):
                     token = _token(name, element, "pub", _canonical(public_value))
                 else:
-                    token = _grid_token(name, element, "p", float(public_value), spec.get("rtol", 0.01),
-                                        spec.get("atol"))
+                    token = _grid_token(
+                        name, element, "p", float(public_value), spec.get("rtol", 0.01), spec.get("atol")
+                    )
                 known.add(_entry_id(_digest(salt, token)))
-    return AnswerKey(problem_set, salt, dict(questions), dict(answers), frozenset(known), sealed, messages,
-                     values_checked)
+    return AnswerKey(
+        problem_set, salt, dict(questions), dict(answers), frozenset(known), sealed, messages, values_checked
+    )
 
 
 def _slip_rtol(spec: Mapping) -> float:
@@ -732,7 +840,11 @@ def _element_triples(spec: Mapping, name: str, reference, slips):
     kind = spec["kind"]
     if kind == "array":
         reference = np.asarray(reference, dtype=float)
-    elif kind != "mapping" and not (isinstance(reference, numbers.Real) or isinstance(reference, (bool, np.bool_, str))):
+    elif kind != "mapping" and not (
+        isinstance(reference, numbers.Real) or isinstance(reference, (bool, np.bool_, str))
+    ):
         raise TypeError(f"answer {name}: a {kind} answer needs a scalar reference, got {type(reference).__name__}")
-    return [(label, value, [(k, _student_element(v, label, reference), m) for k, v, m in slips])
-            for label, value in _elements(reference)]
+    return [
+        (label, value, [(k, _student_element(v, label, reference), m) for k, v, m in slips])
+        for label, value in _elements(reference)
+    ]

@@ -252,8 +252,16 @@ class Decision:
     path: tuple[str, ...]
 
 
-def phase0_decision(name, *, half_life_h, bioavailability, projected_dose_mg, min_bioavailability=0.1,
-                    min_half_life_h=4.0, max_dose_mg=200.0) -> Decision:
+def phase0_decision(
+    name,
+    *,
+    half_life_h,
+    bioavailability,
+    projected_dose_mg,
+    min_bioavailability=0.1,
+    min_half_life_h=4.0,
+    max_dose_mg=200.0,
+) -> Decision:
     r"""Walk one candidate through a go/no-go tree from Phase 0 data to Phase I.
 
     The questions are asked in this order and the first "no" stops the walk:
@@ -305,14 +313,17 @@ def phase0_decision(name, *, half_life_h, bioavailability, projected_dose_mg, mi
     t_half = v.as_float_array(half_life_h, "half_life_h", "h")
     f = v.as_float_array(bioavailability, "bioavailability", "fraction (0-1)")
     if t_half.ndim or f.ndim:
-        raise ValueError("half_life_h and bioavailability must be single numbers for one candidate; "
-                         f"received shapes {t_half.shape} and {f.shape}")
+        raise ValueError(
+            "half_life_h and bioavailability must be single numbers for one candidate; "
+            f"received shapes {t_half.shape} and {f.shape}"
+        )
     t_half, f = float(t_half), float(f)
     if not (math.isnan(t_half) or (math.isfinite(t_half) and t_half > 0)):
         raise ValueError(f"half_life_h must be a positive number in h or NaN; received {half_life_h!r}")
     if not (math.isnan(f) or (0 <= f <= 1)):
-        raise ValueError(f"bioavailability must be a fraction in [0, 1] or NaN (not a percentage); "
-                         f"received {bioavailability!r}")
+        raise ValueError(
+            f"bioavailability must be a fraction in [0, 1] or NaN (not a percentage); received {bioavailability!r}"
+        )
     dose = float(v.positive(projected_dose_mg, "projected_dose_mg", "mg"))
     f_min = float(v.fraction(min_bioavailability, "min_bioavailability"))
     t_min = float(v.positive(min_half_life_h, "min_half_life_h", "h"))
@@ -332,13 +343,11 @@ def phase0_decision(name, *, half_life_h, bioavailability, projected_dose_mg, mi
         path.append(f"F >= {f_min:.2f}? yes (F = {f:.2f})")
     if t_half < t_min:
         path.append(f"t1/2 >= {t_min:g} h? no (t1/2 = {t_half:.1f} h)")
-        return Decision(name, False, f"NO-GO: half-life {t_half:.1f} h too short for once daily",
-                        tuple(path))
+        return Decision(name, False, f"NO-GO: half-life {t_half:.1f} h too short for once daily", tuple(path))
     path.append(f"t1/2 >= {t_min:g} h? yes (t1/2 = {t_half:.1f} h)")
     if dose > d_max:
         path.append(f"dose <= {d_max:.0f} mg? no ({dose:.0f} mg)")
-        return Decision(name, False, f"NO-GO: projected dose {dose:.0f} mg exceeds {d_max:.0f} mg",
-                        tuple(path))
+        return Decision(name, False, f"NO-GO: projected dose {dose:.0f} mg exceeds {d_max:.0f} mg", tuple(path))
     path.append(f"dose <= {d_max:.0f} mg? yes ({dose:.0f} mg)")
     return Decision(name, True, f"GO: projected dose {dose:.0f} mg fits within {d_max:.0f} mg", tuple(path))
 
@@ -376,7 +385,8 @@ def decide_all(names, *, half_life_h, bioavailability, projected_dose_mg, **thre
             raise ValueError(f"{label} must have one value per name ({n}); received {arr.size}")
     out = []
     for i in range(n):
-        dose_i = 1.0 if np.isnan(t[i]) else d[i]   # dose question never reached without t1/2
-        out.append(phase0_decision(names[i], half_life_h=t[i], bioavailability=f[i],
-                                   projected_dose_mg=dose_i, **thresholds))
+        dose_i = 1.0 if np.isnan(t[i]) else d[i]  # dose question never reached without t1/2
+        out.append(
+            phase0_decision(names[i], half_life_h=t[i], bioavailability=f[i], projected_dose_mg=dose_i, **thresholds)
+        )
     return out

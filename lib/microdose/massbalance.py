@@ -169,8 +169,10 @@ def cumulative_recovery(amount_per_interval, dose):
     """
     a = non_negative(amount_per_interval, "amount_per_interval", "the unit of dose")
     if a.ndim == 0:
-        raise ValueError("amount_per_interval must be an array with one amount per interval "
-                         "(the unit of dose); received a single number")
+        raise ValueError(
+            "amount_per_interval must be an array with one amount per interval "
+            "(the unit of dose); received a single number"
+        )
     d = positive(dose, "dose", "the unit of amount_per_interval")
     if d.ndim != 0:
         raise ValueError(f"dose must be a single positive number; received shape {d.shape}")
@@ -214,8 +216,7 @@ def time_to_recovery_h(time_h, cumulative_fraction, target=TARGET_TOTAL_RECOVERY
     t = time_vector(time_h, "time_h", "h")
     r = fraction(cumulative_fraction, "cumulative_fraction")
     if r.shape != t.shape:
-        raise ValueError(f"cumulative_fraction must have the same shape as time_h {t.shape}; "
-                         f"received shape {r.shape}")
+        raise ValueError(f"cumulative_fraction must have the same shape as time_h {t.shape}; received shape {r.shape}")
     goal = fraction(target, "target", allow_zero=False)
     if goal.ndim != 0:
         raise ValueError(f"target must be a single fraction; received shape {goal.shape}")
@@ -232,8 +233,9 @@ def time_to_recovery_h(time_h, cumulative_fraction, target=TARGET_TOTAL_RECOVERY
     return float(t0 + (t1 - t0) * (goal - r0) / (r1 - r0))
 
 
-def collection_stop_index(amount_per_interval, dose, *,
-                          max_fraction_per_interval=COMMON_STOP_FRACTION_PER_COLLECTION, n_consecutive=2):
+def collection_stop_index(
+    amount_per_interval, dose, *, max_fraction_per_interval=COMMON_STOP_FRACTION_PER_COLLECTION, n_consecutive=2
+):
     """First collection after which a "little more is coming out" rule is met.
 
     The rule, common in mass-balance protocols (it is not a regulatory
@@ -276,8 +278,10 @@ def collection_stop_index(amount_per_interval, dose, *,
     """
     a = non_negative(amount_per_interval, "amount_per_interval", "the unit of dose")
     if a.ndim != 1 or a.size == 0:
-        raise ValueError(f"amount_per_interval must be a 1-D array with one amount per collection "
-                         f"(the unit of dose); received shape {a.shape}")
+        raise ValueError(
+            f"amount_per_interval must be a 1-D array with one amount per collection "
+            f"(the unit of dose); received shape {a.shape}"
+        )
     d = positive(dose, "dose", "the unit of amount_per_interval")
     if d.ndim != 0:
         raise ValueError(f"dose must be a single positive number; received shape {d.shape}")
@@ -370,14 +374,23 @@ def hamilton_pool_conc(time_h, conc):
     w = hamilton_pool_weights_h(time_h)
     c = non_negative(conc, "conc", "concentration units")
     if c.ndim == 0 or c.shape[-1] != w.size:
-        raise ValueError(f"conc must have one value per sampling time ({w.size}) along its last axis; "
-                         f"received shape {c.shape}")
+        raise ValueError(
+            f"conc must have one value per sampling time ({w.size}) along its last axis; received shape {c.shape}"
+        )
     return scalar_or_array((c * w).sum(axis=-1) / w.sum())
 
 
-def parent_metabolite_oral_conc(time_h, dose_mg, volume_L, clearance_L_per_h, ka_per_h,
-                                fraction_metabolised, metabolite_volume_L,
-                                metabolite_clearance_L_per_h, bioavailability=1.0):
+def parent_metabolite_oral_conc(
+    time_h,
+    dose_mg,
+    volume_L,
+    clearance_L_per_h,
+    ka_per_h,
+    fraction_metabolised,
+    metabolite_volume_L,
+    metabolite_clearance_L_per_h,
+    bioavailability=1.0,
+):
     """Parent and metabolite plasma concentrations after an oral dose.
 
     One-compartment parent with first-order absorption; a fraction
@@ -441,15 +454,24 @@ def parent_metabolite_oral_conc(time_h, dose_mg, volume_L, clearance_L_per_h, ka
     vm = positive(metabolite_volume_L, "metabolite_volume_L", "L")
     clm = positive(metabolite_clearance_L_per_h, "metabolite_clearance_L_per_h", "L/h")
     f = fraction(bioavailability, "bioavailability")
-    for name, arr, unit in (("dose_mg", d, "mg"), ("volume_L", v, "L"), ("clearance_L_per_h", cl, "L/h"),
-                            ("ka_per_h", ka, "1/h"), ("fraction_metabolised", fm, "fraction"),
-                            ("metabolite_volume_L", vm, "L"),
-                            ("metabolite_clearance_L_per_h", clm, "L/h"), ("bioavailability", f, "fraction")):
+    for name, arr, unit in (
+        ("dose_mg", d, "mg"),
+        ("volume_L", v, "L"),
+        ("clearance_L_per_h", cl, "L/h"),
+        ("ka_per_h", ka, "1/h"),
+        ("fraction_metabolised", fm, "fraction"),
+        ("metabolite_volume_L", vm, "L"),
+        ("metabolite_clearance_L_per_h", clm, "L/h"),
+        ("bioavailability", f, "fraction"),
+    ):
         if arr.ndim != 0:
             raise ValueError(f"{name} must be a single number in {unit}; received shape {arr.shape}")
     k, km, ka = float(cl / v), float(clm / vm), float(ka)
-    for (a, na), (b, nb) in (((k, "k = CL/V"), (ka, "ka")), ((k, "k = CL/V"), (km, "km = CLm/Vm")),
-                             ((ka, "ka"), (km, "km = CLm/Vm"))):
+    for (a, na), (b, nb) in (
+        ((k, "k = CL/V"), (ka, "ka")),
+        ((k, "k = CL/V"), (km, "km = CLm/Vm")),
+        ((ka, "ka"), (km, "km = CLm/Vm")),
+    ):
         if abs(a - b) <= 1e-3 * max(a, b):
             raise ValueError(
                 f"the rate constants {na} ({a:.6g} 1/h) and {nb} ({b:.6g} 1/h) must differ "
@@ -458,10 +480,16 @@ def parent_metabolite_oral_conc(time_h, dose_mg, volume_L, clearance_L_per_h, ka
             )
     fd = float(f * d)
     ap = fd * ka / (ka - k) * (np.exp(-k * t) - np.exp(-ka * t))
-    am = float(fm) * k * fd * ka * (
-        np.exp(-k * t) / ((ka - k) * (km - k))
-        + np.exp(-ka * t) / ((k - ka) * (km - ka))
-        + np.exp(-km * t) / ((k - km) * (ka - km))
+    am = (
+        float(fm)
+        * k
+        * fd
+        * ka
+        * (
+            np.exp(-k * t) / ((ka - k) * (km - k))
+            + np.exp(-ka * t) / ((k - ka) * (km - ka))
+            + np.exp(-km * t) / ((k - km) * (ka - km))
+        )
     )
     return scalar_or_array(np.maximum(ap, 0.0) / float(v)), scalar_or_array(np.maximum(am, 0.0) / float(vm))
 
@@ -583,8 +611,10 @@ def gaussian_chromatogram(time_min, retention_min, peak_area, width_sd_min):
     area = non_negative(peak_area, "peak_area", "area units")
     sd = positive(width_sd_min, "width_sd_min", "min")
     if tr.ndim != 1 or area.shape != tr.shape:
-        raise ValueError(f"retention_min and peak_area must be 1-D arrays of equal length; "
-                         f"received shapes {tr.shape} and {area.shape}")
+        raise ValueError(
+            f"retention_min and peak_area must be 1-D arrays of equal length; "
+            f"received shapes {tr.shape} and {area.shape}"
+        )
     sd = np.broadcast_to(sd, tr.shape) if sd.ndim == 0 else sd
     if sd.shape != tr.shape:
         raise ValueError(f"width_sd_min must be one number or one per peak {tr.shape}; received shape {sd.shape}")
@@ -630,8 +660,7 @@ def peak_fractions(time_min, signal, windows_min):
         raise ValueError(f"signal must have the same shape as time_min {t.shape}; received shape {y.shape}")
     w = finite(windows_min, "windows_min", "min")
     if w.ndim != 2 or w.shape[1] != 2 or w.shape[0] < 1 or np.any(w[:, 1] <= w[:, 0]):
-        raise ValueError(f"windows_min must have shape (n_peaks, 2) with start < end in min; "
-                         f"received {w.tolist()}")
+        raise ValueError(f"windows_min must have shape (n_peaks, 2) with start < end in min; received {w.tolist()}")
     total = np.trapezoid(y, t)
     if total <= 0:
         raise ValueError("signal must contain some radioactivity (its integral is zero)")

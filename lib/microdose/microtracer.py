@@ -144,8 +144,9 @@ def volume_z_L(dose_iv_ug, auc_iv_pg_h_per_mL, lambda_z_per_h):
     return v.scalar_or_array(np.asarray(systemic_clearance_L_per_h(dose_iv_ug, auc_iv_pg_h_per_mL)) / lz)
 
 
-def microtracer_profiles(time_h, *, dose_oral_mg, dose_iv_ug, volume_L, clearance_L_per_h,
-                         ka_per_h, bioavailability, tracer_time_h=0.0):
+def microtracer_profiles(
+    time_h, *, dose_oral_mg, dose_iv_ug, volume_L, clearance_L_per_h, ka_per_h, bioavailability, tracer_time_h=0.0
+):
     r"""Model curves of a microtracer study: oral (ng/mL) and IV tracer (pg/mL).
 
     One-compartment linear model shared by both routes (see :mod:`microdose.pk`);
@@ -177,12 +178,15 @@ def microtracer_profiles(time_h, *, dose_oral_mg, dose_iv_ug, volume_L, clearanc
     """
     t = v.non_negative(time_h, "time_h", "h")
     t_tracer = float(v.non_negative(tracer_time_h, "tracer_time_h", "h"))
-    oral = np.asarray(oral_conc_mg_per_L(t, dose_oral_mg, volume_L, clearance_L_per_h, ka_per_h,
-                                         bioavailability)) * _MG_PER_L_TO_NG_PER_ML
+    oral = (
+        np.asarray(oral_conc_mg_per_L(t, dose_oral_mg, volume_L, clearance_L_per_h, ka_per_h, bioavailability))
+        * _MG_PER_L_TO_NG_PER_ML
+    )
     after = t >= t_tracer
     dose_iv_mg = float(v.positive(dose_iv_ug, "dose_iv_ug", "µg")) / 1000.0
-    tracer_mg_per_L = np.asarray(iv_bolus_conc_mg_per_L(np.where(after, t - t_tracer, 0.0), dose_iv_mg,
-                                                        volume_L, clearance_L_per_h))
+    tracer_mg_per_L = np.asarray(
+        iv_bolus_conc_mg_per_L(np.where(after, t - t_tracer, 0.0), dose_iv_mg, volume_L, clearance_L_per_h)
+    )
     tracer = np.where(after, tracer_mg_per_L, 0.0) * _MG_PER_L_TO_PG_PER_ML
     return oral, tracer
 
@@ -217,9 +221,16 @@ class MicrotracerResult:
     nca_iv: NCAResult
 
 
-def analyse_microtracer(time_oral_h, conc_oral_ng_per_mL, dose_oral_mg,
-                        time_iv_h, conc_iv_pg_per_mL, dose_iv_ug, *,
-                        method="linear-up/log-down") -> MicrotracerResult:
+def analyse_microtracer(
+    time_oral_h,
+    conc_oral_ng_per_mL,
+    dose_oral_mg,
+    time_iv_h,
+    conc_iv_pg_per_mL,
+    dose_iv_ug,
+    *,
+    method="linear-up/log-down",
+) -> MicrotracerResult:
     r"""Full NCA of both arms of a microtracer study and absolute bioavailability.
 
     Times of the tracer arm are *time after the tracer dose*. The oral arm is
@@ -258,8 +269,11 @@ def analyse_microtracer(time_oral_h, conc_oral_ng_per_mL, dose_oral_mg,
     oral = nca(time_oral_h, conc_oral_ng_per_mL, d_po * 1000.0, route="extravascular", method=method)
     # Tracer arm: pg/mL is ng/L, so a dose in ng gives CL in L/h.
     iv = nca(time_iv_h, conc_iv_pg_per_mL, d_iv * 1000.0, route="iv_bolus", method=method)
-    f = float(absolute_bioavailability(oral.auc_inf, d_po, iv.auc_inf, d_iv)) \
-        if np.isfinite(oral.auc_inf) and np.isfinite(iv.auc_inf) else float("nan")
+    f = (
+        float(absolute_bioavailability(oral.auc_inf, d_po, iv.auc_inf, d_iv))
+        if np.isfinite(oral.auc_inf) and np.isfinite(iv.auc_inf)
+        else float("nan")
+    )
     cl = iv.clearance
     return MicrotracerResult(
         bioavailability=f,

@@ -104,6 +104,7 @@ DOSE_UNIT = "amount units consistent with conc"
 # Result containers
 # ---------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class TerminalPhase:
     """Log-linear fit of the terminal phase, as returned by :func:`terminal_slope`.
@@ -187,13 +188,12 @@ RESULT_FIELDS = tuple(f.name for f in dataclasses.fields(NCAResult) if f.name !=
 # Input checks
 # ---------------------------------------------------------------------------
 
+
 def _check_choice(value, name: str, allowed: tuple) -> str:
     """Return ``value`` if it is one of the ``allowed`` strings, else raise."""
     options = " or ".join(repr(a) for a in allowed)
     if not isinstance(value, str):
-        raise TypeError(
-            f"{name} must be {options}; received {value!r} of type {type(value).__name__}"
-        )
+        raise TypeError(f"{name} must be {options}; received {value!r} of type {type(value).__name__}")
     if value not in allowed:
         raise ValueError(f"{name} must be {options}; received {value!r}")
     return value
@@ -225,8 +225,7 @@ def _check_lambda_z_options(min_points, adj_r2_tolerance) -> tuple[int, float]:
     tolerance = non_negative(adj_r2_tolerance, "adj_r2_tolerance", "adjusted R^2 units")
     if tolerance.ndim != 0:
         raise ValueError(
-            f"adj_r2_tolerance must be a single number in adjusted R^2 units; "
-            f"received shape {tolerance.shape}"
+            f"adj_r2_tolerance must be a single number in adjusted R^2 units; received shape {tolerance.shape}"
         )
     return min_points, float(tolerance)
 
@@ -242,10 +241,7 @@ def _check_dose(dose, n_subjects: int | None) -> np.ndarray:
     if dose_array.ndim == 0:
         return dose_array
     if n_subjects is None:
-        raise ValueError(
-            f"dose must be a single positive number in {DOSE_UNIT}; "
-            f"received shape {dose_array.shape}"
-        )
+        raise ValueError(f"dose must be a single positive number in {DOSE_UNIT}; received shape {dose_array.shape}")
     if dose_array.shape != (n_subjects,):
         raise ValueError(
             f"dose must be one positive number, or one per subject (shape "
@@ -260,6 +256,7 @@ def _check_dose(dose, n_subjects: int | None) -> np.ndarray:
 # simply a matrix with one row. Using the same code for nca() and nca_many()
 # guarantees that both give identical answers.
 # ---------------------------------------------------------------------------
+
 
 def _segment_areas(times: np.ndarray, conc: np.ndarray, method: str):
     """AUC and AUMC of every interval between consecutive samples.
@@ -349,9 +346,9 @@ def _fit_terminal_phase(times, conc, candidate, min_points, tolerance):
     # rank_from_end = 1 for the last candidate point, 2 for the one before, ...
     rank_from_end = np.cumsum(candidate[:, ::-1], axis=1)[:, ::-1]
     in_set = candidate[:, None, :] & (rank_from_end[:, None, :] <= set_sizes[None, :, None])
-    weight = in_set.astype(float)                      # shape (subjects, sizes, times)
+    weight = in_set.astype(float)  # shape (subjects, sizes, times)
     # A set is real only if the subject has at least n candidate points.
-    complete = in_set.sum(axis=2) == set_sizes          # shape (subjects, sizes)
+    complete = in_set.sum(axis=2) == set_sizes  # shape (subjects, sizes)
 
     # y = ln(C / C_ref), with C_ref the last candidate concentration of the row.
     # Shifting ln C by a constant leaves the slope unchanged, but makes a flat
@@ -454,7 +451,7 @@ def _add_dose_time_point(times, conc, route):
         conc = np.column_stack((dose_time_conc, conc))
     elif route == "iv_bolus":
         conc = conc.copy()
-        conc[:, 0] = dose_time_conc   # equals the observed value when it is > 0
+        conc[:, 0] = dose_time_conc  # equals the observed value when it is > 0
     return times, conc, c0
 
 
@@ -482,7 +479,7 @@ def _nca_arrays(times, conc, dose, route, method, min_points, tolerance, lambda_
         candidate = np.isin(times, lambda_z_times)[None, :] & (conc > 0)
         min_points = lambda_z_times.size
     fit = _fit_terminal_phase(times, conc, candidate, min_points, tolerance)
-    lambda_z = fit["lambda_z_per_h"]      # NaN where no fit: NaN propagates below
+    lambda_z = fit["lambda_z_per_h"]  # NaN where no fit: NaN propagates below
 
     auc_inf = auc_last_values + clast / lambda_z
     aumc_inf = aumc_last_values + tlast * clast / lambda_z + clast / lambda_z**2
@@ -510,6 +507,7 @@ def _nca_arrays(times, conc, dose, route, method, min_points, tolerance, lambda_
 # ---------------------------------------------------------------------------
 # Public functions
 # ---------------------------------------------------------------------------
+
 
 def auc_last(time_h, conc, method: str = "linear-up/log-down") -> float:
     r"""Area under the concentration-time curve up to the last positive concentration.
@@ -605,8 +603,9 @@ def aumc_last(time_h, conc, method: str = "linear-up/log-down") -> float:
     return float(moment_area[0])
 
 
-def terminal_slope(time_h, conc, *, min_points: int = 3, adj_r2_tolerance: float = 1e-4,
-                   exclude_cmax: bool = True) -> TerminalPhase:
+def terminal_slope(
+    time_h, conc, *, min_points: int = 3, adj_r2_tolerance: float = 1e-4, exclude_cmax: bool = True
+) -> TerminalPhase:
     r"""Terminal rate constant lambda_z by automatic point selection.
 
     Parameters
@@ -660,8 +659,7 @@ def terminal_slope(time_h, conc, *, min_points: int = 3, adj_r2_tolerance: float
     min_points, tolerance = _check_lambda_z_options(min_points, adj_r2_tolerance)
     if not isinstance(exclude_cmax, (bool, np.bool_)):
         raise TypeError(
-            f"exclude_cmax must be True or False; received {exclude_cmax!r} "
-            f"of type {type(exclude_cmax).__name__}"
+            f"exclude_cmax must be True or False; received {exclude_cmax!r} of type {type(exclude_cmax).__name__}"
         )
 
     matrix = concentrations[None, :]
@@ -746,9 +744,17 @@ def back_extrapolate_c0(time_h, conc) -> float:
     return float(_c0_of_rows(times, concentrations[None, :])[0])
 
 
-def nca(time_h, conc, dose=None, *, route: str = "extravascular",
-        method: str = "linear-up/log-down", min_points: int = 3,
-        adj_r2_tolerance: float = 1e-4, lambda_z_times_h=None) -> NCAResult:
+def nca(
+    time_h,
+    conc,
+    dose=None,
+    *,
+    route: str = "extravascular",
+    method: str = "linear-up/log-down",
+    min_points: int = 3,
+    adj_r2_tolerance: float = 1e-4,
+    lambda_z_times_h=None,
+) -> NCAResult:
     r"""Non-compartmental analysis of one single-dose concentration-time profile.
 
     Parameters
@@ -821,20 +827,30 @@ def nca(time_h, conc, dose=None, *, route: str = "extravascular",
         for t in chosen:
             match = np.isclose(times, t, rtol=0, atol=1e-12)
             if not match.any() or concentrations[match][0] <= 0:
-                raise ValueError("lambda_z_times_h (h) must name sampling times with positive "
-                                 f"concentrations; received {t!r}, which is not one")
+                raise ValueError(
+                    "lambda_z_times_h (h) must name sampling times with positive "
+                    f"concentrations; received {t!r}, which is not one"
+                )
         chosen = times[np.isin(np.round(times, 12), np.round(chosen, 12))]
 
-    arrays = _nca_arrays(times, concentrations[None, :], dose_value, route, method,
-                         min_points, tolerance, lambda_z_times=chosen)
+    arrays = _nca_arrays(
+        times, concentrations[None, :], dose_value, route, method, min_points, tolerance, lambda_z_times=chosen
+    )
     values = {name: float(arrays[name][0]) for name in RESULT_FIELDS}
     values["lambda_z_n_points"] = int(arrays["lambda_z_n_points"][0])
     return NCAResult(**values, route=route)
 
 
-def nca_many(time_h, conc_matrix, dose=None, *, route: str = "extravascular",
-             method: str = "linear-up/log-down", min_points: int = 3,
-             adj_r2_tolerance: float = 1e-4) -> dict:
+def nca_many(
+    time_h,
+    conc_matrix,
+    dose=None,
+    *,
+    route: str = "extravascular",
+    method: str = "linear-up/log-down",
+    min_points: int = 3,
+    adj_r2_tolerance: float = 1e-4,
+) -> dict:
     r"""Non-compartmental analysis of many subjects sampled on one schedule.
 
     Gives exactly the same numbers as calling :func:`nca` on every row, but

@@ -106,23 +106,20 @@ _EPS = np.finfo(float).eps
 # small private helpers
 # ---------------------------------------------------------------------------
 
+
 def _broadcast(**named: np.ndarray) -> list[np.ndarray]:
     """Broadcast named arrays together, naming them if their shapes clash."""
     try:
         return list(np.broadcast_arrays(*named.values()))
     except ValueError:
         shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in named.items())
-        raise ValueError(
-            f"array arguments must have broadcast-compatible shapes; received {shapes}"
-        ) from None
+        raise ValueError(f"array arguments must have broadcast-compatible shapes; received {shapes}") from None
 
 
 def _scalar(arr: np.ndarray, name: str, unit: str) -> float:
     """Return the float inside a 0-d array, or raise naming the parameter."""
     if arr.ndim != 0:
-        raise ValueError(
-            f"{name} must be a single number in {unit}; received an array of shape {arr.shape}"
-        )
+        raise ValueError(f"{name} must be a single number in {unit}; received an array of shape {arr.shape}")
     return float(arr)
 
 
@@ -136,8 +133,7 @@ def _solve(fun, t_span, y0, *, method, t_eval=None, rtol, atol, jac=None):
     from scipy.integrate import solve_ivp
 
     kwargs = {} if jac is None else {"jac": jac}
-    sol = solve_ivp(fun, t_span, y0, method=method, t_eval=t_eval,
-                    rtol=rtol, atol=atol, **kwargs)
+    sol = solve_ivp(fun, t_span, y0, method=method, t_eval=t_eval, rtol=rtol, atol=atol, **kwargs)
     if not sol.success:  # pragma: no cover - only for pathological inputs
         raise RuntimeError(f"ODE integration failed ({method}): {sol.message}")
     return sol
@@ -160,8 +156,9 @@ def _lsoda_on_grid(fun, y0, grid, *, rtol, atol):
 
 
 def _check_rtol(rtol) -> float:
-    value = _scalar(positive(rtol, "rtol", "relative tolerance (dimensionless)"),
-                    "rtol", "relative tolerance (dimensionless)")
+    value = _scalar(
+        positive(rtol, "rtol", "relative tolerance (dimensionless)"), "rtol", "relative tolerance (dimensionless)"
+    )
     if value >= 0.1:
         raise ValueError(f"rtol must be below 0.1 (relative tolerance); received {rtol!r}")
     return value
@@ -200,6 +197,7 @@ def _lambertw_of_exp(log_x: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------------------
 # Michaelis-Menten: rates and clearance
 # ---------------------------------------------------------------------------
+
 
 def mm_elimination_rate_mg_per_h(conc_mg_per_L, vmax_mg_per_h, km_mg_per_L):
     """Michaelis–Menten elimination rate at a given plasma concentration.
@@ -272,6 +270,7 @@ def mm_clearance_L_per_h(conc_mg_per_L, vmax_mg_per_h, km_mg_per_L):
 # Michaelis-Menten: IV bolus
 # ---------------------------------------------------------------------------
 
+
 def _mm_iv_inputs(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L):
     dose = positive(dose_mg, "dose_mg", "mg")
     vol = positive(volume_L, "volume_L", "L")
@@ -326,14 +325,13 @@ def mm_iv_bolus_conc_lambertw(time_h, dose_mg, volume_L, vmax_mg_per_h, km_mg_pe
     t = time_vector(time_h, "time_h", "h")
     dose, vol, vmax, km = _mm_iv_inputs(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L)
     c0 = (dose / vol)[..., None]
-    k0 = (vmax / vol)[..., None]          # maximal rate of fall of C, mg/L/h
+    k0 = (vmax / vol)[..., None]  # maximal rate of fall of C, mg/L/h
     km = km[..., None]
     log_x = np.log(c0 / km) + (c0 - k0 * t) / km
     return km * _lambertw_of_exp(log_x)
 
 
-def mm_iv_bolus_conc_ode(time_h, dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L, *,
-                         rtol=1e-10, atol=None):
+def mm_iv_bolus_conc_ode(time_h, dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L, *, rtol=1e-10, atol=None):
     """IV bolus Michaelis–Menten profile by numerical integration (reference path).
 
     Integrates ``dC/dt = -(Vmax/V)·C/(Km + C)``, ``C(0) = dose/V`` with
@@ -384,8 +382,16 @@ def mm_iv_bolus_conc_ode(time_h, dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L, 
         def jac(_t, c, k0=k0, k_m=k_m):
             return [[-k0 * k_m / (k_m + c[0]) ** 2]]
 
-        sol = _solve(rhs, (0.0, t[-1]), [c0], method="Radau", t_eval=t, rtol=rtol,
-                     atol=1e-4 * rtol * c0 if atol is None else atol, jac=jac)
+        sol = _solve(
+            rhs,
+            (0.0, t[-1]),
+            [c0],
+            method="Radau",
+            t_eval=t,
+            rtol=rtol,
+            atol=1e-4 * rtol * c0 if atol is None else atol,
+            jac=jac,
+        )
         out[idx] = sol.y[0]
     return out
 
@@ -458,8 +464,7 @@ def dose_normalised_auc(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L):
     return scalar_or_array((km + 0.5 * dose / vol) / vmax)
 
 
-def linear_extrapolation_error(microdose_mg, therapeutic_dose_mg, volume_L,
-                               vmax_mg_per_h, km_mg_per_L):
+def linear_extrapolation_error(microdose_mg, therapeutic_dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L):
     """Fraction by which linear scaling of a microdose AUC under-predicts exposure.
 
     The AUC measured after the microdose is scaled by the dose ratio and
@@ -499,8 +504,8 @@ def linear_extrapolation_error(microdose_mg, therapeutic_dose_mg, volume_L,
     vmax = positive(vmax_mg_per_h, "vmax_mg_per_h", "mg/h")
     km = positive(km_mg_per_L, "km_mg_per_L", "mg/L")
     micro, ther, vol, vmax, km = _broadcast(
-        microdose_mg=micro, therapeutic_dose_mg=ther, volume_L=vol,
-        vmax_mg_per_h=vmax, km_mg_per_L=km)
+        microdose_mg=micro, therapeutic_dose_mg=ther, volume_L=vol, vmax_mg_per_h=vmax, km_mg_per_L=km
+    )
     # Ratio of dose-normalised AUCs, (Km + C0t/2)/(Km + C0m/2) - 1, written in
     # the form that does not lose digits when the two doses are close.
     c0_micro = micro / vol
@@ -511,6 +516,7 @@ def linear_extrapolation_error(microdose_mg, therapeutic_dose_mg, volume_L,
 # ---------------------------------------------------------------------------
 # Michaelis-Menten: first-order (oral) input
 # ---------------------------------------------------------------------------
+
 
 def _oral_mm_system(vol, vmax, km, ka):
     """Right-hand side and Jacobian for states [gut mg, central mg, ∫A_central dt]."""
@@ -533,14 +539,23 @@ def _oral_inputs(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L, ka_per_h, bioava
     vmax = _scalar(positive(vmax_mg_per_h, "vmax_mg_per_h", "mg/h"), "vmax_mg_per_h", "mg/h")
     km = _scalar(positive(km_mg_per_L, "km_mg_per_L", "mg/L"), "km_mg_per_L", "mg/L")
     ka = _scalar(positive(ka_per_h, "ka_per_h", "1/h"), "ka_per_h", "1/h")
-    f = _scalar(fraction(bioavailability, "bioavailability", allow_zero=False),
-                "bioavailability", "fraction (0-1)")
+    f = _scalar(fraction(bioavailability, "bioavailability", allow_zero=False), "bioavailability", "fraction (0-1)")
     dose = positive(dose_mg, "dose_mg", "mg")
     return dose, vol, vmax, km, ka, f
 
 
-def mm_oral_conc_ode(time_h, dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L, ka_per_h,
-                     bioavailability=1.0, *, dose_times_h=(0.0,), rtol=1e-8):
+def mm_oral_conc_ode(
+    time_h,
+    dose_mg,
+    volume_L,
+    vmax_mg_per_h,
+    km_mg_per_L,
+    ka_per_h,
+    bioavailability=1.0,
+    *,
+    dose_times_h=(0.0,),
+    rtol=1e-8,
+):
     """Concentration after one or more oral doses with Michaelis–Menten elimination.
 
     One-compartment model with first-order absorption from a gut depot:
@@ -592,8 +607,7 @@ def mm_oral_conc_ode(time_h, dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L, ka_p
     2011. Tang S, Xiao Y. J Pharmacokinet Pharmacodyn 2007;34:807-827.
     """
     t = time_vector(time_h, "time_h", "h")
-    dose, vol, vmax, km, ka, f = _oral_inputs(dose_mg, volume_L, vmax_mg_per_h,
-                                              km_mg_per_L, ka_per_h, bioavailability)
+    dose, vol, vmax, km, ka, f = _oral_inputs(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L, ka_per_h, bioavailability)
     t_dose = time_vector(dose_times_h, "dose_times_h", "h")
     rtol = _check_rtol(rtol)
     if dose.ndim == 0:
@@ -620,10 +634,9 @@ def mm_oral_conc_ode(time_h, dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L, ka_p
             continue
         # Output times of this segment plus its end (where the next dose is added).
         t_eval = np.unique(np.r_[t[in_segment], end])
-        sol = _solve(rhs, (start, end), state, method="LSODA", t_eval=t_eval,
-                     rtol=rtol, atol=atol, jac=jac)
+        sol = _solve(rhs, (start, end), state, method="LSODA", t_eval=t_eval, rtol=rtol, atol=atol, jac=jac)
         seg = sol.y[1, :n_out] / vol
-        seg[t[in_segment] == start] = state[1] / vol       # exact value at the dose time
+        seg[t[in_segment] == start] = state[1] / vol  # exact value at the dose time
         # Interpolation noise of order atol can dip below zero just after the
         # first dose, where the true concentration is ~0: amounts are >= 0.
         out[in_segment] = np.maximum(seg, 0.0)
@@ -637,8 +650,7 @@ def _mm_oral_auc(dose, vol, vmax, km, ka, f, rtol):
     t_end = math.log(1.0 / _GUT_REMAINING_FRACTION) / ka
     rhs, jac = _oral_mm_system(vol, vmax, km, ka)
     atol = [1e-4 * rtol * absorbed, 1e-4 * rtol * absorbed, 1e-4 * rtol * absorbed / ka]
-    sol = _solve(rhs, (0.0, t_end), [absorbed, 0.0, 0.0], method="LSODA",
-                 t_eval=[t_end], rtol=rtol, atol=atol, jac=jac)
+    sol = _solve(rhs, (0.0, t_end), [absorbed, 0.0, 0.0], method="LSODA", t_eval=[t_end], rtol=rtol, atol=atol, jac=jac)
     gut, central, int_central = sol.y[:, -1]
     # What is left (central + the 1e-12 still in the gut) is eliminated as after
     # an IV bolus; its AUC is the closed form V/Vmax·(Km·C + C²/2).
@@ -646,8 +658,7 @@ def _mm_oral_auc(dose, vol, vmax, km, ka, f, rtol):
     return int_central / vol + vol / vmax * c_rest * (km + 0.5 * c_rest)
 
 
-def mm_exposure_vs_dose(doses_mg, volume_L, vmax_mg_per_h, km_mg_per_L, *,
-                        ka_per_h=None, bioavailability=1.0):
+def mm_exposure_vs_dose(doses_mg, volume_L, vmax_mg_per_h, km_mg_per_L, *, ka_per_h=None, bioavailability=1.0):
     """AUC(0-∞) for each of several doses under Michaelis–Menten elimination.
 
     * ``ka_per_h=None``: instantaneous input of ``F·dose`` (IV bolus, which is
@@ -690,25 +701,24 @@ def mm_exposure_vs_dose(doses_mg, volume_L, vmax_mg_per_h, km_mg_per_L, *,
         vol = positive(volume_L, "volume_L", "L")
         vmax = positive(vmax_mg_per_h, "vmax_mg_per_h", "mg/h")
         km = positive(km_mg_per_L, "km_mg_per_L", "mg/L")
-        doses, vol, vmax, km, f = _broadcast(doses_mg=doses, volume_L=vol,
-                                             vmax_mg_per_h=vmax, km_mg_per_L=km,
-                                             bioavailability=f)
+        doses, vol, vmax, km, f = _broadcast(
+            doses_mg=doses, volume_L=vol, vmax_mg_per_h=vmax, km_mg_per_L=km, bioavailability=f
+        )
         c0 = f * doses / vol
         return scalar_or_array(vol / vmax * c0 * (km + 0.5 * c0))
-    doses, vol, vmax, km, ka, f = _oral_inputs(doses_mg, volume_L, vmax_mg_per_h,
-                                               km_mg_per_L, ka_per_h, bioavailability)
+    doses, vol, vmax, km, ka, f = _oral_inputs(
+        doses_mg, volume_L, vmax_mg_per_h, km_mg_per_L, ka_per_h, bioavailability
+    )
     if doses.ndim > 1:
-        raise ValueError(
-            f"doses_mg must be a number or a 1-D array of doses in mg; received shape {doses.shape}"
-        )
-    auc = np.array([_mm_oral_auc(float(d), vol, vmax, km, ka, f, 1e-10)
-                    for d in np.atleast_1d(doses)])
+        raise ValueError(f"doses_mg must be a number or a 1-D array of doses in mg; received shape {doses.shape}")
+    auc = np.array([_mm_oral_auc(float(d), vol, vmax, km, ka, f, 1e-10) for d in np.atleast_1d(doses)])
     return scalar_or_array(auc.reshape(doses.shape))
 
 
 # ---------------------------------------------------------------------------
 # Mechanism-based inactivation with enzyme turnover
 # ---------------------------------------------------------------------------
+
 
 def _inactivation_rate(unbound_conc_uM, kinact_per_h, ki_uM):
     return kinact_per_h * unbound_conc_uM / (ki_uM + unbound_conc_uM)
@@ -748,13 +758,11 @@ def mbi_steady_state_enzyme_fraction(unbound_conc_uM, kinact_per_h, ki_uM, kdeg_
     kinact = non_negative(kinact_per_h, "kinact_per_h", "1/h")
     ki = positive(ki_uM, "ki_uM", "µM")
     kdeg = positive(kdeg_per_h, "kdeg_per_h", "1/h")
-    i_u, kinact, ki, kdeg = _broadcast(unbound_conc_uM=i_u, kinact_per_h=kinact,
-                                       ki_uM=ki, kdeg_per_h=kdeg)
+    i_u, kinact, ki, kdeg = _broadcast(unbound_conc_uM=i_u, kinact_per_h=kinact, ki_uM=ki, kdeg_per_h=kdeg)
     return scalar_or_array(kdeg / (kdeg + _inactivation_rate(i_u, kinact, ki)))
 
 
-def mbi_enzyme_fraction_constant_exposure(time_h, unbound_conc_uM, kinact_per_h, ki_uM,
-                                          kdeg_per_h):
+def mbi_enzyme_fraction_constant_exposure(time_h, unbound_conc_uM, kinact_per_h, ki_uM, kdeg_per_h):
     """Enzyme time course (fraction of baseline) under a constant inhibitor level.
 
     With ``I_u`` constant the turnover equation is linear in E and, from
@@ -789,8 +797,7 @@ def mbi_enzyme_fraction_constant_exposure(time_h, unbound_conc_uM, kinact_per_h,
     Mayhew BS, Jones DR, Hall SD. Drug Metab Dispos 2000;28:1031-1037.
     """
     t = time_vector(time_h, "time_h", "h")
-    i_u = _scalar(non_negative(unbound_conc_uM, "unbound_conc_uM", "µM"),
-                  "unbound_conc_uM", "µM")
+    i_u = _scalar(non_negative(unbound_conc_uM, "unbound_conc_uM", "µM"), "unbound_conc_uM", "µM")
     kinact = _scalar(non_negative(kinact_per_h, "kinact_per_h", "1/h"), "kinact_per_h", "1/h")
     ki = _scalar(positive(ki_uM, "ki_uM", "µM"), "ki_uM", "µM")
     kdeg = _scalar(positive(kdeg_per_h, "kdeg_per_h", "1/h"), "kdeg_per_h", "1/h")
@@ -828,8 +835,7 @@ def mbi_clearance_L_per_h(enzyme_fraction, clearance_L_per_h, fraction_metabolis
     e = fraction(enzyme_fraction, "enzyme_fraction")
     cl0 = positive(clearance_L_per_h, "clearance_L_per_h", "L/h")
     fm = fraction(fraction_metabolised, "fraction_metabolised")
-    e, cl0, fm = _broadcast(enzyme_fraction=e, clearance_L_per_h=cl0,
-                            fraction_metabolised=fm)
+    e, cl0, fm = _broadcast(enzyme_fraction=e, clearance_L_per_h=cl0, fraction_metabolised=fm)
     return scalar_or_array(cl0 * ((1.0 - fm) + fm * e))
 
 
@@ -889,10 +895,23 @@ class MBIResult:
         return self.auc_per_interval_mg_h_per_L / self.uninhibited_auc_tau_mg_h_per_L
 
 
-def mbi_repeated_dosing(dose_mg, tau_h, n_doses, *, volume_L, clearance_L_per_h, ka_per_h,
-                        bioavailability, fraction_unbound, mw_g_per_mol, kinact_per_h, ki_uM,
-                        kdeg_per_h=math.log(2) / CYP3A4_DEGRADATION_HALF_LIFE_H,
-                        fraction_metabolised=1.0, points_per_interval=50):
+def mbi_repeated_dosing(
+    dose_mg,
+    tau_h,
+    n_doses,
+    *,
+    volume_L,
+    clearance_L_per_h,
+    ka_per_h,
+    bioavailability,
+    fraction_unbound,
+    mw_g_per_mol,
+    kinact_per_h,
+    ki_uM,
+    kdeg_per_h=math.log(2) / CYP3A4_DEGRADATION_HALF_LIFE_H,
+    fraction_metabolised=1.0,
+    points_per_interval=50,
+):
     """Repeated oral dosing of a drug that inactivates its own metabolising enzyme.
 
     Coupled system (states: gut amount A_g, central amount A_c, enzyme E/E0):
@@ -957,6 +976,7 @@ def mbi_repeated_dosing(dose_mg, tau_h, n_doses, *, volume_L, clearance_L_per_h,
     Galetin A, Burt H, Gibbons L, Houston JB. Drug Metab Dispos 2006;34:166-175.
     Rowland M, Tozer TN. Clinical Pharmacokinetics and Pharmacodynamics, 4th ed. 2011.
     """
+
     def scalar_positive(value, name, unit):
         return _scalar(positive(value, name, unit), name, unit)
 
@@ -983,15 +1003,11 @@ def mbi_repeated_dosing(dose_mg, tau_h, n_doses, *, volume_L, clearance_L_per_h,
         c = central / vol
         i_u = _unbound_uM(c, fu, mw)
         cl = cl0 * ((1.0 - fm) + fm * enzyme)
-        return [-ka * gut,
-                ka * gut - cl * c,
-                kdeg * (1.0 - enzyme) - kinact * i_u / (ki + i_u) * enzyme,
-                c]
+        return [-ka * gut, ka * gut - cl * c, kdeg * (1.0 - enzyme) - kinact * i_u / (ki + i_u) * enzyme, c]
 
     rtol = 1e-8
     absorbed = f * dose
-    atol = [1e-4 * rtol * absorbed, 1e-4 * rtol * absorbed, 1e-12,
-            1e-4 * rtol * absorbed / vol * tau]
+    atol = [1e-4 * rtol * absorbed, 1e-4 * rtol * absorbed, 1e-12, 1e-4 * rtol * absorbed / vol * tau]
     times, gut_amt, central_amt, enzyme = [], [], [], []
     auc = np.empty(n)
     state = np.array([0.0, 0.0, 1.0, 0.0])
@@ -1012,7 +1028,7 @@ def mbi_repeated_dosing(dose_mg, tau_h, n_doses, *, volume_L, clearance_L_per_h,
     conc = np.concatenate(central_amt) / vol
     enz = np.concatenate(enzyme)
     clearance = cl0 * ((1.0 - fm) + fm * enz)
-    at_dose = np.arange(n) * ppi                 # grid index of each dose time
+    at_dose = np.arange(n) * ppi  # grid index of each dose time
     end_of_interval = at_dose + ppi
     return MBIResult(
         time_h=_read_only(time_arr),
@@ -1056,15 +1072,10 @@ def mbi_exposure_ratio(result, interval=-1):
     Rowland M, Tozer TN. Clinical Pharmacokinetics and Pharmacodynamics, 4th ed. 2011.
     """
     if not isinstance(result, MBIResult):
-        raise TypeError(
-            f"result must be an MBIResult from mbi_repeated_dosing; received "
-            f"{type(result).__name__}"
-        )
+        raise TypeError(f"result must be an MBIResult from mbi_repeated_dosing; received {type(result).__name__}")
     n = result.auc_per_interval_mg_h_per_L.size
     if isinstance(interval, (bool, np.bool_)) or not isinstance(interval, (int, np.integer)):
         raise TypeError(f"interval must be an integer index (count); received {interval!r}")
     if not -n <= int(interval) < n:
-        raise ValueError(
-            f"interval must index one of the {n} dosing intervals (count); received {interval!r}"
-        )
+        raise ValueError(f"interval must index one of the {n} dosing intervals (count); received {interval!r}")
     return float(result.auc_ratio_to_uninhibited_ss[int(interval)])

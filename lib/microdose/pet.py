@@ -213,8 +213,7 @@ def tracer_occupancy(mass_ug, kd_nM, *, kp_uu, fraction_unbound, peak_plasma_nM_
     return v.scalar_or_array(cu_brain / (cu_brain + kd))
 
 
-def max_tracer_mass_ug(kd_nM, *, kp_uu, fraction_unbound, peak_plasma_nM_per_ug,
-                       max_occupancy=TRACER_MAX_OCCUPANCY):
+def max_tracer_mass_ug(kd_nM, *, kp_uu, fraction_unbound, peak_plasma_nM_per_ug, max_occupancy=TRACER_MAX_OCCUPANCY):
     r"""Largest injected tracer mass that keeps target occupancy at or below a bound.
 
     .. math::
@@ -400,32 +399,36 @@ def fit_occupancy_curve(conc_nM, occupancy, *, fit_occ_max=False):
     if not isinstance(fit_occ_max, (bool, np.bool_)):
         raise TypeError(f"fit_occ_max must be True or False; received {fit_occ_max!r}")
     if c.ndim != 1 or occ.shape != c.shape:
-        raise ValueError(f"conc_nM (nM) and occupancy (fraction) must be one-dimensional and of equal "
-                         f"length; received shapes {c.shape} and {occ.shape}")
+        raise ValueError(
+            f"conc_nM (nM) and occupancy (fraction) must be one-dimensional and of equal "
+            f"length; received shapes {c.shape} and {occ.shape}"
+        )
     need = 3 if fit_occ_max else 2
     if c.size < need:
         raise ValueError(f"conc_nM (nM) needs at least {need} points for this fit; received {c.size}")
     if not np.any(c > 0):
-        raise ValueError("conc_nM (nM) must contain at least one positive concentration; "
-                         f"received {c.tolist()}")
+        raise ValueError(f"conc_nM (nM) must contain at least one positive concentration; received {c.tolist()}")
     positive = c[c > 0]
     log_ec50_0 = np.log(np.median(positive))
     if fit_occ_max:
+
         def model(x, log_ec50, omax):
             return omax * x / (np.exp(log_ec50) + x)
+
         p0, bounds = [log_ec50_0, 0.9], ([-50.0, 1e-6], [50.0, 1.0])
     else:
+
         def model(x, log_ec50):
             return x / (np.exp(log_ec50) + x)
+
         p0, bounds = [log_ec50_0], ([-50.0], [50.0])
     popt, pcov = curve_fit(model, c, occ, p0=p0, bounds=bounds, maxfev=10000)
     resid = occ - model(c, *popt)
     dof = max(c.size - len(popt), 1)
-    sd = float(np.sqrt(np.sum(resid ** 2) / dof))
+    sd = float(np.sqrt(np.sum(resid**2) / dof))
     ec50 = float(np.exp(popt[0]))
     var = np.diag(pcov) if np.all(np.isfinite(pcov)) else np.full(len(popt), np.nan)
     ec50_se = ec50 * float(np.sqrt(var[0]))  # delta method from the log scale
     omax = float(popt[1]) if fit_occ_max else 1.0
     omax_se = float(np.sqrt(var[1])) if fit_occ_max else 0.0
-    return OccupancyFit(ec50_nM=ec50, ec50_se_nM=ec50_se, occ_max=omax, occ_max_se=omax_se,
-                        residual_sd=sd)
+    return OccupancyFit(ec50_nM=ec50, ec50_se_nM=ec50_se, occ_max=omax, occ_max_se=omax_se, residual_sd=sd)

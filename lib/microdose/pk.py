@@ -225,8 +225,9 @@ def oral_conc_mg_per_L(time_h, dose_mg, volume_L, clearance_L_per_h, ka_per_h, b
     return v.scalar_or_array(f * dose / vol * _oral_unit_curve(t, cl / vol, ka))
 
 
-def multiple_dose_conc_mg_per_L(time_h, dose_times_h, dose_mg, volume_L, clearance_L_per_h,
-                                ka_per_h=None, bioavailability=1.0):
+def multiple_dose_conc_mg_per_L(
+    time_h, dose_times_h, dose_mg, volume_L, clearance_L_per_h, ka_per_h=None, bioavailability=1.0
+):
     r"""Concentration after several doses, by superposition.
 
     .. math:: C(t) = \sum_{i:\, t_i \le t} C_1(t - t_i;\, D_i)
@@ -264,18 +265,19 @@ def multiple_dose_conc_mg_per_L(time_h, dose_times_h, dose_mg, volume_L, clearan
     if doses.ndim == 0:
         doses = np.full(td.shape, float(doses))
     elif doses.shape != td.shape:
-        raise ValueError(f"dose_mg (mg) must be one number or one dose per dose time ({td.size}); "
-                         f"received shape {doses.shape}")
+        raise ValueError(
+            f"dose_mg (mg) must be one number or one dose per dose time ({td.size}); received shape {doses.shape}"
+        )
     vol = float(v.positive(volume_L, "volume_L", "L"))
     cl = float(v.positive(clearance_L_per_h, "clearance_L_per_h", "L/h"))
     f = float(v.fraction(bioavailability, "bioavailability"))
     k = cl / vol
-    elapsed = t[..., None] - td                       # shape (..., n_doses)
+    elapsed = t[..., None] - td  # shape (..., n_doses)
     given = elapsed >= 0
     dt = np.where(given, elapsed, 0.0)
     if ka_per_h is None:
         unit = np.exp(-k * dt)
-        f = 1.0                                   # an IV bolus is entirely systemic
+        f = 1.0  # an IV bolus is entirely systemic
     else:
         ka = float(v.positive(ka_per_h, "ka_per_h", "1/h"))
         unit = _oral_unit_curve(dt, k, ka)
@@ -415,6 +417,7 @@ class SteadyState:
 
 def _ss_unit_oral(t, k, ka, tau):
     """C_ss(t)·V/(F·D·ka) for oral dosing, 0 <= t <= tau; stable for ka ≈ k."""
+
     def g(r):
         return np.exp(-r * t) / -np.expm1(-r * tau)
 
@@ -431,6 +434,7 @@ def _ss_unit_oral(t, k, ka, tau):
 
 def _tmax_ss_oral(k, ka, tau):
     """Time of the steady-state peak for oral dosing; stable for ka ≈ k."""
+
     def h(r):
         return np.log(r) - np.log(-np.expm1(-r * tau))
 
@@ -504,6 +508,10 @@ def steady_state(dose_mg, tau_h, volume_L, clearance_L_per_h, ka_per_h=None, bio
         cmax = scale * _ss_unit_oral(tmax, k, ka, tau)
         cmin = scale * _ss_unit_oral(tau, k, ka, tau)
         cavg = f * dose / (cl * tau)
-    return SteadyState(cmax_mg_per_L=v.scalar_or_array(cmax), cmin_mg_per_L=v.scalar_or_array(cmin),
-                       cavg_mg_per_L=v.scalar_or_array(cavg), tmax_h=v.scalar_or_array(tmax),
-                       accumulation_ratio=v.scalar_or_array(ratio))
+    return SteadyState(
+        cmax_mg_per_L=v.scalar_or_array(cmax),
+        cmin_mg_per_L=v.scalar_or_array(cmin),
+        cavg_mg_per_L=v.scalar_or_array(cavg),
+        tmax_h=v.scalar_or_array(tmax),
+        accumulation_ratio=v.scalar_or_array(ratio),
+    )

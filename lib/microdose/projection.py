@@ -55,15 +55,18 @@ def _k_per_h(volume_L, half_life_h, clearance_L_per_h):
     """Elimination rate constant from exactly one of half-life or clearance."""
     vol = v.positive(volume_L, "volume_L", "L")
     if (half_life_h is None) == (clearance_L_per_h is None):
-        raise ValueError("give exactly one of half_life_h (h) or clearance_L_per_h (L/h); "
-                         f"received half_life_h={half_life_h!r}, clearance_L_per_h={clearance_L_per_h!r}")
+        raise ValueError(
+            "give exactly one of half_life_h (h) or clearance_L_per_h (L/h); "
+            f"received half_life_h={half_life_h!r}, clearance_L_per_h={clearance_L_per_h!r}"
+        )
     if half_life_h is not None:
         return vol, math.log(2.0) / v.positive(half_life_h, "half_life_h", "h")
     return vol, v.positive(clearance_L_per_h, "clearance_L_per_h", "L/h") / vol
 
 
-def trough_conc_per_mg_dose(*, volume_L, tau_h, bioavailability, half_life_h=None,
-                            clearance_L_per_h=None, ka_per_h=None):
+def trough_conc_per_mg_dose(
+    *, volume_L, tau_h, bioavailability, half_life_h=None, clearance_L_per_h=None, ka_per_h=None
+):
     r"""Steady-state trough concentration produced by 1 mg per dose, mg/L per mg.
 
     .. math:: \frac{C_{min,ss}}{D} = \frac{F}{V}\frac{e^{-k\tau}}{1-e^{-k\tau}}
@@ -93,13 +96,23 @@ def trough_conc_per_mg_dose(*, volume_L, tau_h, bioavailability, half_life_h=Non
     ss = steady_state(1.0, tau, vol, k * vol, ka_per_h=ka_per_h, bioavailability=f)
     trough = np.asarray(ss.cmin_mg_per_L)
     if ka_per_h is None:
-        trough = f * trough          # the IV-bolus formula has F = 1
+        trough = f * trough  # the IV-bolus formula has F = 1
     return v.scalar_or_array(trough)
 
 
-def dose_for_trough_occupancy_mg(target_occupancy, *, kd_nM, fraction_unbound, mw_g_per_mol,
-                                 volume_L, tau_h, bioavailability, half_life_h=None,
-                                 clearance_L_per_h=None, ka_per_h=None):
+def dose_for_trough_occupancy_mg(
+    target_occupancy,
+    *,
+    kd_nM,
+    fraction_unbound,
+    mw_g_per_mol,
+    volume_L,
+    tau_h,
+    bioavailability,
+    half_life_h=None,
+    clearance_L_per_h=None,
+    ka_per_h=None,
+):
     r"""Dose per interval that keeps the target occupancy at the steady-state trough.
 
     .. math::
@@ -136,14 +149,30 @@ def dose_for_trough_occupancy_mg(target_occupancy, *, kd_nM, fraction_unbound, m
     fu = v.fraction(fraction_unbound, "fraction_unbound", allow_zero=False)
     mw = v.positive(mw_g_per_mol, "mw_g_per_mol", "g/mol")
     total_trough_mg_per_L = np.asarray(cu_nM) / fu * mw * 1e-6
-    per_mg = trough_conc_per_mg_dose(volume_L=volume_L, tau_h=tau_h, bioavailability=bioavailability,
-                                     half_life_h=half_life_h, clearance_L_per_h=clearance_L_per_h,
-                                     ka_per_h=ka_per_h)
+    per_mg = trough_conc_per_mg_dose(
+        volume_L=volume_L,
+        tau_h=tau_h,
+        bioavailability=bioavailability,
+        half_life_h=half_life_h,
+        clearance_L_per_h=clearance_L_per_h,
+        ka_per_h=ka_per_h,
+    )
     return v.scalar_or_array(total_trough_mg_per_L / np.asarray(per_mg))
 
 
-def trough_occupancy(dose_mg, *, kd_nM, fraction_unbound, mw_g_per_mol, volume_L, tau_h,
-                     bioavailability, half_life_h=None, clearance_L_per_h=None, ka_per_h=None):
+def trough_occupancy(
+    dose_mg,
+    *,
+    kd_nM,
+    fraction_unbound,
+    mw_g_per_mol,
+    volume_L,
+    tau_h,
+    bioavailability,
+    half_life_h=None,
+    clearance_L_per_h=None,
+    ka_per_h=None,
+):
     r"""Occupancy at the steady-state trough for a given dose (inverse of the projection).
 
     .. math:: \theta_{trough} = \frac{f_u C_{min,ss}}{f_u C_{min,ss} + K_d}
@@ -168,11 +197,16 @@ def trough_occupancy(dose_mg, *, kd_nM, fraction_unbound, mw_g_per_mol, volume_L
     kd = v.positive(kd_nM, "kd_nM", "nM")
     fu = v.fraction(fraction_unbound, "fraction_unbound", allow_zero=False)
     mw = v.positive(mw_g_per_mol, "mw_g_per_mol", "g/mol")
-    per_mg = np.asarray(trough_conc_per_mg_dose(volume_L=volume_L, tau_h=tau_h,
-                                                bioavailability=bioavailability,
-                                                half_life_h=half_life_h,
-                                                clearance_L_per_h=clearance_L_per_h,
-                                                ka_per_h=ka_per_h))
+    per_mg = np.asarray(
+        trough_conc_per_mg_dose(
+            volume_L=volume_L,
+            tau_h=tau_h,
+            bioavailability=bioavailability,
+            half_life_h=half_life_h,
+            clearance_L_per_h=clearance_L_per_h,
+            ka_per_h=ka_per_h,
+        )
+    )
     cu_nM = fu * dose * per_mg / (mw * 1e-6)
     return v.scalar_or_array(cu_nM / (cu_nM + kd))
 
@@ -241,12 +275,22 @@ def go_no_go(required_dose_mg, max_tablet_mg) -> GoNoGo:
     go = dose <= tablet
     tablets = int(math.ceil(dose / tablet - 1e-12))
     if go:
-        message = (f"GO: {dose:.0f} mg fits in one tablet of at most {tablet:.0f} mg "
-                   f"({100 * dose / tablet:.0f} % of the limit).")
+        message = (
+            f"GO: {dose:.0f} mg fits in one tablet of at most {tablet:.0f} mg "
+            f"({100 * dose / tablet:.0f} % of the limit)."
+        )
         alternatives: tuple[str, ...] = ()
     else:
-        message = (f"NO-GO as planned: {dose:.0f} mg exceeds the {tablet:.0f} mg tablet limit "
-                   f"({dose / tablet:.1f}×; {tablets} tablets per dose).")
+        message = (
+            f"NO-GO as planned: {dose:.0f} mg exceeds the {tablet:.0f} mg tablet limit "
+            f"({dose / tablet:.1f}×; {tablets} tablets per dose)."
+        )
         alternatives = _ALTERNATIVES
-    return GoNoGo(go=go, required_dose_mg=dose, max_tablet_mg=tablet, tablets_needed=tablets,
-                  message=message, alternatives=alternatives)
+    return GoNoGo(
+        go=go,
+        required_dose_mg=dose,
+        max_tablet_mg=tablet,
+        tablets_needed=tablets,
+        message=message,
+        alternatives=alternatives,
+    )

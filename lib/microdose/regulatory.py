@@ -94,8 +94,9 @@ def _absolute_cap_ug(is_protein: bool, mw_g_per_mol):
     return np.asarray(SMALL_MOLECULE_CAP_UG)
 
 
-def microdose_limit_ug(pharmacologically_active_dose_mg, *, is_protein=False,
-                       mw_g_per_mol=None, noael_human_equivalent_mg=None):
+def microdose_limit_ug(
+    pharmacologically_active_dose_mg, *, is_protein=False, mw_g_per_mol=None, noael_human_equivalent_mg=None
+):
     r"""Largest dose that qualifies as a microdose, in µg.
 
     .. math::
@@ -166,13 +167,16 @@ class MicrodoseLimit:
     noael_rule_ug: float = float("nan")
 
     def __str__(self) -> str:
-        return (f"microdose limit {self.limit_ug:.4g} µg (binding rule: {self.binding_rule}; "
-                f"1/100 of active dose = {self.pad_rule_ug:.4g} µg, "
-                f"absolute ceiling = {self.absolute_cap_ug:.4g} µg)")
+        return (
+            f"microdose limit {self.limit_ug:.4g} µg (binding rule: {self.binding_rule}; "
+            f"1/100 of active dose = {self.pad_rule_ug:.4g} µg, "
+            f"absolute ceiling = {self.absolute_cap_ug:.4g} µg)"
+        )
 
 
-def microdose_limit(pharmacologically_active_dose_mg, *, is_protein=False, mw_g_per_mol=None,
-                    noael_human_equivalent_mg=None) -> MicrodoseLimit:
+def microdose_limit(
+    pharmacologically_active_dose_mg, *, is_protein=False, mw_g_per_mol=None, noael_human_equivalent_mg=None
+) -> MicrodoseLimit:
     """Microdose limit for one compound, with the rule that binds.
 
     Same rules as :func:`microdose_limit_ug` (ICH M3(R2) §7), for scalar inputs.
@@ -199,24 +203,36 @@ def microdose_limit(pharmacologically_active_dose_mg, *, is_protein=False, mw_g_
     """
     pad_mg = v.positive(pharmacologically_active_dose_mg, "pharmacologically_active_dose_mg", "mg")
     if pad_mg.ndim != 0:
-        raise ValueError("pharmacologically_active_dose_mg (mg) must be a single number here; "
-                         f"received shape {pad_mg.shape}; use microdose_limit_ug for arrays")
+        raise ValueError(
+            "pharmacologically_active_dose_mg (mg) must be a single number here; "
+            f"received shape {pad_mg.shape}; use microdose_limit_ug for arrays"
+        )
     pad_rule = float(pad_mg) * _UG_PER_MG / PAD_DIVISOR
     cap = float(_absolute_cap_ug(is_protein, mw_g_per_mol))
-    candidates = [(pad_rule, "1/100 of the active dose"),
-                  (cap, "30 nmol protein ceiling" if is_protein else "100 µg ceiling")]
+    candidates = [
+        (pad_rule, "1/100 of the active dose"),
+        (cap, "30 nmol protein ceiling" if is_protein else "100 µg ceiling"),
+    ]
     noael_rule = float("nan")
     if noael_human_equivalent_mg is not None:
-        noael_rule = float(v.positive(noael_human_equivalent_mg, "noael_human_equivalent_mg", "mg")) \
-            * _UG_PER_MG / PAD_DIVISOR
+        noael_rule = (
+            float(v.positive(noael_human_equivalent_mg, "noael_human_equivalent_mg", "mg")) * _UG_PER_MG / PAD_DIVISOR
+        )
         candidates.append((noael_rule, "1/100 of the NOAEL"))
     limit, rule = min(candidates, key=lambda pair: pair[0])
-    return MicrodoseLimit(limit_ug=limit, pad_rule_ug=pad_rule, absolute_cap_ug=cap,
-                          binding_rule=rule, noael_rule_ug=noael_rule)
+    return MicrodoseLimit(
+        limit_ug=limit, pad_rule_ug=pad_rule, absolute_cap_ug=cap, binding_rule=rule, noael_rule_ug=noael_rule
+    )
 
 
-def qualifies_as_microdose(planned_dose_ug, pharmacologically_active_dose_mg, *, is_protein=False,
-                           mw_g_per_mol=None, noael_human_equivalent_mg=None):
+def qualifies_as_microdose(
+    planned_dose_ug,
+    pharmacologically_active_dose_mg,
+    *,
+    is_protein=False,
+    mw_g_per_mol=None,
+    noael_human_equivalent_mg=None,
+):
     """Whether a single planned dose is a microdose (dose ≤ limit).
 
     Parameters
@@ -235,9 +251,12 @@ def qualifies_as_microdose(planned_dose_ug, pharmacologically_active_dose_mg, *,
     ICH M3(R2) (2009) §7.
     """
     dose = v.positive(planned_dose_ug, "planned_dose_ug", "µg")
-    limit = microdose_limit_ug(pharmacologically_active_dose_mg, is_protein=is_protein,
-                               mw_g_per_mol=mw_g_per_mol,
-                               noael_human_equivalent_mg=noael_human_equivalent_mg)
+    limit = microdose_limit_ug(
+        pharmacologically_active_dose_mg,
+        is_protein=is_protein,
+        mw_g_per_mol=mw_g_per_mol,
+        noael_human_equivalent_mg=noael_human_equivalent_mg,
+    )
     result = dose <= np.asarray(limit) * (1 + 1e-12)
     return bool(result) if np.ndim(result) == 0 else result
 
@@ -264,9 +283,16 @@ class ScheduleAssessment:
     reasons: tuple[str, ...] = field(default_factory=tuple)
 
 
-def assess_exploratory_schedule(doses_ug, dose_times_h, *, half_life_h,
-                                pharmacologically_active_dose_mg, is_protein=False,
-                                mw_g_per_mol=None, noael_human_equivalent_mg=None) -> ScheduleAssessment:
+def assess_exploratory_schedule(
+    doses_ug,
+    dose_times_h,
+    *,
+    half_life_h,
+    pharmacologically_active_dose_mg,
+    is_protein=False,
+    mw_g_per_mol=None,
+    noael_human_equivalent_mg=None,
+) -> ScheduleAssessment:
     """Check a planned schedule of microdoses against ICH M3(R2) Approaches 1 and 2.
 
     Approach 1: total dose ≤ 100 µg (30 nmol for proteins) and ≤ PAD/100.
@@ -299,19 +325,25 @@ def assess_exploratory_schedule(doses_ug, dose_times_h, *, half_life_h,
         raise ValueError(f"doses_ug (µg) must be a one-dimensional list of doses; received shape {doses.shape}")
     times = v.time_vector(dose_times_h, "dose_times_h", "h")
     if times.shape != doses.shape:
-        raise ValueError(f"dose_times_h (h) must have one time per dose ({doses.size}); "
-                         f"received {times.size}")
+        raise ValueError(f"dose_times_h (h) must have one time per dose ({doses.size}); received {times.size}")
     t_half = v.positive(half_life_h, "half_life_h", "h")
-    per_dose_limit = float(microdose_limit_ug(pharmacologically_active_dose_mg, is_protein=is_protein,
-                                              mw_g_per_mol=mw_g_per_mol,
-                                              noael_human_equivalent_mg=noael_human_equivalent_mg))
+    per_dose_limit = float(
+        microdose_limit_ug(
+            pharmacologically_active_dose_mg,
+            is_protein=is_protein,
+            mw_g_per_mol=mw_g_per_mol,
+            noael_human_equivalent_mg=noael_human_equivalent_mg,
+        )
+    )
     total = float(doses.sum())
     reasons: list[str] = []
 
     # Approach 1: the *total* dose must itself be a microdose.
     approach1 = total <= per_dose_limit * (1 + 1e-12)
-    reasons.append(f"Approach 1 {'met' if approach1 else 'not met'}: total {total:.4g} µg vs "
-                   f"microdose limit {per_dose_limit:.4g} µg")
+    reasons.append(
+        f"Approach 1 {'met' if approach1 else 'not met'}: total {total:.4g} µg vs "
+        f"microdose limit {per_dose_limit:.4g} µg"
+    )
 
     # Approach 2: several microdoses with washout.
     if is_protein:
@@ -321,10 +353,11 @@ def assess_exploratory_schedule(doses_ug, dose_times_h, *, half_life_h,
     gaps = np.diff(times)
     washout = APPROACH2_WASHOUT_HALF_LIVES * float(t_half)
     checks = {
-        f"at most {APPROACH2_MAX_ADMINISTRATIONS} administrations ({doses.size} planned)":
-            doses.size <= APPROACH2_MAX_ADMINISTRATIONS,
-        f"each dose ≤ {per_dose_limit:.4g} µg (largest {doses.max():.4g} µg)":
-            bool(np.all(doses <= per_dose_limit * (1 + 1e-12))),
+        f"at most {APPROACH2_MAX_ADMINISTRATIONS} administrations ({doses.size} planned)": doses.size
+        <= APPROACH2_MAX_ADMINISTRATIONS,
+        f"each dose ≤ {per_dose_limit:.4g} µg (largest {doses.max():.4g} µg)": bool(
+            np.all(doses <= per_dose_limit * (1 + 1e-12))
+        ),
         f"total ≤ {total_cap:.4g} µg ({total:.4g} µg planned)": total <= total_cap * (1 + 1e-12),
         f"doses ≥ {washout:.4g} h apart (6 half-lives; shortest gap "
         f"{gaps.min() if gaps.size else float('inf'):.4g} h)": bool(np.all(gaps >= washout)),
@@ -334,5 +367,10 @@ def assess_exploratory_schedule(doses_ug, dose_times_h, *, half_life_h,
     reasons.append("Approach 2 met" if approach2 else "Approach 2 not met: " + "; ".join(failed))
 
     approach = "Approach 1" if approach1 else ("Approach 2" if approach2 else None)
-    return ScheduleAssessment(approach=approach, qualifies=approach is not None, total_dose_ug=total,
-                              per_dose_limit_ug=per_dose_limit, reasons=tuple(reasons))
+    return ScheduleAssessment(
+        approach=approach,
+        qualifies=approach is not None,
+        total_dose_ug=total,
+        per_dose_limit_ug=per_dose_limit,
+        reasons=tuple(reasons),
+    )

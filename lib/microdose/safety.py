@@ -109,14 +109,12 @@ ICRP62_CATEGORIES = {  # category -> (risk level, order of the total risk); ICRP
 # Internal helpers
 # ---------------------------------------------------------------------------
 
+
 def _whole_number(value, name: str, minimum: int) -> np.ndarray:
     """Non-negative whole numbers (as float array) >= ``minimum``."""
     arr = non_negative(value, name, "volunteers")
     if not np.all((arr == np.floor(arr)) & (arr >= minimum)):
-        raise ValueError(
-            f"{name} must be a whole number of volunteers, at least {minimum}; "
-            f"received {value!r}"
-        )
+        raise ValueError(f"{name} must be a whole number of volunteers, at least {minimum}; received {value!r}")
     return arr
 
 
@@ -124,8 +122,8 @@ def _whole_number(value, name: str, minimum: int) -> np.ndarray:
 # Dose
 # ---------------------------------------------------------------------------
 
-def effective_dose_uSv(activity_kBq,
-                       dose_coefficient_Sv_per_Bq=C14_INGESTION_DOSE_COEFFICIENT_SV_PER_BQ):
+
+def effective_dose_uSv(activity_kBq, dose_coefficient_Sv_per_Bq=C14_INGESTION_DOSE_COEFFICIENT_SV_PER_BQ):
     """Committed effective dose from an administered activity.
 
     .. math:: E\\,[\\mu\\mathrm{Sv}] = A\\,[\\mathrm{kBq}] \\times 10^3
@@ -221,6 +219,7 @@ def activity_microcurie_from_kBq(activity_kBq):
 # ---------------------------------------------------------------------------
 # Putting a dose in context
 # ---------------------------------------------------------------------------
+
 
 def days_of_natural_background(effective_dose_uSv):
     """Express a dose as days of average natural background radiation.
@@ -334,9 +333,7 @@ def icrp62_category(effective_dose_uSv):
     """
     e = non_negative(effective_dose_uSv, "effective_dose_uSv", "µSv")
     out = np.select(
-        [e < ICRP62_CATEGORY_I_MAX_USV,
-         e < ICRP62_CATEGORY_IIA_MAX_USV,
-         e <= ICRP62_CATEGORY_IIB_MAX_USV],
+        [e < ICRP62_CATEGORY_I_MAX_USV, e < ICRP62_CATEGORY_IIA_MAX_USV, e <= ICRP62_CATEGORY_IIB_MAX_USV],
         ["I", "IIa", "IIb"],
         default="III",
     )
@@ -392,6 +389,7 @@ def radiation_risk(effective_dose_uSv, risk_per_Sv=NOMINAL_RISK_PER_SV_ADULT):
 # Benefit and risk
 # ---------------------------------------------------------------------------
 
+
 def expected_serious_events(n_volunteers, risk_per_volunteer):
     """Expected number of volunteers harmed.
 
@@ -424,9 +422,14 @@ def expected_serious_events(n_volunteers, risk_per_volunteer):
     return scalar_or_array(n * r)
 
 
-def benefit_risk_ratio(*, phase0_volunteers, risk_per_phase0_volunteer,
-                       probability_candidate_fails_on_pk, phase1_volunteers_avoided,
-                       risk_per_phase1_volunteer):
+def benefit_risk_ratio(
+    *,
+    phase0_volunteers,
+    risk_per_phase0_volunteer,
+    probability_candidate_fails_on_pk,
+    phase1_volunteers_avoided,
+    risk_per_phase1_volunteer,
+):
     """Expected harm averted by a Phase 0 study over the harm it causes.
 
     A Phase 0 microdose study exposes a few volunteers to a tiny risk
@@ -485,9 +488,13 @@ def benefit_risk_ratio(*, phase0_volunteers, risk_per_phase0_volunteer,
     p = fraction(probability_candidate_fails_on_pk, "probability_candidate_fails_on_pk")
     n1 = _whole_number(phase1_volunteers_avoided, "phase1_volunteers_avoided", 0)
     r1 = fraction(risk_per_phase1_volunteer, "risk_per_phase1_volunteer")
-    _check_shapes(phase0_volunteers=n0, risk_per_phase0_volunteer=r0,
-                  probability_candidate_fails_on_pk=p, phase1_volunteers_avoided=n1,
-                  risk_per_phase1_volunteer=r1)
+    _check_shapes(
+        phase0_volunteers=n0,
+        risk_per_phase0_volunteer=r0,
+        probability_candidate_fails_on_pk=p,
+        phase1_volunteers_avoided=n1,
+        risk_per_phase1_volunteer=r1,
+    )
     with np.errstate(over="ignore"):
         out = (p * n1 * r1) / (n0 * r0)
     return _finite_result(out, "benefit-risk ratio", "ratio")

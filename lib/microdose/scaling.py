@@ -31,8 +31,15 @@ import numpy as np
 
 from . import _validate as v
 
-__all__ = ["AllometricFit", "fit_allometry", "predict_clearance_L_per_h", "fold_error", "within_fold",
-           "geometric_mean_fold_error", "average_fold_error"]
+__all__ = [
+    "AllometricFit",
+    "fit_allometry",
+    "predict_clearance_L_per_h",
+    "fold_error",
+    "within_fold",
+    "geometric_mean_fold_error",
+    "average_fold_error",
+]
 
 
 @dataclass(frozen=True)
@@ -65,8 +72,10 @@ def fit_allometry(body_weight_kg, clearance_L_per_h) -> AllometricFit:
     w = v.positive(body_weight_kg, "body_weight_kg", "kg")
     cl = v.positive(clearance_L_per_h, "clearance_L_per_h", "L/h")
     if w.ndim != 1 or w.shape != cl.shape or w.size < 2:
-        raise ValueError("body_weight_kg and clearance_L_per_h must be 1-D arrays of equal length >= 2; "
-                         f"received shapes {w.shape} and {cl.shape}")
+        raise ValueError(
+            "body_weight_kg and clearance_L_per_h must be 1-D arrays of equal length >= 2; "
+            f"received shapes {w.shape} and {cl.shape}"
+        )
     x, y = np.log(w), np.log(cl)
     sxx = np.sum((x - x.mean()) ** 2)
     if sxx == 0:
@@ -102,7 +111,7 @@ def predict_clearance_L_per_h(a_L_per_h, b, body_weight_kg=70.0):
     a = v.positive(a_L_per_h, "a_L_per_h", "L/h")
     e = v.finite(b, "b", "dimensionless")
     w = v.positive(body_weight_kg, "body_weight_kg", "kg")
-    return v.scalar_or_array(a * w ** e)
+    return v.scalar_or_array(a * w**e)
 
 
 def fold_error(predicted, observed):
@@ -157,8 +166,10 @@ def _paired_log_ratios(predicted, observed):
     o = v.positive(observed, "observed", "same units as predicted")
     p, o = np.atleast_1d(p), np.atleast_1d(o)
     if p.ndim != 1 or p.shape != o.shape or p.size == 0:
-        raise ValueError(f"predicted and observed must be 1-D arrays of the same, non-zero length (one "
-                         f"pair per compound); received shapes {p.shape} and {o.shape}")
+        raise ValueError(
+            f"predicted and observed must be 1-D arrays of the same, non-zero length (one "
+            f"pair per compound); received shapes {p.shape} and {o.shape}"
+        )
     return np.log(p / o)
 
 

@@ -68,9 +68,28 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 import numpy as np
 
-__all__ = ["Diagnosis", "AnswerError", "same_value", "value_bin", "coarse_bin", "ratio_from_steps", "classify",
-           "combine_elements", "element_label", "slip_tolerance", "several_slips", "wrap_message", "explain_wrong_number",
-           "diagnose", "check", "expect", "GENERIC_KINDS", "BINS_PER_TOLERANCE", "COARSE_STEP", "MESSAGE_WIDTH"]
+__all__ = [
+    "Diagnosis",
+    "AnswerError",
+    "same_value",
+    "value_bin",
+    "coarse_bin",
+    "ratio_from_steps",
+    "classify",
+    "combine_elements",
+    "element_label",
+    "slip_tolerance",
+    "several_slips",
+    "wrap_message",
+    "explain_wrong_number",
+    "diagnose",
+    "check",
+    "expect",
+    "GENERIC_KINDS",
+    "BINS_PER_TOLERANCE",
+    "COARSE_STEP",
+    "MESSAGE_WIDTH",
+]
 
 LN10 = math.log(10.0)  # exact (mathematical constant)
 LN2 = math.log(2.0)  # exact (mathematical constant)
@@ -83,15 +102,36 @@ COARSE_SPAN = math.ceil(math.log(1e4) / math.log1p(COARSE_STEP))  # derived: coa
 OK_KINDS = ("correct", "follow_through")
 """Kinds of a diagnosis that earn the points."""
 
-GENERIC_KINDS = ("zero", "sign", "complement", "rate_for_half_life", "log10_for_ln", "missing_ln2", "total_for_unbound",
-                 "percent_for_fraction", "factor_60", "inverted", "units_1e3", "units_1e6", "units_1e9",
-                 "units_1e12", "not_quite")
+GENERIC_KINDS = (
+    "zero",
+    "sign",
+    "complement",
+    "rate_for_half_life",
+    "log10_for_ln",
+    "missing_ln2",
+    "total_for_unbound",
+    "percent_for_fraction",
+    "factor_60",
+    "inverted",
+    "units_1e3",
+    "units_1e6",
+    "units_1e9",
+    "units_1e12",
+    "not_quite",
+)
 """Kinds that :func:`classify` can name for any numeric answer, in the order they are tried."""
 
-_PREFIX_EXAMPLES = (("Bq", "Bq/kBq/MBq, and Bq/dpm"), ("dpm", "Bq/kBq/MBq, and Bq/dpm"), ("Sv", "µSv/mSv/Sv"),
-                    ("counts", "µL/mL and the counting efficiency"), ("atoms", "pg/g, µL/mL and mol/molecules"),
-                    ("/h", "mL/L, mg/µg/ng/pg, h/min"), ("L", "mL/L, mg/µg/ng/pg"), ("M", "nM/µM/pM and ng/mL"),
-                    ("g", "mg/µg/ng/pg, mL/L"))
+_PREFIX_EXAMPLES = (
+    ("Bq", "Bq/kBq/MBq, and Bq/dpm"),
+    ("dpm", "Bq/kBq/MBq, and Bq/dpm"),
+    ("Sv", "µSv/mSv/Sv"),
+    ("counts", "µL/mL and the counting efficiency"),
+    ("atoms", "pg/g, µL/mL and mol/molecules"),
+    ("/h", "mL/L, mg/µg/ng/pg, h/min"),
+    ("L", "mL/L, mg/µg/ng/pg"),
+    ("M", "nM/µM/pM and ng/mL"),
+    ("g", "mg/µg/ng/pg, mL/L"),
+)
 
 
 def _prefixes(unit: str) -> str:
@@ -153,7 +193,8 @@ class AnswerError(AssertionError):
         self.diagnosis = diagnosis
 
 
-MESSAGE_WIDTH = 68  # implementation choice: nbgrader's Validate cuts error lines at 87 characters, "AnswerError: " included
+#: implementation choice: nbgrader's Validate cuts error lines at 87 characters, "AnswerError: " included
+MESSAGE_WIDTH = 68
 
 
 def wrap_message(message: str) -> str:
@@ -179,8 +220,11 @@ def wrap_message(message: str) -> str:
     word word word word word word word word word word word word word
       word word word
     """
-    return "\n".join(textwrap.fill(line, MESSAGE_WIDTH, subsequent_indent="  ", break_long_words=False,
-                                   break_on_hyphens=False) or line for line in message.split("\n"))
+    return "\n".join(
+        textwrap.fill(line, MESSAGE_WIDTH, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+        or line
+        for line in message.split("\n")
+    )
 
 
 # The check found a wrong answer: the message of the AnswerError below says what and how to fix it.
@@ -192,6 +236,7 @@ def _fail(diagnosis: Diagnosis):
 # ---------------------------------------------------------------------------------------------
 # Comparing two numbers
 # ---------------------------------------------------------------------------------------------
+
 
 def value_bin(x: float, rtol: float = 0.01, atol: float | None = None) -> int:
     """Index of ``x`` on the comparison grid (see :func:`same_value`).
@@ -281,47 +326,73 @@ def same_value(x: float, reference: float, rtol: float = 0.01, atol: float | Non
 # Recognising a slip
 # ---------------------------------------------------------------------------------------------
 
-def _generic_candidates(x: float, fraction_unbound: float | None, unit: str,
-                        fraction: bool = False) -> Iterator[tuple[str, float, str]]:
+
+def _generic_candidates(
+    x: float, fraction_unbound: float | None, unit: str, fraction: bool = False
+) -> Iterator[tuple[str, float, str]]:
     """(kind, the expected value IF this slip was made, message), in the order they are tried."""
     in_unit = f" The answer is expected in {unit}." if unit and unit != "%" else ""
     yield "sign", -x, "Right size, wrong sign: check the sign of a slope or a difference."
     if fraction:
-        yield ("complement", 1.0 - x, "This is 1 minus the expected fraction: check which fraction the question asks "
-                                      "for (occupied or free, left or lost, ...).")
-    yield ("rate_for_half_life", LN2 / x,
-           "This looks like a rate constant where a half-life is wanted (or the reverse): t½ = ln 2 / k.")
-    log_msg = ("Off by a factor of ln 10 ≈ 2.303: if a logarithm is involved, use the natural log (np.log), "
-               "not log10 (or the reverse).")
+        yield (
+            "complement",
+            1.0 - x,
+            "This is 1 minus the expected fraction: check which fraction the question asks "
+            "for (occupied or free, left or lost, ...).",
+        )
+    yield (
+        "rate_for_half_life",
+        LN2 / x,
+        "This looks like a rate constant where a half-life is wanted (or the reverse): t½ = ln 2 / k.",
+    )
+    log_msg = (
+        "Off by a factor of ln 10 ≈ 2.303: if a logarithm is involved, use the natural log (np.log), "
+        "not log10 (or the reverse)."
+    )
     yield "log10_for_ln", x / LN10, log_msg
     yield "log10_for_ln", x * LN10, log_msg
     ln2_msg = "Off by a factor of ln 2 ≈ 0.693: t½ = ln 2 / k and k = ln 2 / t½; is ln 2 missing or doubled?"
     yield "missing_ln2", x / LN2, ln2_msg
     yield "missing_ln2", x * LN2, ln2_msg
     if fraction_unbound is not None and 0.0 < fraction_unbound < 1.0:
-        fu_msg = (f"Off by a factor of f_u = {fraction_unbound:g}: only unbound drug binds the target; "
-                  "check whether total or unbound concentration is needed.")
+        fu_msg = (
+            f"Off by a factor of f_u = {fraction_unbound:g}: only unbound drug binds the target; "
+            "check whether total or unbound concentration is needed."
+        )
         yield "total_for_unbound", x * fraction_unbound, fu_msg
         yield "total_for_unbound", x / fraction_unbound, fu_msg
     pct_msg = "Off by a factor of 100: a percentage where a fraction (0–1) is expected, or the reverse."
     yield "percent_for_fraction", x / 100.0, pct_msg
     yield "percent_for_fraction", x * 100.0, pct_msg
-    sixty_msg = ("Off by a factor of 60: 1 min = 60 s, 1 h = 60 min, 1 Bq = 60 dpm; check the time unit the "
-                 "question asks for.")
+    sixty_msg = (
+        "Off by a factor of 60: 1 min = 60 s, 1 h = 60 min, 1 Bq = 60 dpm; check the time unit the question asks for."
+    )
     yield "factor_60", x / 60.0, sixty_msg
     yield "factor_60", x * 60.0, sixty_msg
-    yield ("inverted", 1.0 / x,
-           "Your answer is the reciprocal of the expected value (answer × expected ≈ 1): you may have divided "
-           "the wrong way round (a/b where b/a is wanted).")
+    yield (
+        "inverted",
+        1.0 / x,
+        "Your answer is the reciprocal of the expected value (answer × expected ≈ 1): you may have divided "
+        "the wrong way round (a/b where b/a is wanted).",
+    )
     for power in (3, 6, 9, 12):
-        for direction, factor in (("too large", 10.0 ** power), ("too small", 10.0 ** -power)):
-            yield (f"units_1e{power}", x / factor,
-                   f"Your answer is 10^{power} times {direction}: check the unit prefixes and conversions "
-                   f"({_prefixes(unit)}).{in_unit}")
+        for direction, factor in (("too large", 10.0**power), ("too small", 10.0**-power)):
+            yield (
+                f"units_1e{power}",
+                x / factor,
+                f"Your answer is 10^{power} times {direction}: check the unit prefixes and conversions "
+                f"({_prefixes(unit)}).{in_unit}",
+            )
 
 
-def classify(x: float, matches: Callable[[float], bool], *, fraction_unbound: float | None = None,
-             unit: str = "", fraction: bool = False) -> Diagnosis | None:
+def classify(
+    x: float,
+    matches: Callable[[float], bool],
+    *,
+    fraction_unbound: float | None = None,
+    unit: str = "",
+    fraction: bool = False,
+) -> Diagnosis | None:
     """Name the generic slip that explains a wrong number, if any.
 
     Each slip of the module table is a transformation of the answer that would
@@ -357,8 +428,7 @@ def classify(x: float, matches: Callable[[float], bool], *, fraction_unbound: fl
     'units_1e3'
     """
     if x == 0.0:
-        return Diagnosis("zero", "Your answer is zero: did a variable stay unset, or did an integer division "
-                                 "truncate?")
+        return Diagnosis("zero", "Your answer is zero: did a variable stay unset, or did an integer division truncate?")
     for kind, candidate, message in _generic_candidates(x, fraction_unbound, unit, fraction):
         if math.isfinite(candidate) and matches(candidate):
             return Diagnosis(kind, message)
@@ -420,19 +490,29 @@ def _times(ratio: float) -> str:
     if 1e-3 <= abs(ratio) < 1e4:
         return f"{ratio:.2g}"
     exponent = math.floor(math.log10(abs(ratio)))
-    return f"{ratio / 10 ** exponent:.2g} × 10^{exponent}"
+    return f"{ratio / 10**exponent:.2g} × 10^{exponent}"
 
 
 def _not_quite(ratio: float | None) -> Diagnosis:
     if ratio is None:
-        return Diagnosis("not_quite", "Not quite: your answer is far from the expected value (more than 10⁴-fold "
-                                      "either way). Re-check each step and its units.")
+        return Diagnosis(
+            "not_quite",
+            "Not quite: your answer is far from the expected value (more than 10⁴-fold "
+            "either way). Re-check each step and its units.",
+        )
     if abs(ratio - 1.0) <= 2.5 * COARSE_STEP:
-        return Diagnosis("not_quite", "Not quite: your answer is within about 2 % of the expected value but outside "
-                                      "the tolerance: look for a rounded or retyped intermediate, or a step done a "
-                                      "little differently from what the question specifies.", ratio=ratio)
-    return Diagnosis("not_quite", f"Not quite: your answer is about {_times(ratio)} times the expected value. "
-                                  "Re-check each step and its units.", ratio=ratio)
+        return Diagnosis(
+            "not_quite",
+            "Not quite: your answer is within about 2 % of the expected value but outside "
+            "the tolerance: look for a rounded or retyped intermediate, or a step done a "
+            "little differently from what the question specifies.",
+            ratio=ratio,
+        )
+    return Diagnosis(
+        "not_quite",
+        f"Not quite: your answer is about {_times(ratio)} times the expected value. Re-check each step and its units.",
+        ratio=ratio,
+    )
 
 
 def several_slips(found: list[Diagnosis]) -> Diagnosis:
@@ -459,8 +539,13 @@ def several_slips(found: list[Diagnosis]) -> Diagnosis:
     if len(unique) == 1:
         return unique[0]
     listed = " ".join(f"({number}) {d.message}" for number, d in enumerate(unique, 1))
-    return Diagnosis(unique[0].kind, f"Your answer fits more than one typical slip; check each: {listed}",
-                     unique[0].name, unique[0].question, unique[0].ratio)
+    return Diagnosis(
+        unique[0].kind,
+        f"Your answer fits more than one typical slip; check each: {listed}",
+        unique[0].name,
+        unique[0].question,
+        unique[0].ratio,
+    )
 
 
 def slip_tolerance(rtol: float) -> float:
@@ -485,13 +570,16 @@ def slip_tolerance(rtol: float) -> float:
     return max(rtol, 0.01)
 
 
-ROUNDED_MESSAGE = ("within 1 % of the expected value but not within the tolerance of this question: compute "
-                   "from the variables at full precision (no retyped or rounded numbers) and follow the rules "
-                   "of the question exactly.")
+ROUNDED_MESSAGE = (
+    "within 1 % of the expected value but not within the tolerance of this question: compute "
+    "from the variables at full precision (no retyped or rounded numbers) and follow the rules "
+    "of the question exactly."
+)
 
 
-def _named_slips(x: float, slips: Iterable, expected: float, rtol: float, atol: float | None,
-                 slip_rtol: float | None = None) -> list[Diagnosis]:
+def _named_slips(
+    x: float, slips: Iterable, expected: float, rtol: float, atol: float | None, slip_rtol: float | None = None
+) -> list[Diagnosis]:
     """The question's own slips ``(kind, value, message)`` that ``x`` equals, in their order."""
     tolerance = slip_rtol or slip_tolerance(rtol)
     found = []
@@ -510,8 +598,19 @@ def _as_real(answer) -> float | None:
     return float(answer)
 
 
-def diagnose(answer, expected, *, rtol=0.01, atol=None, fraction_unbound=None, unit="", slips=(), slip_rtol=None,
-             hint="", fraction=False) -> Diagnosis:
+def diagnose(
+    answer,
+    expected,
+    *,
+    rtol=0.01,
+    atol=None,
+    fraction_unbound=None,
+    unit="",
+    slips=(),
+    slip_rtol=None,
+    hint="",
+    fraction=False,
+) -> Diagnosis:
     """Compare a number with the expected value and explain the difference.
 
     Parameters
@@ -560,24 +659,40 @@ def diagnose(answer, expected, *, rtol=0.01, atol=None, fraction_unbound=None, u
         raise ValueError(f"expected must be a finite number (non-zero unless atol is given); received {expected!r}")
     x = _as_real(answer)
     if x is None:
-        return Diagnosis("wrong_type", f"Your answer should be a number (in {unit or 'the requested unit'}); "
-                                       f"got {answer!r}.")
+        return Diagnosis(
+            "wrong_type", f"Your answer should be a number (in {unit or 'the requested unit'}); got {answer!r}."
+        )
     if not math.isfinite(x):
         return Diagnosis("not_finite", f"Your answer is {x}: check for a division by zero or a log of zero.")
     if same_value(x, expected, rtol, atol):
         return Diagnosis("correct", f"{x:.4g}{' ' + unit if unit else ''} is right.")
     return explain_wrong_number(
         _named_slips(x, slips, expected, rtol, atol, slip_rtol),
-        classify(x, lambda y: same_value(y, expected, rtol, atol), fraction_unbound=fraction_unbound, unit=unit,
-                 fraction=fraction),
+        classify(
+            x,
+            lambda y: same_value(y, expected, rtol, atol),
+            fraction_unbound=fraction_unbound,
+            unit=unit,
+            fraction=fraction,
+        ),
         rounded=lambda: rtol < 0.01 and atol is None and same_value(x, expected, 0.01),
-        ratio=lambda: None if expected == 0 or x == 0 else ratio_from_steps(coarse_bin(x) - coarse_bin(expected),
-                                                                            (x > 0) == (expected > 0)),
-        hint=hint)
+        ratio=lambda: (
+            None
+            if expected == 0 or x == 0
+            else ratio_from_steps(coarse_bin(x) - coarse_bin(expected), (x > 0) == (expected > 0))
+        ),
+        hint=hint,
+    )
 
 
-def explain_wrong_number(named: list, generic: Diagnosis | None, *, rounded: Callable[[], bool],
-                         ratio: Callable[[], float | None], hint: str = "") -> Diagnosis:
+def explain_wrong_number(
+    named: list,
+    generic: Diagnosis | None,
+    *,
+    rounded: Callable[[], bool],
+    ratio: Callable[[], float | None],
+    hint: str = "",
+) -> Diagnosis:
     """The diagnosis of a wrong number, from what was recognised, in the one order every check uses.
 
     The hidden test (:func:`diagnose`) and the hashed self-check
@@ -709,8 +824,9 @@ def _student_element(value, label: str, expected):
     return np.asarray(value)[index].item()
 
 
-def _judge_element(value, expected, *, rtol, atol, fraction_unbound, unit, slips, slip_rtol=None,
-                   hint="", fraction=False) -> Diagnosis:
+def _judge_element(
+    value, expected, *, rtol, atol, fraction_unbound, unit, slips, slip_rtol=None, hint="", fraction=False
+) -> Diagnosis:
     """Diagnosis of one element (a number, or an exact value such as a bool, an int or a word)."""
     if isinstance(expected, (bool, np.bool_, str)) or rtol == 0:
         if _exact_equal(value, expected):
@@ -719,8 +835,18 @@ def _judge_element(value, expected, *, rtol, atol, fraction_unbound, unit, slips
             if _exact_equal(value, slip_value):
                 return Diagnosis(kind, message)
         return Diagnosis("not_quite", "Not the expected answer: re-read the question and check your reasoning.")
-    return diagnose(value, float(expected), rtol=rtol, atol=atol, fraction_unbound=fraction_unbound, unit=unit,
-                    slips=slips, slip_rtol=slip_rtol, hint=hint, fraction=fraction)
+    return diagnose(
+        value,
+        float(expected),
+        rtol=rtol,
+        atol=atol,
+        fraction_unbound=fraction_unbound,
+        unit=unit,
+        slips=slips,
+        slip_rtol=slip_rtol,
+        hint=hint,
+        fraction=fraction,
+    )
 
 
 def _exact_equal(value, expected) -> bool:
@@ -732,10 +858,23 @@ def _exact_equal(value, expected) -> bool:
     return real is not None and real == float(expected)
 
 
-def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: float | None = None,
-           unit: str = "", slips: Iterable = (), fraction_unbound: float | None = None,
-           follow: str | Iterable[str] | None = None, slip_rtol: float | None = None,
-           hint: str = "", fraction: bool = False, public=None, public_named: bool = True) -> None:
+def expect(
+    question: str,
+    name: str,
+    expected,
+    *,
+    rtol: float = 0.01,
+    atol: float | None = None,
+    unit: str = "",
+    slips: Iterable = (),
+    fraction_unbound: float | None = None,
+    follow: str | Iterable[str] | None = None,
+    slip_rtol: float | None = None,
+    hint: str = "",
+    fraction: bool = False,
+    public=None,
+    public_named: bool = True,
+) -> None:
     """Hidden test of one graded answer: pass, or raise :class:`AnswerError` naming the slip.
 
     The answer is looked up by ``name`` in the namespace of the calling cell (the
@@ -805,43 +944,70 @@ def expect(question: str, name: str, expected, *, rtol: float = 0.01, atol: floa
     label = f"Q{question} {name}"
     value = namespace.get(name, _MISSING)
     if value is _MISSING:
-        _fail(Diagnosis("no_answer", f"{label}: there is no variable {name}; write your answer in the answer cell "
-                                    "and run it.", name, question))
+        _fail(
+            Diagnosis(
+                "no_answer",
+                f"{label}: there is no variable {name}; write your answer in the answer cell and run it.",
+                name,
+                question,
+            )
+        )
     slips = [tuple(s) for s in slips]
-    diagnosis = _judge_answer(value, expected, rtol=rtol, atol=atol, fraction_unbound=fraction_unbound,
-                              unit=unit, slips=slips, name=name, slip_rtol=slip_rtol, hint=hint, fraction=fraction)
+    diagnosis = _judge_answer(
+        value,
+        expected,
+        rtol=rtol,
+        atol=atol,
+        fraction_unbound=fraction_unbound,
+        unit=unit,
+        slips=slips,
+        name=name,
+        slip_rtol=slip_rtol,
+        hint=hint,
+        fraction=fraction,
+    )
     if diagnosis.ok:
         return None
     alternatives = [follow] if isinstance(follow, str) else list(follow or [])
-    if public is not None and _judge_answer(value, public, rtol=rtol, atol=atol, fraction_unbound=None, unit=unit,
-                                            slips=()).ok:
+    if (
+        public is not None
+        and _judge_answer(value, public, rtol=rtol, atol=atol, fraction_unbound=None, unit=unit, slips=()).ok
+    ):
         if public_named:
             _fail(Diagnosis("public_answer", f"{label}: {PUBLIC_ANSWER_MESSAGE}", name, question))
-        alternatives = []                # the public course's number: not carried forward
+        alternatives = []  # the public course's number: not carried forward
     named_relative = None
     for expression in alternatives:
         own = _follow_value(expression, namespace)
-        if own is None or _judge_answer(own, expected, rtol=rtol, atol=atol, fraction_unbound=None, unit=unit,
-                                        slips=()).ok:
-            continue                     # unusable, or the earlier answers it uses are right
-        relative = _judge_answer(value, own, rtol=rtol, atol=atol, fraction_unbound=fraction_unbound,
-                                 unit=unit, slips=())
+        if (
+            own is None
+            or _judge_answer(own, expected, rtol=rtol, atol=atol, fraction_unbound=None, unit=unit, slips=()).ok
+        ):
+            continue  # unusable, or the earlier answers it uses are right
+        relative = _judge_answer(
+            value, own, rtol=rtol, atol=atol, fraction_unbound=fraction_unbound, unit=unit, slips=()
+        )
         if relative.ok:
-            message = (f"{label}: right for your own earlier answers (they differ from the reference; "
-                       "those answers lost their points, this one keeps its points: follow-through).")
+            message = (
+                f"{label}: right for your own earlier answers (they differ from the reference; "
+                "those answers lost their points, this one keeps its points: follow-through)."
+            )
             print(f"✓ {message}")
             return None
         if named_relative is None and relative.kind != "not_quite":
             named_relative = relative
     if diagnosis.kind == "not_quite" and named_relative is not None:
-        diagnosis = Diagnosis(named_relative.kind, named_relative.message + " (Compared with what your own "
-                                                                            "earlier answers give.)")
+        diagnosis = Diagnosis(
+            named_relative.kind, named_relative.message + " (Compared with what your own earlier answers give.)"
+        )
     _fail(Diagnosis(diagnosis.kind, f"{label}: {diagnosis.message}", name, question, diagnosis.ratio))
 
 
-PUBLIC_ANSWER_MESSAGE = ("this is the answer for the data of the public course (the problem sets published "
-                         "with the course), not for the data in this notebook: work it out from the data given "
-                         "here.")
+PUBLIC_ANSWER_MESSAGE = (
+    "this is the answer for the data of the public course (the problem sets published "
+    "with the course), not for the data in this notebook: work it out from the data given "
+    "here."
+)
 
 
 def _follow_value(follow: str | None, namespace: dict):
@@ -859,8 +1025,9 @@ def _follow_value(follow: str | None, namespace: dict):
     return real if real is not None and math.isfinite(real) else None
 
 
-def _judge_answer(value, expected, *, rtol, atol, fraction_unbound, unit, slips, name="", slip_rtol=None,
-                  hint="", fraction=False) -> Diagnosis:
+def _judge_answer(
+    value, expected, *, rtol, atol, fraction_unbound, unit, slips, name="", slip_rtol=None, hint="", fraction=False
+) -> Diagnosis:
     """Diagnosis of a whole answer: every element must be right; the first wrong one is reported."""
     elements = _elements(expected)
     if len(elements) > 1 or elements[0][0] != "":
@@ -869,11 +1036,21 @@ def _judge_answer(value, expected, *, rtol, atol, fraction_unbound, unit, slips,
             return problem
     wrong: list[tuple[str, Diagnosis]] = []
     for label, element in elements:
-        element_slips = [(kind, _student_element(slip_value, label, expected), message)
-                         for kind, slip_value, message in slips]
-        found = _judge_element(_student_element(value, label, expected), element, rtol=rtol, atol=atol,
-                               fraction_unbound=fraction_unbound, unit=unit, slips=element_slips,
-                               slip_rtol=slip_rtol, hint=hint, fraction=fraction)
+        element_slips = [
+            (kind, _student_element(slip_value, label, expected), message) for kind, slip_value, message in slips
+        ]
+        found = _judge_element(
+            _student_element(value, label, expected),
+            element,
+            rtol=rtol,
+            atol=atol,
+            fraction_unbound=fraction_unbound,
+            unit=unit,
+            slips=element_slips,
+            slip_rtol=slip_rtol,
+            hint=hint,
+            fraction=fraction,
+        )
         if not found.ok:
             wrong.append((label, found))
     if not wrong:
@@ -908,8 +1085,11 @@ def combine_elements(wrong: list, count: int, name: str = "") -> Diagnosis:
     label, first = min(wrong, key=lambda pair: pair[1].kind in ("rounded", "not_quite"))
     element = f"{name}{label}" if label.startswith("[") else f"{name}[{label}]"
     same = len({d.kind for _, d in wrong}) == 1
-    where = (f"all {count} values" if len(wrong) == count and same
-             else f"{len(wrong)} of {count} values wrong, among them {element}")
+    where = (
+        f"all {count} values"
+        if len(wrong) == count and same
+        else f"{len(wrong)} of {count} values wrong, among them {element}"
+    )
     return Diagnosis(first.kind, f"({where}) {first.message}", name, first.question, first.ratio)
 
 

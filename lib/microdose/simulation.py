@@ -97,8 +97,9 @@ def _scalar(arr: np.ndarray, name: str, unit: str) -> float:
     return float(arr)
 
 
-def ams_sensitivity_counts_per_pg_per_mL(*, mw_g_per_mol, specific_activity_Bq_per_mg,
-                                         sample_volume_uL, counting_efficiency):
+def ams_sensitivity_counts_per_pg_per_mL(
+    *, mw_g_per_mol, specific_activity_Bq_per_mg, sample_volume_uL, counting_efficiency
+):
     """Expected AMS counts per pg/mL of drug in a plasma sample.
 
     .. math:: s = \\varepsilon \\, \\frac{V_s\\,[\\mu\\mathrm{L}]}{1000}\\,
@@ -198,9 +199,18 @@ def reporting_limit_counts(background_counts, report_above="quantification"):
     return scalar_or_array(0.0 * non_negative(background_counts, "background_counts", "counts"))
 
 
-def simulate_ams_measurements(conc_pg_per_mL, *, mw_g_per_mol, specific_activity_Bq_per_mg,
-                              sample_volume_uL, counting_efficiency, background_counts,
-                              rng=None, n_replicates=None, report_above="quantification"):
+def simulate_ams_measurements(
+    conc_pg_per_mL,
+    *,
+    mw_g_per_mol,
+    specific_activity_Bq_per_mg,
+    sample_volume_uL,
+    counting_efficiency,
+    background_counts,
+    rng=None,
+    n_replicates=None,
+    report_above="quantification",
+):
     """Concentrations an AMS laboratory would report for given true concentrations.
 
     .. math:: G \\sim \\mathrm{Poisson}(s\\,C + B),\\quad
@@ -261,18 +271,26 @@ def simulate_ams_measurements(conc_pg_per_mL, *, mw_g_per_mol, specific_activity
     [0.0]
     """
     conc = non_negative(conc_pg_per_mL, "conc_pg_per_mL", "pg/mL")
-    sens = _scalar(np.asarray(ams_sensitivity_counts_per_pg_per_mL(
-        mw_g_per_mol=mw_g_per_mol, specific_activity_Bq_per_mg=specific_activity_Bq_per_mg,
-        sample_volume_uL=sample_volume_uL, counting_efficiency=counting_efficiency)),
+    sens = _scalar(
+        np.asarray(
+            ams_sensitivity_counts_per_pg_per_mL(
+                mw_g_per_mol=mw_g_per_mol,
+                specific_activity_Bq_per_mg=specific_activity_Bq_per_mg,
+                sample_volume_uL=sample_volume_uL,
+                counting_efficiency=counting_efficiency,
+            )
+        ),
         "mw_g_per_mol, specific_activity_Bq_per_mg, sample_volume_uL and counting_efficiency",
-        "their units")
-    for name, unit, value in (("mw_g_per_mol", "g/mol", mw_g_per_mol),
-                              ("specific_activity_Bq_per_mg", "Bq/mg", specific_activity_Bq_per_mg),
-                              ("sample_volume_uL", "µL", sample_volume_uL),
-                              ("counting_efficiency", "fraction (0-1)", counting_efficiency)):
+        "their units",
+    )
+    for name, unit, value in (
+        ("mw_g_per_mol", "g/mol", mw_g_per_mol),
+        ("specific_activity_Bq_per_mg", "Bq/mg", specific_activity_Bq_per_mg),
+        ("sample_volume_uL", "µL", sample_volume_uL),
+        ("counting_efficiency", "fraction (0-1)", counting_efficiency),
+    ):
         _scalar(np.asarray(value), name, unit)
-    bkg = _scalar(non_negative(background_counts, "background_counts", "counts"),
-                  "background_counts", "counts")
+    bkg = _scalar(non_negative(background_counts, "background_counts", "counts"), "background_counts", "counts")
     choice = _check_report_above(report_above)
     shape = conc.shape
     if n_replicates is not None:
@@ -292,10 +310,21 @@ def simulate_ams_measurements(conc_pg_per_mL, *, mw_g_per_mol, specific_activity
     return scalar_or_array(np.where(reported, net / sens, 0.0))
 
 
-def repeat_study_nca(time_h, conc_true_pg_per_mL, dose_ug, *, n_studies, mw_g_per_mol,
-                     specific_activity_Bq_per_mg, sample_volume_uL, counting_efficiency,
-                     background_counts, route="extravascular", rng=None,
-                     report_above="quantification"):
+def repeat_study_nca(
+    time_h,
+    conc_true_pg_per_mL,
+    dose_ug,
+    *,
+    n_studies,
+    mw_g_per_mol,
+    specific_activity_Bq_per_mg,
+    sample_volume_uL,
+    counting_efficiency,
+    background_counts,
+    route="extravascular",
+    rng=None,
+    report_above="quantification",
+):
     """Repeat a simulated AMS study many times and run NCA on every replicate.
 
     Each replicate draws new counting noise for every sample
@@ -345,15 +374,21 @@ def repeat_study_nca(time_h, conc_true_pg_per_mL, dose_ug, *, n_studies, mw_g_pe
     conc = non_negative(conc_true_pg_per_mL, "conc_true_pg_per_mL", "pg/mL")
     if conc.shape != times.shape:
         raise ValueError(
-            f"conc_true_pg_per_mL must have the same shape as time_h {times.shape}; "
-            f"received shape {conc.shape}"
+            f"conc_true_pg_per_mL must have the same shape as time_h {times.shape}; received shape {conc.shape}"
         )
     dose = _scalar(positive(dose_ug, "dose_ug", "µg"), "dose_ug", "µg")
     n = integer_at_least(n_studies, "n_studies", 1, "studies")
     data = simulate_ams_measurements(
-        conc, mw_g_per_mol=mw_g_per_mol, specific_activity_Bq_per_mg=specific_activity_Bq_per_mg,
-        sample_volume_uL=sample_volume_uL, counting_efficiency=counting_efficiency,
-        background_counts=background_counts, rng=rng, n_replicates=n, report_above=report_above)
+        conc,
+        mw_g_per_mol=mw_g_per_mol,
+        specific_activity_Bq_per_mg=specific_activity_Bq_per_mg,
+        sample_volume_uL=sample_volume_uL,
+        counting_efficiency=counting_efficiency,
+        background_counts=background_counts,
+        rng=rng,
+        n_replicates=n,
+        report_above=report_above,
+    )
     out = _nca.nca_many(times, data, dose, route=route)
     out["clearance_L_per_h"] = out["clearance"] * L_PER_H_PER_UG_OVER_PG_H_PER_ML
     out["volume_z_L"] = out["volume_z"] * L_PER_H_PER_UG_OVER_PG_H_PER_ML
@@ -408,5 +443,4 @@ def percentile_interval(values, level=0.95):
     if good.size == 0:
         raise ValueError("values must hold at least one finite estimate; received only NaN or nothing")
     low, med, high = np.percentile(good, [50 * (1 - lev), 50.0, 50 * (1 + lev)])
-    return {"low": float(low), "median": float(med), "high": float(high),
-            "n_failed": int(arr.size - good.size)}
+    return {"low": float(low), "median": float(med), "high": float(high), "n_failed": int(arr.size - good.size)}

@@ -44,8 +44,7 @@ WIDGET_STATE_MIMETYPE = "application/vnd.jupyter.widget-state+json"
 MODEL_PREFIX = "IPY_MODEL_"
 #: ipywidgets models that are controls (their description and value are listed under the figure)
 CONTROL_MODELS_WITH_LABELS = {"DropdownModel", "SelectModel", "RadioButtonsModel", "ToggleButtonsModel"}
-NOTE = ("Interactive figure, shown with its default settings. Open this lesson in JupyterLab "
-        "to move the controls.")
+NOTE = "Interactive figure, shown with its default settings. Open this lesson in JupyterLab to move the controls."
 
 
 def _widget_state(app: Sphinx, docname: str) -> dict[str, Any]:
@@ -62,7 +61,7 @@ def _widget_state(app: Sphinx, docname: str) -> dict[str, Any]:
 
 def _model_id(reference: Any) -> str | None:
     if isinstance(reference, str) and reference.startswith(MODEL_PREFIX):
-        return reference[len(MODEL_PREFIX):]
+        return reference[len(MODEL_PREFIX) :]
     return None
 
 
@@ -136,21 +135,25 @@ def _static_nodes(app: Sphinx, state: dict[str, Any], model_id: str, docname: st
                 path.write_bytes(data)
             # "/..." = relative to the source folder, as myst-nb does for notebook figures
             uri = "/" + Path(os.path.relpath(path.resolve(), Path(app.srcdir).resolve())).as_posix()
-            images.append(nodes.image(uri=uri, alt="interactive figure at its default settings",
-                                      classes=["static-widget-figure"]))
+            images.append(
+                nodes.image(uri=uri, alt="interactive figure at its default settings", classes=["static-widget-figure"])
+            )
         elif model_name == "HTMLModel":
             html = str(model_state.get("value", "")).strip()
             if html:
-                readouts.append(nodes.raw("", f'<div class="static-widget-readout">{html}</div>',
-                                          format="html"))
+                readouts.append(nodes.raw("", f'<div class="static-widget-readout">{html}</div>', format="html"))
         else:
             setting = _control_setting(model_name, model_state)
             if setting:
                 settings.append(setting)
     if not images:
-        LOGGER.warning(f"interactive figure (widget {model_id}) has no figure image in the saved "
-                       "widget state; nothing to show on the static page [static_widgets]",
-                       location=docname, type="static_widgets", subtype="no_image")
+        LOGGER.warning(
+            f"interactive figure (widget {model_id}) has no figure image in the saved "
+            "widget state; nothing to show on the static page [static_widgets]",
+            location=docname,
+            type="static_widgets",
+            subtype="no_image",
+        )
         return []
     note = NOTE
     if settings:
@@ -178,8 +181,12 @@ def replace_widget_views(app: Sphinx, doctree: nodes.document) -> None:
                 model_id = None
         replacement = _static_nodes(app, state, model_id, docname) if model_id else []
         if not model_id:
-            LOGGER.warning("could not read the model id of a widget output [static_widgets]",
-                           location=docname, type="static_widgets", subtype="no_model_id")
+            LOGGER.warning(
+                "could not read the model id of a widget output [static_widgets]",
+                location=docname,
+                type="static_widgets",
+                subtype="no_model_id",
+            )
         container.children = []
         container.extend(replacement)
 

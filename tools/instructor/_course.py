@@ -19,12 +19,22 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 def add_course_arguments(parser: argparse.ArgumentParser) -> None:
     """The options every instructor script shares."""
-    parser.add_argument("--course", type=Path, default=REPO_ROOT, metavar="DIR",
-                        help="course folder holding nbgrader_config.py, solutions/ and exercises/ "
-                             "(default: this repository, %(default)s)")
-    parser.add_argument("--exchange", type=Path, default=None, metavar="DIR",
-                        help="nbgrader exchange folder (sets Exchange.root; default: what the "
-                             "nbgrader_config.py files say, else nbgrader's /usr/local/share/nbgrader/exchange)")
+    parser.add_argument(
+        "--course",
+        type=Path,
+        default=REPO_ROOT,
+        metavar="DIR",
+        help="course folder holding nbgrader_config.py, solutions/ and exercises/ "
+        "(default: this repository, %(default)s)",
+    )
+    parser.add_argument(
+        "--exchange",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="nbgrader exchange folder (sets Exchange.root; default: what the "
+        "nbgrader_config.py files say, else nbgrader's /usr/local/share/nbgrader/exchange)",
+    )
     parser.add_argument("--verbose", action="store_true", help="print nbgrader's full log of every step")
 
 
@@ -35,8 +45,7 @@ def ensure_env_bin_on_path() -> None:
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
 
 
-def load_config(course: Path, exchange: Path | None = None, db_url: str | None = None,
-                root: Path | None = None):
+def load_config(course: Path, exchange: Path | None = None, db_url: str | None = None, root: Path | None = None):
     """The traitlets Config nbgrader would use when run from ``course``.
 
     Parameters
@@ -69,8 +78,10 @@ def load_config(course: Path, exchange: Path | None = None, db_url: str | None =
     if exchange is not None:
         exchange = Path(exchange).resolve()
         if not exchange.is_dir():
-            raise SystemExit(f"--exchange {exchange}: the exchange folder must exist (mkdir it, "
-                             "and make it writable by everyone who submits)")
+            raise SystemExit(
+                f"--exchange {exchange}: the exchange folder must exist (mkdir it, "
+                "and make it writable by everyone who submits)"
+            )
         config.Exchange.root = str(exchange)
     if db_url is not None:
         config.CourseDirectory.db_url = db_url

@@ -44,14 +44,29 @@ import _course
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("assignments", nargs="*", metavar="ASSIGNMENT",
-                        help="problem sets to grade (default: every one with submissions)")
-    parser.add_argument("--student", action="append", default=[], metavar="ID",
-                        help="grade only this student (repeat for several; default: everyone who submitted)")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N",
-                        help="processes grading at once (default: %(default)s; at most the number of cores)")
-    parser.add_argument("--new-only", action="store_true",
-                        help="skip submissions that already have an autograded/ folder")
+    parser.add_argument(
+        "assignments",
+        nargs="*",
+        metavar="ASSIGNMENT",
+        help="problem sets to grade (default: every one with submissions)",
+    )
+    parser.add_argument(
+        "--student",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="grade only this student (repeat for several; default: everyone who submitted)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes grading at once (default: %(default)s; at most the number of cores)",
+    )
+    parser.add_argument(
+        "--new-only", action="store_true", help="skip submissions that already have an autograded/ folder"
+    )
     _course.add_course_arguments(parser)
     # Internal: how the parallel path runs one worker. Not for instructors.
     parser.add_argument("--worker-root", type=Path, help=argparse.SUPPRESS)
@@ -76,7 +91,9 @@ def autograde_sequential(api, pairs, verbose: bool = False) -> dict:
         result = api.autograde(assignment, student, force=True, create=True)
         outcome[(assignment, student)] = _course.report(
             f"autograde {assignment} {student} ({time.perf_counter() - start:.1f} s, {number}/{len(pairs)})",
-            result, verbose)
+            result,
+            verbose,
+        )
         sys.stdout.flush()
     return outcome
 
@@ -85,13 +102,15 @@ def autograde_sequential(api, pairs, verbose: bool = False) -> dict:
 # Parallel path
 # ---------------------------------------------------------------------------------------------
 
+
 def sqlite_path(db_url: str) -> Path:
     """The file behind a ``sqlite:///`` gradebook URL."""
     prefix = "sqlite:///"
     if not db_url.startswith(prefix):
-        raise SystemExit(f"--jobs > 1 needs an SQLite gradebook (db_url 'sqlite:///...'); got {db_url!r}. "
-                         "Use --jobs 1.")
-    return Path(db_url[len(prefix):])
+        raise SystemExit(
+            f"--jobs > 1 needs an SQLite gradebook (db_url 'sqlite:///...'); got {db_url!r}. Use --jobs 1."
+        )
+    return Path(db_url[len(prefix) :])
 
 
 def copy_gradebook(source: Path, target: Path) -> None:
@@ -134,13 +153,18 @@ def merge_autograded(worker_db_url: str, main_db_url: str, course_id: str, pairs
             try:
                 submitted = worker.find_submission(assignment, student)
             except MissingEntry:
-                continue                      # autograde failed before recording anything
+                continue  # autograde failed before recording anything
             try:
                 main.find_student(student)
             except MissingEntry:
                 who = submitted.student
-                main.add_student(student, first_name=who.first_name, last_name=who.last_name,
-                                 email=who.email, lms_user_id=who.lms_user_id)
+                main.add_student(
+                    student,
+                    first_name=who.first_name,
+                    last_name=who.last_name,
+                    email=who.email,
+                    lms_user_id=who.lms_user_id,
+                )
             extra = {"timestamp": submitted.timestamp} if submitted.timestamp is not None else {}
             main.update_or_create_submission(assignment, student, **extra)
             for notebook in submitted.notebooks:
@@ -169,8 +193,14 @@ def autograde_parallel(args, api, pairs, jobs: int) -> dict:
             worker_root = Path(tmp) / f"worker{number}"
             prepare_worker(coursedir, worker_root, share)
             (worker_root / "plan.json").write_text(json.dumps(share), encoding="utf-8")
-            command = [sys.executable, str(Path(__file__).resolve()), "--course", str(Path(args.course).resolve()),
-                       "--worker-root", str(worker_root)]
+            command = [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--course",
+                str(Path(args.course).resolve()),
+                "--worker-root",
+                str(worker_root),
+            ]
             if args.exchange is not None:
                 command += ["--exchange", str(args.exchange)]
             if args.verbose:
@@ -184,7 +214,7 @@ def autograde_parallel(args, api, pairs, jobs: int) -> dict:
             log.seek(0)
             errors = log.read()
             log.close()
-            if process.returncode not in (0, 1):        # 1 = some submission failed, already reported
+            if process.returncode not in (0, 1):  # 1 = some submission failed, already reported
                 print(f"worker {number + 1} stopped with exit code {process.returncode}:\n{errors}")
             result_file = worker_root / "result.json"
             done = json.loads(result_file.read_text()) if result_file.is_file() else []
@@ -196,8 +226,12 @@ def autograde_parallel(args, api, pairs, jobs: int) -> dict:
                 if (worker_root / graded).is_dir():
                     shutil.rmtree(Path(coursedir.root) / graded, ignore_errors=True)
                     shutil.copytree(worker_root / graded, Path(coursedir.root) / graded)
-            merge_autograded(f"sqlite:///{worker_root / 'gradebook.db'}", coursedir.db_url,
-                             coursedir.course_id, [tuple(p) for p in share])
+            merge_autograded(
+                f"sqlite:///{worker_root / 'gradebook.db'}",
+                coursedir.db_url,
+                coursedir.course_id,
+                [tuple(p) for p in share],
+            )
     return outcome
 
 
@@ -225,14 +259,21 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     pairs = class_submissions(api, args.assignments, args.student)
     if args.new_only:
-        done = [(a, s) for a, s in pairs
-                if Path(api.coursedir.format_path(api.coursedir.autograded_directory, s, a)).is_dir()]
+        done = [
+            (a, s)
+            for a, s in pairs
+            if Path(api.coursedir.format_path(api.coursedir.autograded_directory, s, a)).is_dir()
+        ]
         if done:
             print(f"skipping {len(done)} submission(s) already autograded (--new-only)")
         pairs = [p for p in pairs if p not in done]
     if not pairs:
-        print(f"nothing to grade: no submissions in {api.coursedir.submitted_directory}/<student>/<assignment>/ "
-              "(run tools/instructor/collect.py first)" if not args.new_only else "nothing new to grade")
+        print(
+            f"nothing to grade: no submissions in {api.coursedir.submitted_directory}/<student>/<assignment>/ "
+            "(run tools/instructor/collect.py first)"
+            if not args.new_only
+            else "nothing new to grade"
+        )
         return 0 if args.new_only else 1
     start = time.perf_counter()
     jobs = min(args.jobs, len(pairs))
@@ -242,8 +283,10 @@ def main(argv: list[str] | None = None) -> int:
         outcome = autograde_parallel(args, api, pairs, jobs)
     failed = sorted(pair for pair, ok in outcome.items() if not ok)
     elapsed_s = time.perf_counter() - start
-    print(f"autograded {len(pairs) - len(failed)} of {len(pairs)} submission(s) in {elapsed_s:.1f} s "
-          f"with {jobs} process(es)" + (f"; FAILED: {failed}" if failed else ""))
+    print(
+        f"autograded {len(pairs) - len(failed)} of {len(pairs)} submission(s) in {elapsed_s:.1f} s "
+        f"with {jobs} process(es)" + (f"; FAILED: {failed}" if failed else "")
+    )
     report_tampering(api, pairs)
     return 0 if not failed else 1
 
@@ -259,8 +302,10 @@ def report_tampering(api, pairs) -> int:
         findings = [(path.name, f) for path in sorted(folder.glob("*.ipynb")) for f in scan_file(path)]
         if findings:
             flagged += 1
-            print(f"REVIEW {assignment} {student}: code that could switch off the answer checks (student code "
-                  "runs in the tests' kernel); read it before you accept the grade:")
+            print(
+                f"REVIEW {assignment} {student}: code that could switch off the answer checks (student code "
+                "runs in the tests' kernel); read it before you accept the grade:"
+            )
             for name, finding in findings:
                 print(f"    {name}: {finding}")
     if flagged:

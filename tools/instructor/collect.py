@@ -45,9 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--from-exchange", action="store_true", help="collect from the nbgrader exchange")
     source.add_argument("--from-folder", type=Path, metavar="DIR", help="collect notebooks from a local folder")
-    parser.add_argument("--pattern", default=DEFAULT_PATTERN,
-                        help="with --from-folder: regex on each notebook's path relative to DIR; its group "
-                             "'student' is the student id (default: %(default)r)")
+    parser.add_argument(
+        "--pattern",
+        default=DEFAULT_PATTERN,
+        help="with --from-folder: regex on each notebook's path relative to DIR; its group "
+        "'student' is the student id (default: %(default)r)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="with --from-folder: show what would be copied")
     _course.add_course_arguments(parser)
     return parser
@@ -98,11 +101,14 @@ def plan_folder(folder: Path, pattern: str, notebook_names: list[str]) -> tuple[
             elif similar:
                 chosen[name] = similar[-1]
                 if len(similar) > 1:
-                    warnings.append(f"{student}: {len(similar)} files look like {name}; took the newest, "
-                                    f"{similar[-1].relative_to(folder)}")
+                    warnings.append(
+                        f"{student}: {len(similar)} files look like {name}; took the newest, "
+                        f"{similar[-1].relative_to(folder)}"
+                    )
             else:
-                warnings.append(f"{student}: cannot tell which of {[p.name for p in paths]} is {name}; "
-                                "rename it and re-run")
+                warnings.append(
+                    f"{student}: cannot tell which of {[p.name for p in paths]} is {name}; rename it and re-run"
+                )
         if chosen:
             plan[student] = chosen
     return plan, warnings
@@ -123,8 +129,10 @@ def collect_from_folder(api, assignment: str, folder: Path, pattern: str, dry_ru
     for student, files in sorted(plan.items()):
         target = Path(api.coursedir.format_path(api.coursedir.submitted_directory, student, assignment))
         for name, source in sorted(files.items()):
-            print(f"{'would copy' if dry_run else 'copy'} {source.relative_to(folder)} -> "
-                  f"{target.relative_to(Path(api.coursedir.root))}/{name}")
+            print(
+                f"{'would copy' if dry_run else 'copy'} {source.relative_to(folder)} -> "
+                f"{target.relative_to(Path(api.coursedir.root))}/{name}"
+            )
         if dry_run:
             continue
         if target.exists():
@@ -141,11 +149,16 @@ def main(argv: list[str] | None = None) -> int:
     api = _course.make_api(args.course, args.exchange)
     if args.from_folder is not None:
         return collect_from_folder(api, args.assignment, args.from_folder.expanduser(), args.pattern, args.dry_run)
-    ok = _course.report(f"collect {args.assignment} from {_course.exchange_root(api)}",
-                        api.collect(args.assignment, update=True), args.verbose)
+    ok = _course.report(
+        f"collect {args.assignment} from {_course.exchange_root(api)}",
+        api.collect(args.assignment, update=True),
+        args.verbose,
+    )
     students = sorted(api.get_submitted_students(args.assignment))
-    print(f"{len(students)} student(s) in {api.coursedir.submitted_directory}/*/{args.assignment}/: "
-          + ", ".join(students))
+    print(
+        f"{len(students)} student(s) in {api.coursedir.submitted_directory}/*/{args.assignment}/: "
+        + ", ".join(students)
+    )
     return 0 if ok else 1
 
 

@@ -32,12 +32,27 @@ import _course
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--to", type=Path, default=None, metavar="FILE",
-                        help="CSV file to write (default: grades.csv in the course folder)")
-    parser.add_argument("--assignment", action="append", default=[], metavar="ID",
-                        help="only this assignment (repeat for several; default: all)")
-    parser.add_argument("--student", action="append", default=[], metavar="ID",
-                        help="only this student (repeat for several; default: all)")
+    parser.add_argument(
+        "--to",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="CSV file to write (default: grades.csv in the course folder)",
+    )
+    parser.add_argument(
+        "--assignment",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this assignment (repeat for several; default: all)",
+    )
+    parser.add_argument(
+        "--student",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this student (repeat for several; default: all)",
+    )
     _course.add_course_arguments(parser)
     return parser
 
@@ -65,21 +80,29 @@ def summarize(target: Path) -> list[str]:
     review = [r for r in rows if r["autograde"] != "failed" and r.get("manual_grades_under_review", "0") != "0"]
     absent = [r for r in rows if r["autograde"] == "not submitted"]
     if failed:
-        lines.append(f"NOT FINAL, autograde failed ({len(failed)}; their score is not the student's: look at "
-                     "the autograde log, get a readable notebook, autograde again): "
-                     + ", ".join(f"{r['student_id']} ({r['assignment']})" for r in failed))
+        lines.append(
+            f"NOT FINAL, autograde failed ({len(failed)}; their score is not the student's: look at "
+            "the autograde log, get a readable notebook, autograde again): "
+            + ", ".join(f"{r['student_id']} ({r['assignment']})" for r in failed)
+        )
     if waiting:
-        lines.append(f"NOT FINAL, awaiting a manual grade ({len(waiting)}; those answers count 0): "
-                     + ", ".join(f"{r['student_id']} ({r['assignment']}: {r['cells_awaiting_manual_grade']})"
-                                 for r in waiting))
+        lines.append(
+            f"NOT FINAL, awaiting a manual grade ({len(waiting)}; those answers count 0): "
+            + ", ".join(f"{r['student_id']} ({r['assignment']}: {r['cells_awaiting_manual_grade']})" for r in waiting)
+        )
     if review:
-        lines.append(f"NOT FINAL, manual grade under review ({len(review)}; the score counts the manual grade "
-                     "given before the last autograde: confirm or change it in the Formgrader): "
-                     + ", ".join(f"{r['student_id']} ({r['assignment']}: {r['cells_manual_grades_under_review']})"
-                                 for r in review))
+        lines.append(
+            f"NOT FINAL, manual grade under review ({len(review)}; the score counts the manual grade "
+            "given before the last autograde: confirm or change it in the Formgrader): "
+            + ", ".join(
+                f"{r['student_id']} ({r['assignment']}: {r['cells_manual_grades_under_review']})" for r in review
+            )
+        )
     if absent:
-        lines.append(f"NOT FINAL, not submitted ({len(absent)}; score 0 until they hand something in): "
-                     + ", ".join(f"{r['student_id']} ({r['assignment']})" for r in absent))
+        lines.append(
+            f"NOT FINAL, not submitted ({len(absent)}; score 0 until they hand something in): "
+            + ", ".join(f"{r['student_id']} ({r['assignment']})" for r in absent)
+        )
     return lines
 
 

@@ -34,8 +34,12 @@ import _course
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("assignments", nargs="*", metavar="ASSIGNMENT",
-                        help="problem sets, e.g. ps1_occupancy (default: every one with autograded submissions)")
+    parser.add_argument(
+        "assignments",
+        nargs="*",
+        metavar="ASSIGNMENT",
+        help="problem sets, e.g. ps1_occupancy (default: every one with autograded submissions)",
+    )
     parser.add_argument("--student", default=None, metavar="ID", help="only this student (default: everyone graded)")
     parser.add_argument("--release", action="store_true", help="also put the feedback in the exchange for students")
     _course.add_course_arguments(parser)
@@ -52,14 +56,22 @@ def autograded_assignments(api, student: str | None = None) -> list[str]:
     """
     coursedir = api.coursedir
     prefix = "sqlite:///"
-    if coursedir.db_url.startswith(prefix) and not Path(coursedir.db_url[len(prefix):]).is_file():
+    if coursedir.db_url.startswith(prefix) and not Path(coursedir.db_url[len(prefix) :]).is_file():
         return []
     with api.gradebook as gradebook:
-        submissions = [(submission.assignment.name, submission.student.id)
-                       for assignment in gradebook.assignments for submission in assignment.submissions]
-    return sorted({assignment for assignment, who in submissions
-                   if (student is None or who == student)
-                   and Path(coursedir.format_path(coursedir.autograded_directory, who, assignment)).is_dir()})
+        submissions = [
+            (submission.assignment.name, submission.student.id)
+            for assignment in gradebook.assignments
+            for submission in assignment.submissions
+        ]
+    return sorted(
+        {
+            assignment
+            for assignment, who in submissions
+            if (student is None or who == student)
+            and Path(coursedir.format_path(coursedir.autograded_directory, who, assignment)).is_dir()
+        }
+    )
 
 
 def release_through_exchange(api, assignment: str, student: str | None, verbose: bool) -> bool:
@@ -74,12 +86,20 @@ def release_through_exchange(api, assignment: str, student: str | None, verbose:
     for folder in sorted(Path(p) for p in glob.glob(pattern)):
         who = folder.parent.name
         if not (folder / "timestamp.txt").is_file():
-            print(f"skip   release feedback {assignment} {who}: not submitted through the exchange "
-                  f"(no timestamp.txt); send {folder.relative_to(api.coursedir.root)}/ yourself")
+            print(
+                f"skip   release feedback {assignment} {who}: not submitted through the exchange "
+                f"(no timestamp.txt); send {folder.relative_to(api.coursedir.root)}/ yourself"
+            )
             continue
-        ok = _course.report(f"release feedback {assignment} {who} -> {_course.exchange_root(api)}/"
-                            f"{api.coursedir.course_id}/feedback/",
-                            api.release_feedback(assignment, who), verbose) and ok
+        ok = (
+            _course.report(
+                f"release feedback {assignment} {who} -> {_course.exchange_root(api)}/"
+                f"{api.coursedir.course_id}/feedback/",
+                api.release_feedback(assignment, who),
+                verbose,
+            )
+            and ok
+        )
     return ok
 
 
@@ -90,21 +110,30 @@ def main(argv: list[str] | None = None) -> int:
     whose = f" of student {args.student}" if args.student else ""
     where = f"{api.coursedir.autograded_directory}/{args.student or '<student>'}/<assignment>/"
     if not available:
-        print(f"nothing to give feedback on: no autograded submission{whose} in {where} that the gradebook "
-              f"({api.coursedir.db_url}) records. Autograde first (tools/instructor/autograde_class.py), "
-              "or check --course and --student.", file=sys.stderr)
+        print(
+            f"nothing to give feedback on: no autograded submission{whose} in {where} that the gradebook "
+            f"({api.coursedir.db_url}) records. Autograde first (tools/instructor/autograde_class.py), "
+            "or check --course and --student.",
+            file=sys.stderr,
+        )
         return 1
     missing = [a for a in args.assignments if a not in available]
     if missing:
-        print(f"no autograded submission{whose} of {', '.join(missing)} in {where}: autograde first "
-              f"(tools/instructor/autograde_class.py {' '.join(missing)}). Problem sets with autograded "
-              f"submissions{whose}: {', '.join(available)}.", file=sys.stderr)
+        print(
+            f"no autograded submission{whose} of {', '.join(missing)} in {where}: autograde first "
+            f"(tools/instructor/autograde_class.py {' '.join(missing)}). Problem sets with autograded "
+            f"submissions{whose}: {', '.join(available)}.",
+            file=sys.stderr,
+        )
         return 2
     ok = True
     for assignment in args.assignments or available:
         who = args.student or "every autograded student"
-        made = _course.report(f"feedback {assignment} for {who} -> {api.coursedir.feedback_directory}/",
-                              api.generate_feedback(assignment, args.student, force=True), args.verbose)
+        made = _course.report(
+            f"feedback {assignment} for {who} -> {api.coursedir.feedback_directory}/",
+            api.generate_feedback(assignment, args.student, force=True),
+            args.verbose,
+        )
         ok = ok and made
         if args.release and made:
             ok = release_through_exchange(api, assignment, args.student, args.verbose) and ok

@@ -42,16 +42,29 @@ MOVED_ASIDE_SUFFIX = "-moved-aside"
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("assignments", nargs="*", metavar="ASSIGNMENT",
-                        help="problem sets to release, e.g. ps1_occupancy (default: every folder in solutions/)")
-    parser.add_argument("--to-exchange", action="store_true",
-                        help="also copy the release to the exchange for `nbgrader fetch_assignment` / the Assignments tab")
-    parser.add_argument("--force", action="store_true",
-                        help="with --to-exchange: replace a release already in the exchange (students who "
-                             "fetched the old one keep it)")
-    parser.add_argument("--db", default=None, metavar="URL",
-                        help="gradebook to record the problem sets in (default: the course's, "
-                             "gradebook.db); make exercises passes a throw-away one")
+    parser.add_argument(
+        "assignments",
+        nargs="*",
+        metavar="ASSIGNMENT",
+        help="problem sets to release, e.g. ps1_occupancy (default: every folder in solutions/)",
+    )
+    parser.add_argument(
+        "--to-exchange",
+        action="store_true",
+        help="also copy the release to the exchange for `nbgrader fetch_assignment` / the Assignments tab",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="with --to-exchange: replace a release already in the exchange (students who fetched the old one keep it)",
+    )
+    parser.add_argument(
+        "--db",
+        default=None,
+        metavar="URL",
+        help="gradebook to record the problem sets in (default: the course's, "
+        "gradebook.db); make exercises passes a throw-away one",
+    )
     _course.add_course_arguments(parser)
     return parser
 
@@ -83,9 +96,11 @@ def move_aside_what_nbgrader_does_not_generate(coursedir, assignment: str, now: 
     if not release.is_dir():
         return None, []
     expected = generated_files(coursedir, assignment)
-    strays = sorted(path for path in release.rglob("*")
-                    if (path.is_file() or path.is_symlink())
-                    and path.relative_to(release).as_posix() not in expected)
+    strays = sorted(
+        path
+        for path in release.rglob("*")
+        if (path.is_file() or path.is_symlink()) and path.relative_to(release).as_posix() not in expected
+    )
     if not strays:
         return None, []
     stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
@@ -108,14 +123,17 @@ def report_moved(coursedir, assignment: str, target: Path, moved) -> None:
     """Say which files moved and where, and how to ship a file with a problem set."""
     root = Path(coursedir.root)
     source = Path(os.path.normpath(coursedir.format_path(coursedir.source_directory, ".", assignment)))
+
     def show(path: Path) -> str:
         try:
             return Path(path).relative_to(root).as_posix()
         except ValueError:
             return str(path)
 
-    print(f"moved  {len(moved)} file(s) that nbgrader does not generate to {show(target)}/ "
-          f"(generate_assignment --force deletes the release folder of {assignment} before writing it):")
+    print(
+        f"moved  {len(moved)} file(s) that nbgrader does not generate to {show(target)}/ "
+        f"(generate_assignment --force deletes the release folder of {assignment} before writing it):"
+    )
     for old, new in moved:
         print(f"       {show(old)} -> {show(new)}")
     print(f"       to hand a file out with {assignment}, put it in {show(source)}/ instead: nbgrader copies it")
@@ -127,24 +145,38 @@ def main(argv: list[str] | None = None) -> int:
     assignments = args.assignments or _course.source_assignments(api)
     unknown = sorted(set(assignments) - set(_course.source_assignments(api)))
     if unknown:
-        print(f"unknown assignment(s) {unknown}: they have no folder in the source directory "
-              f"({api.coursedir.source_directory}/)", file=sys.stderr)
+        print(
+            f"unknown assignment(s) {unknown}: they have no folder in the source directory "
+            f"({api.coursedir.source_directory}/)",
+            file=sys.stderr,
+        )
         return 2
     ok = True
     for assignment in assignments:
         target, moved = move_aside_what_nbgrader_does_not_generate(api.coursedir, assignment)
         if moved:
             report_moved(api.coursedir, assignment, target, moved)
-        generated = _course.report(f"generate {assignment} -> {api.coursedir.release_directory}/{assignment}/",
-                                   api.generate_assignment(assignment, force=True, create=True), args.verbose)
+        generated = _course.report(
+            f"generate {assignment} -> {api.coursedir.release_directory}/{assignment}/",
+            api.generate_assignment(assignment, force=True, create=True),
+            args.verbose,
+        )
         ok = ok and generated
         if args.to_exchange and generated:
             if args.force and assignment in api.get_released_assignments():
-                ok = _course.report(f"unrelease the earlier {assignment}", api.unrelease(assignment),
-                                    args.verbose) and ok
-            ok = _course.report(f"release {assignment} -> {_course.exchange_root(api)}/"
-                                f"{api.coursedir.course_id}/outbound/{assignment}/",
-                                api.release_assignment(assignment), args.verbose) and ok
+                ok = (
+                    _course.report(f"unrelease the earlier {assignment}", api.unrelease(assignment), args.verbose)
+                    and ok
+                )
+            ok = (
+                _course.report(
+                    f"release {assignment} -> {_course.exchange_root(api)}/"
+                    f"{api.coursedir.course_id}/outbound/{assignment}/",
+                    api.release_assignment(assignment),
+                    args.verbose,
+                )
+                and ok
+            )
     return 0 if ok else 1
 
 

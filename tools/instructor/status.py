@@ -33,8 +33,10 @@ def main(argv: list[str] | None = None) -> int:
         submissions = api.get_submissions(assignment)
         graded = [s for s in submissions if s["autograded"]]
         waiting = sorted(s["student"] for s in graded if s["needs_manual_grade"])
-        print(f"{assignment}: {len(submissions)} submitted, {len(graded)} autograded, "
-              f"{len(waiting)} need a manual grade" + (f" ({', '.join(waiting)})" if waiting else ""))
+        print(
+            f"{assignment}: {len(submissions)} submitted, {len(graded)} autograded, "
+            f"{len(waiting)} need a manual grade" + (f" ({', '.join(waiting)})" if waiting else "")
+        )
         not_graded = sorted(s["student"] for s in submissions if not s["autograded"])
         if not_graded:
             print(f"    not autograded yet: {', '.join(not_graded)}")

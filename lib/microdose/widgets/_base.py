@@ -43,7 +43,7 @@ class _Sprite:
         rows = np.flatnonzero(rgba[..., 3].any(axis=1))
         cols = np.flatnonzero(rgba[..., 3].any(axis=0))
         if rows.size == 0:
-            rows = cols = np.array([0, -1])          # nothing drawn: an empty block
+            rows = cols = np.array([0, -1])  # nothing drawn: an empty block
         self.where = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
         block = rgba[self.where].astype(np.uint16)
         alpha = block[..., 3:]
@@ -56,7 +56,7 @@ class _Sprite:
         """Paint over ``frame`` (the canvas's RGBA buffer) in place; False if the frame is not opaque there."""
         below = frame[self.where]
         if not np.all(below[..., 3] == 255):
-            return False                             # translucent figure: let matplotlib draw it
+            return False  # translucent figure: let matplotlib draw it
         mixed = self.premultiplied + below[..., :3].astype(np.uint16) * self.keep
         below[..., :3] = (mixed + 127) // 255
         return True
@@ -88,8 +88,9 @@ class InteractiveFigure:
         self.controls: dict[str, ipw.ValueWidget] = self.build_controls()
         for name, value in initial.items():
             if name not in self.controls:
-                raise TypeError(f"{type(self).__name__} has no control named {name!r}; "
-                                f"controls are {sorted(self.controls)}")
+                raise TypeError(
+                    f"{type(self).__name__} has no control named {name!r}; controls are {sorted(self.controls)}"
+                )
             self.controls[name].value = value
         # A bare Figure (not pyplot): never auto-displayed, no global state.
         self.fig = Figure(figsize=self.figsize, layout="constrained")
@@ -141,7 +142,7 @@ class InteractiveFigure:
             self._blit()
         rgba = np.asarray(self.canvas.buffer_rgba())
         image = Image.fromarray(rgba)
-        if rgba[..., 3].min() == 255:                # opaque (the course style): RGB is smaller, faster
+        if rgba[..., 3].min() == 255:  # opaque (the course style): RGB is smaller, faster
             image = image.convert("RGB")
         buffer = io.BytesIO()
         image.save(buffer, format="png", compress_level=1)
@@ -165,7 +166,7 @@ class InteractiveFigure:
         spines = [spine for ax in self.fig.axes for spine in ax.spines.values()]
         legends = [ax.get_legend() for ax in self.fig.axes if ax.get_legend() is not None]
         layered = list(self.moving_artists) + spines + legends + list(self.fig.legends)
-        return sorted(layered, key=lambda artist: artist.get_zorder())   # stable sort
+        return sorted(layered, key=lambda artist: artist.get_zorder())  # stable sort
 
     def _blit(self) -> None:
         """Redraw the moving artists over the cached static background.
@@ -212,7 +213,7 @@ class InteractiveFigure:
         self._sprites = {}
         for artist, was_visible in zip(layered, visible):
             if was_visible and isinstance(artist, Legend):
-                renderer.clear()                    # fully transparent canvas
+                renderer.clear()  # fully transparent canvas
                 self.fig.draw_artist(artist)
                 self._sprites[id(artist)] = _Sprite(np.asarray(self.canvas.buffer_rgba()))
         np.copyto(np.asarray(self.canvas.buffer_rgba()), self._background)
@@ -247,4 +248,5 @@ class InteractiveFigure:
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
+
         display(self.widget)

@@ -88,17 +88,43 @@ class CountingSimulator(InteractiveFigure):
         style = {"description_width": "initial"}
         return {
             "conc_pg_per_mL": ipw.FloatLogSlider(
-                value=0.5, base=10, min=-3, max=2, step=0.05, readout_format=".3g",
-                description="drug conc. (pg/mL)", style=style),
+                value=0.5,
+                base=10,
+                min=-3,
+                max=2,
+                step=0.05,
+                readout_format=".3g",
+                description="drug conc. (pg/mL)",
+                style=style,
+            ),
             "sample_volume_uL": ipw.FloatSlider(
-                value=30.0, min=5.0, max=100.0, step=5.0, readout_format=".0f",
-                description="sample volume (µL)", style=style),
+                value=30.0,
+                min=5.0,
+                max=100.0,
+                step=5.0,
+                readout_format=".0f",
+                description="sample volume (µL)",
+                style=style,
+            ),
             "efficiency_percent": ipw.FloatSlider(
-                value=1.0, min=0.1, max=5.0, step=0.1, readout_format=".1f",
-                description="counting efficiency (%)", style=style),
+                value=1.0,
+                min=0.1,
+                max=5.0,
+                step=0.1,
+                readout_format=".1f",
+                description="counting efficiency (%)",
+                style=style,
+            ),
             "background_counts": ipw.FloatLogSlider(
-                value=25.0, base=10, min=0, max=7, step=0.05, readout_format=".3g",
-                description="background counts", style=style),
+                value=25.0,
+                base=10,
+                min=0,
+                max=7,
+                step=0.05,
+                readout_format=".3g",
+                description="background counts",
+                style=style,
+            ),
         }
 
     def build_figure(self):
@@ -110,14 +136,21 @@ class CountingSimulator(InteractiveFigure):
         ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
         edges = _bin_edges(0.0, 100.0)
         zeros = np.zeros(_N_BINS)
-        self.blank_hist = ax.stairs(zeros, edges, color=COLORS["background"], ls=LINESTYLES["background"],
-                                    lw=2.2, label="blank (background only)")
-        self.sample_hist = ax.stairs(zeros, edges, color=COLORS["microdose"], ls="-", lw=2.2,
-                                     label="plasma sample (drug + background)")
-        self.lc_line = ax.axvline(1.0, color=COLORS["limit"], ls=LINESTYLES["limit"], lw=2.4,
-                                  label="decision threshold $B + L_C$")
-        self.ld_line = ax.axvline(1.0, color=COLORS["black"], ls="--", lw=1.4,
-                                  label="detection limit $B + L_D$")
+        self.blank_hist = ax.stairs(
+            zeros,
+            edges,
+            color=COLORS["background"],
+            ls=LINESTYLES["background"],
+            lw=2.2,
+            label="blank (background only)",
+        )
+        self.sample_hist = ax.stairs(
+            zeros, edges, color=COLORS["microdose"], ls="-", lw=2.2, label="plasma sample (drug + background)"
+        )
+        self.lc_line = ax.axvline(
+            1.0, color=COLORS["limit"], ls=LINESTYLES["limit"], lw=2.4, label="decision threshold $B + L_C$"
+        )
+        self.ld_line = ax.axvline(1.0, color=COLORS["black"], ls="--", lw=1.4, label="detection limit $B + L_D$")
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
         # the x axis follows the counts, so its ticks and grid are redrawn with the data
         self.moving_artists = [self.blank_hist, self.sample_hist, self.lc_line, self.ld_line, ax.xaxis]
@@ -130,8 +163,11 @@ class CountingSimulator(InteractiveFigure):
 
     def update(self, *, conc_pg_per_mL, sample_volume_uL, efficiency_percent, background_counts):
         """Simulate the measurements, move the histograms and limit lines; return the numbers shown."""
-        atoms = float(c14_atoms_per_mL(conc_pg_per_mL, self.mw_g_per_mol, self.specific_activity_Bq_per_mg)) \
-            * sample_volume_uL / _UL_PER_ML
+        atoms = (
+            float(c14_atoms_per_mL(conc_pg_per_mL, self.mw_g_per_mol, self.specific_activity_Bq_per_mg))
+            * sample_volume_uL
+            / _UL_PER_ML
+        )
         drug_counts = float(expected_counts(atoms, efficiency_percent / _PERCENT))
         b = float(background_counts)
         lc = float(critical_level_counts(b))
@@ -171,15 +207,20 @@ class CountingSimulator(InteractiveFigure):
         }
 
     def readout_text(self, r):
-        verdict = ("<b style='color:#009E73'>detected</b>" if r["first_measurement_detected"]
-                   else "<b style='color:#D55E00'>not detected</b>")
+        verdict = (
+            "<b style='color:#009E73'>detected</b>"
+            if r["first_measurement_detected"]
+            else "<b style='color:#D55E00'>not detected</b>"
+        )
         expectation = "above" if r["above_detection_limit"] else "below"
-        return (f"¹⁴C atoms from the drug in the sample: {r['c14_atoms_in_sample']:.3g} &nbsp;|&nbsp; "
-                f"expected counts: drug {r['expected_drug_counts']:.3g} + background "
-                f"{r['background_counts']:.3g} &nbsp;|&nbsp; "
-                f"counting precision of the drug signal 1/√N = {100 * r['relative_precision_drug']:.3g} %<br>"
-                f"L<sub>C</sub> = {r['critical_level_counts']:.3g}, L<sub>D</sub> = "
-                f"{r['detection_limit_counts']:.3g} net counts (drug signal {expectation} L<sub>D</sub>) "
-                f"&nbsp;|&nbsp; first simulated measurement: {verdict} &nbsp;|&nbsp; "
-                f"detected in {100 * r['fraction_detected']:.3g} % of {self.n_measurements} measurements "
-                f"(false positives on blanks: {100 * r['false_positive_fraction']:.3g} %)")
+        return (
+            f"¹⁴C atoms from the drug in the sample: {r['c14_atoms_in_sample']:.3g} &nbsp;|&nbsp; "
+            f"expected counts: drug {r['expected_drug_counts']:.3g} + background "
+            f"{r['background_counts']:.3g} &nbsp;|&nbsp; "
+            f"counting precision of the drug signal 1/√N = {100 * r['relative_precision_drug']:.3g} %<br>"
+            f"L<sub>C</sub> = {r['critical_level_counts']:.3g}, L<sub>D</sub> = "
+            f"{r['detection_limit_counts']:.3g} net counts (drug signal {expectation} L<sub>D</sub>) "
+            f"&nbsp;|&nbsp; first simulated measurement: {verdict} &nbsp;|&nbsp; "
+            f"detected in {100 * r['fraction_detected']:.3g} % of {self.n_measurements} measurements "
+            f"(false positives on blanks: {100 * r['false_positive_fraction']:.3g} %)"
+        )

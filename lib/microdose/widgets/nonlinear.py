@@ -59,16 +59,36 @@ class SaturationExplorer(InteractiveFigure):
 
     def build_controls(self):
         return {
-            "vmax_mg_per_h": ipw.FloatLogSlider(value=30.0, base=10, min=0.5, max=2.5, step=0.05,
-                                                description="Vmax (mg/h)", style=_STYLE,
-                                                layout=_SLIDER_LAYOUT),
-            "km_mg_per_L": ipw.FloatLogSlider(value=3.0, base=10, min=-0.5, max=2.0, step=0.05,
-                                              description="Km (mg/L)", style=_STYLE,
-                                              layout=_SLIDER_LAYOUT),
-            "therapeutic_dose_mg": ipw.FloatLogSlider(value=300.0, base=10, min=0.0,
-                                                      max=np.log10(3000.0), step=0.05,
-                                                      description="therapeutic dose (mg)",
-                                                      style=_STYLE, layout=_SLIDER_LAYOUT),
+            "vmax_mg_per_h": ipw.FloatLogSlider(
+                value=30.0,
+                base=10,
+                min=0.5,
+                max=2.5,
+                step=0.05,
+                description="Vmax (mg/h)",
+                style=_STYLE,
+                layout=_SLIDER_LAYOUT,
+            ),
+            "km_mg_per_L": ipw.FloatLogSlider(
+                value=3.0,
+                base=10,
+                min=-0.5,
+                max=2.0,
+                step=0.05,
+                description="Km (mg/L)",
+                style=_STYLE,
+                layout=_SLIDER_LAYOUT,
+            ),
+            "therapeutic_dose_mg": ipw.FloatLogSlider(
+                value=300.0,
+                base=10,
+                min=0.0,
+                max=np.log10(3000.0),
+                step=0.05,
+                description="therapeutic dose (mg)",
+                style=_STYLE,
+                layout=_SLIDER_LAYOUT,
+            ),
         }
 
     def build_figure(self):
@@ -79,16 +99,11 @@ class SaturationExplorer(InteractiveFigure):
         ax_auc.set_ylim(0.7, 200.0)
         ax_auc.set_xlabel("dose (mg, log scale)")
         ax_auc.set_ylabel("AUC/dose ÷ microdose AUC/dose\n(log scale)")
-        ax_auc.axhline(1.0, color=COLORS["model"], ls=LINESTYLES["limit"], lw=1.5,
-                       label="linear prediction")
-        (self.auc_curve,) = ax_auc.plot([], [], color=COLORS["model"], ls=LINESTYLES["model"],
-                                        label="Michaelis–Menten")
-        self.km_line = ax_auc.axvline(1.0, color=COLORS["limit"], ls="-.", lw=1.2,
-                                      label=r"dose giving $C_0 = K_m$")
-        (self.micro_point,) = ax_auc.plot([], [], "o", ms=10, color=COLORS["microdose"],
-                                          label="microdose")
-        (self.ther_point,) = ax_auc.plot([], [], "s", ms=10, color=COLORS["therapeutic"],
-                                         label="therapeutic dose")
+        ax_auc.axhline(1.0, color=COLORS["model"], ls=LINESTYLES["limit"], lw=1.5, label="linear prediction")
+        (self.auc_curve,) = ax_auc.plot([], [], color=COLORS["model"], ls=LINESTYLES["model"], label="Michaelis–Menten")
+        self.km_line = ax_auc.axvline(1.0, color=COLORS["limit"], ls="-.", lw=1.2, label=r"dose giving $C_0 = K_m$")
+        (self.micro_point,) = ax_auc.plot([], [], "o", ms=10, color=COLORS["microdose"], label="microdose")
+        (self.ther_point,) = ax_auc.plot([], [], "s", ms=10, color=COLORS["therapeutic"], label="therapeutic dose")
         ax_auc.legend(loc="upper left", frameon=False, fontsize=10)
 
         ax_c.set_yscale("log")
@@ -96,14 +111,21 @@ class SaturationExplorer(InteractiveFigure):
         ax_c.set_ylim(1e-4, 0.2)
         ax_c.set_xlabel("time after IV bolus (h)")
         ax_c.set_ylabel("concentration ÷ dose\n(mg/L per mg, log scale)")
-        (self.micro_curve,) = ax_c.plot([], [], color=COLORS["microdose"],
-                                        ls=LINESTYLES["microdose"],
-                                        label="microdose (= linear prediction)")
-        (self.ther_curve,) = ax_c.plot([], [], color=COLORS["therapeutic"],
-                                       ls=LINESTYLES["therapeutic"], label="therapeutic dose")
+        (self.micro_curve,) = ax_c.plot(
+            [], [], color=COLORS["microdose"], ls=LINESTYLES["microdose"], label="microdose (= linear prediction)"
+        )
+        (self.ther_curve,) = ax_c.plot(
+            [], [], color=COLORS["therapeutic"], ls=LINESTYLES["therapeutic"], label="therapeutic dose"
+        )
         ax_c.legend(loc="upper right", frameon=False, fontsize=10)
-        self.moving_artists = [self.auc_curve, self.km_line, self.micro_point, self.ther_point,
-                               self.micro_curve, self.ther_curve]
+        self.moving_artists = [
+            self.auc_curve,
+            self.km_line,
+            self.micro_point,
+            self.ther_point,
+            self.micro_curve,
+            self.ther_curve,
+        ]
 
     def update(self, *, vmax_mg_per_h, km_mg_per_L, therapeutic_dose_mg):
         """Recompute exposures and profiles, move the artists; returns the numbers shown."""
@@ -115,8 +137,7 @@ class SaturationExplorer(InteractiveFigure):
         auc_micro = mm_iv_bolus_auc(micro, **params)
         auc_true = mm_iv_bolus_auc(therapeutic_dose_mg, **params)
         auc_pred = scale_auc_to_dose(auc_micro, micro, therapeutic_dose_mg)
-        profiles = mm_iv_bolus_conc_lambertw(_TIME_GRID_H, np.array([micro, therapeutic_dose_mg]),
-                                             **params)
+        profiles = mm_iv_bolus_conc_lambertw(_TIME_GRID_H, np.array([micro, therapeutic_dose_mg]), **params)
 
         self.auc_curve.set_data(_DOSE_GRID_MG, per_dose / per_dose_micro)
         self.km_line.set_xdata([km_mg_per_L * vol] * 2)
@@ -124,19 +145,23 @@ class SaturationExplorer(InteractiveFigure):
         self.ther_point.set_data([therapeutic_dose_mg], [1.0 + error])
         self.micro_curve.set_data(_TIME_GRID_H, profiles[0] / micro)
         self.ther_curve.set_data(_TIME_GRID_H, profiles[1] / therapeutic_dose_mg)
-        return {"extrapolation_error": float(error),
-                "auc_microdose_mg_h_per_L": float(auc_micro),
-                "auc_predicted_mg_h_per_L": float(auc_pred),
-                "auc_true_mg_h_per_L": float(auc_true),
-                "c0_over_km": therapeutic_dose_mg / vol / km_mg_per_L,
-                "intrinsic_clearance_L_per_h": vmax_mg_per_h / km_mg_per_L}
+        return {
+            "extrapolation_error": float(error),
+            "auc_microdose_mg_h_per_L": float(auc_micro),
+            "auc_predicted_mg_h_per_L": float(auc_pred),
+            "auc_true_mg_h_per_L": float(auc_true),
+            "c0_over_km": therapeutic_dose_mg / vol / km_mg_per_L,
+            "intrinsic_clearance_L_per_h": vmax_mg_per_h / km_mg_per_L,
+        }
 
     def readout_text(self, r):
-        return (f"Therapeutic dose: C<sub>0</sub>/K<sub>m</sub> = {r['c0_over_km']:.3g} &nbsp;|&nbsp; "
-                f"AUC scaled from the microdose {r['auc_predicted_mg_h_per_L']:.3g} mg·h/L, "
-                f"true AUC {r['auc_true_mg_h_per_L']:.3g} mg·h/L &nbsp;→&nbsp; "
-                f"<b>true exposure is {1 + r['extrapolation_error']:.3g}× the linear prediction</b> "
-                f"({100 * r['extrapolation_error']:+.3g} % relative to the prediction)")
+        return (
+            f"Therapeutic dose: C<sub>0</sub>/K<sub>m</sub> = {r['c0_over_km']:.3g} &nbsp;|&nbsp; "
+            f"AUC scaled from the microdose {r['auc_predicted_mg_h_per_L']:.3g} mg·h/L, "
+            f"true AUC {r['auc_true_mg_h_per_L']:.3g} mg·h/L &nbsp;→&nbsp; "
+            f"<b>true exposure is {1 + r['extrapolation_error']:.3g}× the linear prediction</b> "
+            f"({100 * r['extrapolation_error']:+.3g} % relative to the prediction)"
+        )
 
 
 class MechanismBasedInhibitionExplorer(InteractiveFigure):
@@ -174,19 +199,23 @@ class MechanismBasedInhibitionExplorer(InteractiveFigure):
     def build_controls(self):
         common = dict(style=_STYLE, layout=_SLIDER_LAYOUT, continuous_update=False)
         return {
-            "kinact_per_h": ipw.FloatLogSlider(value=1.0, base=10, min=-2, max=1, step=0.05,
-                                               description="kinact (1/h)", **common),
-            "ki_uM": ipw.FloatLogSlider(value=5.0, base=10, min=-1, max=2, step=0.05,
-                                        description="KI (µM)", **common),
-            "dose_mg": ipw.FloatLogSlider(value=200.0, base=10, min=1, max=3, step=0.05,
-                                          description="dose once daily (mg)", **common),
-            "n_days": ipw.IntSlider(value=14, min=1, max=self.max_days, step=1,
-                                    description="days of dosing", **common),
+            "kinact_per_h": ipw.FloatLogSlider(
+                value=1.0, base=10, min=-2, max=1, step=0.05, description="kinact (1/h)", **common
+            ),
+            "ki_uM": ipw.FloatLogSlider(value=5.0, base=10, min=-1, max=2, step=0.05, description="KI (µM)", **common),
+            "dose_mg": ipw.FloatLogSlider(
+                value=200.0, base=10, min=1, max=3, step=0.05, description="dose once daily (mg)", **common
+            ),
+            "n_days": ipw.IntSlider(value=14, min=1, max=self.max_days, step=1, description="days of dosing", **common),
         }
 
     def _fixed(self):
-        return dict(volume_L=self.volume_L, clearance_L_per_h=self.clearance_L_per_h,
-                    ka_per_h=self.ka_per_h, bioavailability=self.bioavailability)
+        return dict(
+            volume_L=self.volume_L,
+            clearance_L_per_h=self.clearance_L_per_h,
+            ka_per_h=self.ka_per_h,
+            bioavailability=self.bioavailability,
+        )
 
     def build_figure(self):
         ax_cl, ax_tr = self.ax_cl, self.ax_trough = self.fig.subplots(1, 2)
@@ -196,12 +225,17 @@ class MechanismBasedInhibitionExplorer(InteractiveFigure):
         ax_cl.set_ylim(0.0, 1.1 * cl0)
         ax_cl.set_xlabel("time since first dose (days)")
         ax_cl.set_ylabel("clearance (L/h)")
-        ax_cl.axhline(cl0, color=COLORS["microdose"], ls=LINESTYLES["microdose"], lw=1.5,
-                      label="$CL_0$ (microdose)")
-        ax_cl.axhline((1.0 - self.fraction_metabolised) * cl0, color=COLORS["limit"],
-                      ls=LINESTYLES["limit"], lw=1.5, label=r"floor $(1-f_m)\,CL_0$")
-        (self.cl_curve,) = ax_cl.plot([], [], color=COLORS["therapeutic"],
-                                      ls=LINESTYLES["therapeutic"], label="with inactivation")
+        ax_cl.axhline(cl0, color=COLORS["microdose"], ls=LINESTYLES["microdose"], lw=1.5, label="$CL_0$ (microdose)")
+        ax_cl.axhline(
+            (1.0 - self.fraction_metabolised) * cl0,
+            color=COLORS["limit"],
+            ls=LINESTYLES["limit"],
+            lw=1.5,
+            label=r"floor $(1-f_m)\,CL_0$",
+        )
+        (self.cl_curve,) = ax_cl.plot(
+            [], [], color=COLORS["therapeutic"], ls=LINESTYLES["therapeutic"], label="with inactivation"
+        )
         ax_cl.legend(loc="lower right", bbox_to_anchor=(1.0, 0.11), frameon=False, fontsize=10)
 
         ax_tr.set_yscale("log")
@@ -209,11 +243,12 @@ class MechanismBasedInhibitionExplorer(InteractiveFigure):
         ax_tr.set_ylim(1e-4, 30.0)
         ax_tr.set_xlabel("day")
         ax_tr.set_ylabel("trough before next dose\n(mg/L, log scale)")
-        (self.linear_trough,) = ax_tr.plot([], [], "o", ls=LINESTYLES["microdose"], ms=5,
-                                           color=COLORS["microdose"],
-                                           label="linear prediction")
-        (self.trough,) = ax_tr.plot([], [], "s", ls=LINESTYLES["therapeutic"], ms=5,
-                                    color=COLORS["therapeutic"], label="with inactivation")
+        (self.linear_trough,) = ax_tr.plot(
+            [], [], "o", ls=LINESTYLES["microdose"], ms=5, color=COLORS["microdose"], label="linear prediction"
+        )
+        (self.trough,) = ax_tr.plot(
+            [], [], "s", ls=LINESTYLES["therapeutic"], ms=5, color=COLORS["therapeutic"], label="with inactivation"
+        )
         ax_tr.legend(loc="upper left", frameon=False, fontsize=10)
         self.moving_artists = [self.cl_curve, self.linear_trough, self.trough]
 
@@ -221,35 +256,49 @@ class MechanismBasedInhibitionExplorer(InteractiveFigure):
         """Integrate the coupled drug–enzyme model and move the artists; returns the numbers shown."""
         n_days = int(n_days)
         res = mbi_repeated_dosing(
-            dose_mg, self.tau_h, n_days, **self._fixed(),
-            fraction_unbound=self.fraction_unbound, mw_g_per_mol=self.mw_g_per_mol,
-            kinact_per_h=kinact_per_h, ki_uM=ki_uM,
+            dose_mg,
+            self.tau_h,
+            n_days,
+            **self._fixed(),
+            fraction_unbound=self.fraction_unbound,
+            mw_g_per_mol=self.mw_g_per_mol,
+            kinact_per_h=kinact_per_h,
+            ki_uM=ki_uM,
             fraction_metabolised=self.fraction_metabolised,
-            points_per_interval=self.points_per_interval)
+            points_per_interval=self.points_per_interval,
+        )
         day_end = np.arange(1, n_days + 1)
         # Oral superposition: at t = k·tau the k-th dose has not yet been absorbed,
         # so the value there is the trough of interval k.
-        lin_trough = multiple_dose_conc_mg_per_L(day_end * self.tau_h, res.dose_times_h, dose_mg,
-                                                 ka_per_h=self.ka_per_h,
-                                                 bioavailability=self.bioavailability,
-                                                 volume_L=self.volume_L,
-                                                 clearance_L_per_h=self.clearance_L_per_h)
+        lin_trough = multiple_dose_conc_mg_per_L(
+            day_end * self.tau_h,
+            res.dose_times_h,
+            dose_mg,
+            ka_per_h=self.ka_per_h,
+            bioavailability=self.bioavailability,
+            volume_L=self.volume_L,
+            clearance_L_per_h=self.clearance_L_per_h,
+        )
         self.cl_curve.set_data(res.time_h / 24.0, res.clearance_L_per_h)
         self.linear_trough.set_data(day_end, lin_trough)
         self.trough.set_data(day_end, res.trough_mg_per_L)
         cl_end = float(res.clearance_L_per_h[-1])
-        return {"clearance_end_L_per_h": cl_end,
-                "clearance_fall": 1.0 - cl_end / self.clearance_L_per_h,
-                "enzyme_fraction_end": float(res.enzyme_fraction[-1]),
-                "auc_ratio_first_day": mbi_exposure_ratio(res, 0),
-                "auc_ratio_last_day": mbi_exposure_ratio(res, -1),
-                "trough_last_mg_per_L": float(res.trough_mg_per_L[-1]),
-                "linear_trough_last_mg_per_L": float(lin_trough[-1]),
-                "n_days": n_days}
+        return {
+            "clearance_end_L_per_h": cl_end,
+            "clearance_fall": 1.0 - cl_end / self.clearance_L_per_h,
+            "enzyme_fraction_end": float(res.enzyme_fraction[-1]),
+            "auc_ratio_first_day": mbi_exposure_ratio(res, 0),
+            "auc_ratio_last_day": mbi_exposure_ratio(res, -1),
+            "trough_last_mg_per_L": float(res.trough_mg_per_L[-1]),
+            "linear_trough_last_mg_per_L": float(lin_trough[-1]),
+            "n_days": n_days,
+        }
 
     def readout_text(self, r):
-        return (f"After {r['n_days']} day(s): clearance {r['clearance_end_L_per_h']:.3g} L/h "
-                f"(<b>{100 * r['clearance_fall']:.3g} % below</b> CL<sub>0</sub> = "
-                f"{self.clearance_L_per_h:g} L/h) &nbsp;|&nbsp; AUC over the last day = "
-                f"<b>{r['auc_ratio_last_day']:.3g}×</b> the linear prediction "
-                f"(day 1: {r['auc_ratio_first_day']:.3g}×)")
+        return (
+            f"After {r['n_days']} day(s): clearance {r['clearance_end_L_per_h']:.3g} L/h "
+            f"(<b>{100 * r['clearance_fall']:.3g} % below</b> CL<sub>0</sub> = "
+            f"{self.clearance_L_per_h:g} L/h) &nbsp;|&nbsp; AUC over the last day = "
+            f"<b>{r['auc_ratio_last_day']:.3g}×</b> the linear prediction "
+            f"(day 1: {r['auc_ratio_first_day']:.3g}×)"
+        )

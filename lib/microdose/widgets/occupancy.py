@@ -28,14 +28,25 @@ class OccupancyExplorer(InteractiveFigure):
     def build_controls(self):
         style = {"description_width": "initial"}
         return {
-            "kd_nM": ipw.FloatLogSlider(value=5.0, base=10, min=-2, max=3, step=0.05,
-                                        description="K_d (nM)", style=style, continuous_update=True),
-            "fraction_unbound": ipw.FloatSlider(value=0.1, min=0.01, max=1.0, step=0.01,
-                                                description="fraction unbound", style=style),
-            "microdose_total_nM": ipw.FloatLogSlider(value=0.05, base=10, min=-4, max=1, step=0.05,
-                                                     description="microdose total (nM)", style=style),
-            "therapeutic_total_nM": ipw.FloatLogSlider(value=100.0, base=10, min=-1, max=4, step=0.05,
-                                                       description="therapeutic total (nM)", style=style),
+            "kd_nM": ipw.FloatLogSlider(
+                value=5.0,
+                base=10,
+                min=-2,
+                max=3,
+                step=0.05,
+                description="K_d (nM)",
+                style=style,
+                continuous_update=True,
+            ),
+            "fraction_unbound": ipw.FloatSlider(
+                value=0.1, min=0.01, max=1.0, step=0.01, description="fraction unbound", style=style
+            ),
+            "microdose_total_nM": ipw.FloatLogSlider(
+                value=0.05, base=10, min=-4, max=1, step=0.05, description="microdose total (nM)", style=style
+            ),
+            "therapeutic_total_nM": ipw.FloatLogSlider(
+                value=100.0, base=10, min=-1, max=4, step=0.05, description="therapeutic total (nM)", style=style
+            ),
         }
 
     def build_figure(self):
@@ -52,8 +63,14 @@ class OccupancyExplorer(InteractiveFigure):
         self.micro_line = ax.axvline(1.0, color=COLORS["microdose"], ls=LINESTYLES["microdose"], lw=1)
         self.ther_line = ax.axvline(1.0, color=COLORS["therapeutic"], ls=LINESTYLES["therapeutic"], lw=1)
         ax.legend(loc="upper left", frameon=False)
-        self.moving_artists = [self.curve, self.kd_line, self.micro_point, self.ther_point,
-                               self.micro_line, self.ther_line]
+        self.moving_artists = [
+            self.curve,
+            self.kd_line,
+            self.micro_point,
+            self.ther_point,
+            self.micro_line,
+            self.ther_line,
+        ]
 
     def update(self, *, kd_nM, fraction_unbound, microdose_total_nM, therapeutic_total_nM):
         """Recompute occupancies and move the artists; returns the displayed numbers."""
@@ -67,13 +84,19 @@ class OccupancyExplorer(InteractiveFigure):
         self.ther_point.set_data([cu_ther], [100 * occ_ther])
         self.micro_line.set_xdata([cu_micro, cu_micro])
         self.ther_line.set_xdata([cu_ther, cu_ther])
-        return {"unbound_microdose_nM": cu_micro, "unbound_therapeutic_nM": cu_ther,
-                "occupancy_microdose": occ_micro, "occupancy_therapeutic": occ_ther,
-                "kd_over_unbound_microdose": kd_nM / cu_micro if cu_micro > 0 else float("inf")}
+        return {
+            "unbound_microdose_nM": cu_micro,
+            "unbound_therapeutic_nM": cu_ther,
+            "occupancy_microdose": occ_micro,
+            "occupancy_therapeutic": occ_ther,
+            "kd_over_unbound_microdose": kd_nM / cu_micro if cu_micro > 0 else float("inf"),
+        }
 
     def readout_text(self, r):
-        return (f"<b>Microdose</b>: C<sub>u</sub> = {r['unbound_microdose_nM']:.3g} nM → "
-                f"occupancy {100 * r['occupancy_microdose']:.3g} % "
-                f"(K<sub>d</sub> is {r['kd_over_unbound_microdose']:.3g}× higher) &nbsp;|&nbsp; "
-                f"<b>Therapeutic</b>: C<sub>u</sub> = {r['unbound_therapeutic_nM']:.3g} nM → "
-                f"occupancy {100 * r['occupancy_therapeutic']:.3g} %")
+        return (
+            f"<b>Microdose</b>: C<sub>u</sub> = {r['unbound_microdose_nM']:.3g} nM → "
+            f"occupancy {100 * r['occupancy_microdose']:.3g} % "
+            f"(K<sub>d</sub> is {r['kd_over_unbound_microdose']:.3g}× higher) &nbsp;|&nbsp; "
+            f"<b>Therapeutic</b>: C<sub>u</sub> = {r['unbound_therapeutic_nM']:.3g} nM → "
+            f"occupancy {100 * r['occupancy_therapeutic']:.3g} %"
+        )

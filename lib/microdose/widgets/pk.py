@@ -18,7 +18,7 @@ from ._base import InteractiveFigure
 __all__ = ["DoseScalingExplorer"]
 
 _TIME_GRID_H = np.linspace(0.0, 72.0, 289)
-_NG_PER_ML_PER_MG_PER_L = 1000.0          # 1 mg/L = 1000 ng/mL
+_NG_PER_ML_PER_MG_PER_L = 1000.0  # 1 mg/L = 1000 ng/mL
 _STYLE = {"description_width": "initial"}
 _SLIDER_LAYOUT = ipw.Layout(width="320px")
 
@@ -43,15 +43,22 @@ class DoseScalingExplorer(InteractiveFigure):
 
     def build_controls(self):
         return {
-            "dose_mg": ipw.FloatLogSlider(value=100.0, base=10, min=-1, max=3, step=0.05,
-                                          description="dose (mg)", style=_STYLE,
-                                          layout=_SLIDER_LAYOUT),
-            "clearance_L_per_h": ipw.FloatLogSlider(value=7.0, base=10, min=0, max=2, step=0.02,
-                                                    description="CL (L/h)", style=_STYLE,
-                                                    layout=_SLIDER_LAYOUT),
-            "volume_L": ipw.FloatLogSlider(value=140.0, base=10, min=1, max=3, step=0.02,
-                                           description="V (L)", style=_STYLE,
-                                           layout=_SLIDER_LAYOUT),
+            "dose_mg": ipw.FloatLogSlider(
+                value=100.0,
+                base=10,
+                min=-1,
+                max=3,
+                step=0.05,
+                description="dose (mg)",
+                style=_STYLE,
+                layout=_SLIDER_LAYOUT,
+            ),
+            "clearance_L_per_h": ipw.FloatLogSlider(
+                value=7.0, base=10, min=0, max=2, step=0.02, description="CL (L/h)", style=_STYLE, layout=_SLIDER_LAYOUT
+            ),
+            "volume_L": ipw.FloatLogSlider(
+                value=140.0, base=10, min=1, max=3, step=0.02, description="V (L)", style=_STYLE, layout=_SLIDER_LAYOUT
+            ),
         }
 
     def build_figure(self):
@@ -65,14 +72,18 @@ class DoseScalingExplorer(InteractiveFigure):
         ax_c.set_ylabel("plasma concentration\n(ng/mL, log scale)")
         ax_n.set_ylim(1e-3, 1e2)
         ax_n.set_ylabel("concentration ÷ dose\n(ng/mL per mg, log scale)")
-        (self.micro_curve,) = ax_c.plot([], [], color=COLORS["microdose"], ls=LINESTYLES["microdose"],
-                                        label="microdose 0.1 mg")
-        (self.dose_curve,) = ax_c.plot([], [], color=COLORS["therapeutic"],
-                                       ls=LINESTYLES["therapeutic"], label="chosen dose")
-        (self.micro_norm,) = ax_n.plot([], [], color=COLORS["microdose"], ls=LINESTYLES["microdose"],
-                                       label="microdose ÷ 0.1 mg")
-        (self.dose_norm,) = ax_n.plot([], [], color=COLORS["therapeutic"],
-                                      ls=LINESTYLES["therapeutic"], label="chosen dose ÷ dose")
+        (self.micro_curve,) = ax_c.plot(
+            [], [], color=COLORS["microdose"], ls=LINESTYLES["microdose"], label="microdose 0.1 mg"
+        )
+        (self.dose_curve,) = ax_c.plot(
+            [], [], color=COLORS["therapeutic"], ls=LINESTYLES["therapeutic"], label="chosen dose"
+        )
+        (self.micro_norm,) = ax_n.plot(
+            [], [], color=COLORS["microdose"], ls=LINESTYLES["microdose"], label="microdose ÷ 0.1 mg"
+        )
+        (self.dose_norm,) = ax_n.plot(
+            [], [], color=COLORS["therapeutic"], ls=LINESTYLES["therapeutic"], label="chosen dose ÷ dose"
+        )
         ax_c.legend(loc="upper right", frameon=False, fontsize=10)
         ax_n.legend(loc="upper right", frameon=False, fontsize=10)
         self.moving_artists = [self.micro_curve, self.dose_curve, self.micro_norm, self.dose_norm]
@@ -81,8 +92,7 @@ class DoseScalingExplorer(InteractiveFigure):
         """Recompute both profiles and AUCs, move the artists; returns the numbers shown."""
         micro = self.microdose_mg
         doses = np.array([[micro], [dose_mg]])
-        conc = oral_conc_mg_per_L(_TIME_GRID_H, doses, volume_L, clearance_L_per_h,
-                                  self.ka_per_h, self.bioavailability)
+        conc = oral_conc_mg_per_L(_TIME_GRID_H, doses, volume_L, clearance_L_per_h, self.ka_per_h, self.bioavailability)
         conc_ng = conc * _NG_PER_ML_PER_MG_PER_L
         auc_micro = auc_inf_mg_h_per_L(micro, clearance_L_per_h, self.bioavailability)
         auc_dose = auc_inf_mg_h_per_L(dose_mg, clearance_L_per_h, self.bioavailability)
@@ -92,15 +102,19 @@ class DoseScalingExplorer(InteractiveFigure):
         self.micro_norm.set_data(_TIME_GRID_H, conc_ng[0] / micro)
         self.dose_norm.set_data(_TIME_GRID_H, conc_ng[1] / dose_mg)
         k = elimination_rate_constant_per_h(clearance_L_per_h, volume_L)
-        return {"auc_microdose_mg_h_per_L": float(auc_micro),
-                "auc_dose_mg_h_per_L": float(auc_dose),
-                "auc_scaled_mg_h_per_L": float(auc_scaled),
-                "dose_ratio": dose_mg / micro,
-                "half_life_h": float(half_life_h(k))}
+        return {
+            "auc_microdose_mg_h_per_L": float(auc_micro),
+            "auc_dose_mg_h_per_L": float(auc_dose),
+            "auc_scaled_mg_h_per_L": float(auc_scaled),
+            "dose_ratio": dose_mg / micro,
+            "half_life_h": float(half_life_h(k)),
+        }
 
     def readout_text(self, r):
-        return (f"Dose ratio {r['dose_ratio']:.4g}× &nbsp;|&nbsp; microdose AUC "
-                f"{r['auc_microdose_mg_h_per_L'] * 1000:.3g} ng·h/mL × {r['dose_ratio']:.4g} = "
-                f"<b>{r['auc_scaled_mg_h_per_L']:.3g} mg·h/L</b>; model AUC at this dose "
-                f"<b>{r['auc_dose_mg_h_per_L']:.3g} mg·h/L</b> &nbsp;|&nbsp; "
-                f"t½ = {r['half_life_h']:.3g} h")
+        return (
+            f"Dose ratio {r['dose_ratio']:.4g}× &nbsp;|&nbsp; microdose AUC "
+            f"{r['auc_microdose_mg_h_per_L'] * 1000:.3g} ng·h/mL × {r['dose_ratio']:.4g} = "
+            f"<b>{r['auc_scaled_mg_h_per_L']:.3g} mg·h/L</b>; model AUC at this dose "
+            f"<b>{r['auc_dose_mg_h_per_L']:.3g} mg·h/L</b> &nbsp;|&nbsp; "
+            f"t½ = {r['half_life_h']:.3g} h"
+        )

@@ -16,11 +16,11 @@ from ._base import InteractiveFigure
 
 __all__ = ["DosePlanner"]
 
-_WINDOW_H = 48.0                                  # steady-state window shown, h
+_WINDOW_H = 48.0  # steady-state window shown, h
 _WINDOW_GRID_H = np.linspace(0.0, _WINDOW_H, 385)
-_TARGET_GRID = np.linspace(0.05, 0.95, 181)       # target occupancies for the right panel
-_NG_PER_ML_PER_MG_PER_L = 1000.0                  # 1 mg/L = 1000 ng/mL
-_WASHIN_HALF_LIVES = 10.0                         # doses given before the window: within 0.1 % of steady state
+_TARGET_GRID = np.linspace(0.05, 0.95, 181)  # target occupancies for the right panel
+_NG_PER_ML_PER_MG_PER_L = 1000.0  # 1 mg/L = 1000 ng/mL
+_WASHIN_HALF_LIVES = 10.0  # doses given before the window: within 0.1 % of steady state
 _DOSE_YLIM_MG = (0.1, 1.0e5)
 _STYLE = {"description_width": "initial"}
 _LAYOUT = ipw.Layout(width="330px")
@@ -54,32 +54,71 @@ class DosePlanner(InteractiveFigure):
 
     def build_controls(self):
         return {
-            "target_occupancy": ipw.FloatSlider(value=0.5, min=0.1, max=0.95, step=0.01,
-                                                readout_format=".0%",
-                                                description="target trough occupancy",
-                                                style=_STYLE, layout=_LAYOUT),
-            "half_life_h": ipw.FloatLogSlider(value=4.0, base=10, min=0.0, max=math.log10(48.0),
-                                              step=0.01, description="half-life t½ (h)",
-                                              style=_STYLE, layout=_LAYOUT),
-            "bioavailability": ipw.FloatSlider(value=0.5, min=0.05, max=1.0, step=0.05,
-                                               description="bioavailability F",
-                                               style=_STYLE, layout=_LAYOUT),
-            "kd_nM": ipw.FloatLogSlider(value=5.0, base=10, min=-1, max=2, step=0.01,
-                                        description="K_d (nM)", style=_STYLE, layout=_LAYOUT),
-            "fraction_unbound": ipw.FloatSlider(value=0.2, min=0.01, max=1.0, step=0.01,
-                                                description="fraction unbound f_u",
-                                                style=_STYLE, layout=_LAYOUT),
-            "tau_h": ipw.Dropdown(options=[("every 6 h", 6.0), ("every 8 h", 8.0),
-                                           ("every 12 h (twice daily)", 12.0),
-                                           ("every 24 h (once daily)", 24.0)],
-                                  value=24.0, description="dosing interval",
-                                  style=_STYLE, layout=_LAYOUT),
-            "absorption_half_life_h": ipw.FloatSlider(value=0.0, min=0.0, max=12.0, step=0.25,
-                                                      description="absorption t½ (h; 0 = rapid)",
-                                                      style=_STYLE, layout=_LAYOUT),
-            "max_tablet_mg": ipw.FloatSlider(value=200.0, min=25.0, max=1000.0, step=25.0,
-                                             description="largest tablet (mg)",
-                                             style=_STYLE, layout=_LAYOUT),
+            "target_occupancy": ipw.FloatSlider(
+                value=0.5,
+                min=0.1,
+                max=0.95,
+                step=0.01,
+                readout_format=".0%",
+                description="target trough occupancy",
+                style=_STYLE,
+                layout=_LAYOUT,
+            ),
+            "half_life_h": ipw.FloatLogSlider(
+                value=4.0,
+                base=10,
+                min=0.0,
+                max=math.log10(48.0),
+                step=0.01,
+                description="half-life t½ (h)",
+                style=_STYLE,
+                layout=_LAYOUT,
+            ),
+            "bioavailability": ipw.FloatSlider(
+                value=0.5, min=0.05, max=1.0, step=0.05, description="bioavailability F", style=_STYLE, layout=_LAYOUT
+            ),
+            "kd_nM": ipw.FloatLogSlider(
+                value=5.0, base=10, min=-1, max=2, step=0.01, description="K_d (nM)", style=_STYLE, layout=_LAYOUT
+            ),
+            "fraction_unbound": ipw.FloatSlider(
+                value=0.2,
+                min=0.01,
+                max=1.0,
+                step=0.01,
+                description="fraction unbound f_u",
+                style=_STYLE,
+                layout=_LAYOUT,
+            ),
+            "tau_h": ipw.Dropdown(
+                options=[
+                    ("every 6 h", 6.0),
+                    ("every 8 h", 8.0),
+                    ("every 12 h (twice daily)", 12.0),
+                    ("every 24 h (once daily)", 24.0),
+                ],
+                value=24.0,
+                description="dosing interval",
+                style=_STYLE,
+                layout=_LAYOUT,
+            ),
+            "absorption_half_life_h": ipw.FloatSlider(
+                value=0.0,
+                min=0.0,
+                max=12.0,
+                step=0.25,
+                description="absorption t½ (h; 0 = rapid)",
+                style=_STYLE,
+                layout=_LAYOUT,
+            ),
+            "max_tablet_mg": ipw.FloatSlider(
+                value=200.0,
+                min=25.0,
+                max=1000.0,
+                step=25.0,
+                description="largest tablet (mg)",
+                style=_STYLE,
+                layout=_LAYOUT,
+            ),
         }
 
     def build_figure(self):
@@ -89,31 +128,36 @@ class DosePlanner(InteractiveFigure):
         ax_o.set_ylim(-2, 102)
         ax_o.set_xlabel("time at steady state (h)")
         ax_o.set_ylabel("receptor occupancy (%)")
-        (self.occ_projected,) = ax_o.plot([], [], color=COLORS["microdose"], ls=LINESTYLES["microdose"],
-                                          label="projected dose")
-        (self.occ_tablet,) = ax_o.plot([], [], color=COLORS["therapeutic"], ls=LINESTYLES["therapeutic"],
-                                       label="one largest tablet")
-        self.target_line = ax_o.axhline(50.0, color=COLORS["limit"], ls=LINESTYLES["limit"],
-                                        label="target at trough")
+        (self.occ_projected,) = ax_o.plot(
+            [], [], color=COLORS["microdose"], ls=LINESTYLES["microdose"], label="projected dose"
+        )
+        (self.occ_tablet,) = ax_o.plot(
+            [], [], color=COLORS["therapeutic"], ls=LINESTYLES["therapeutic"], label="one largest tablet"
+        )
+        self.target_line = ax_o.axhline(50.0, color=COLORS["limit"], ls=LINESTYLES["limit"], label="target at trough")
         ax_o.legend(loc="lower left", frameon=True, framealpha=0.9, fontsize=10)
 
         ax_d.set_yscale("log")
-        ax_d.yaxis.set_minor_locator(NullLocator())     # decades only: faster redraw, clearer axis
+        ax_d.yaxis.set_minor_locator(NullLocator())  # decades only: faster redraw, clearer axis
         ax_d.set_xlim(0, 100)
         ax_d.set_ylim(*_DOSE_YLIM_MG)
         ax_d.set_xlabel("target trough occupancy (%)")
         ax_d.set_ylabel("projected dose per administration\n(mg, log scale)")
-        (self.dose_curve,) = ax_d.plot([], [], color=COLORS["model"], ls=LINESTYLES["model"],
-                                       label="projected dose")
-        self.tablet_line = ax_d.axhline(200.0, color=COLORS["limit"], ls=LINESTYLES["limit"],
-                                        label="tablet limit")
+        (self.dose_curve,) = ax_d.plot([], [], color=COLORS["model"], ls=LINESTYLES["model"], label="projected dose")
+        self.tablet_line = ax_d.axhline(200.0, color=COLORS["limit"], ls=LINESTYLES["limit"], label="tablet limit")
         (self.dose_point,) = ax_d.plot([], [], "o", ms=11, color=COLORS["green"])
         # static legend entries for the two looks of the moving marker
         ax_d.plot([], [], "o", ms=9, color=COLORS["green"], label="your target: GO")
         ax_d.plot([], [], "X", ms=9, color=COLORS["vermillion"], label="your target: NO-GO")
         ax_d.legend(loc="upper left", frameon=True, framealpha=0.9, fontsize=10)
-        self.moving_artists = [self.occ_projected, self.occ_tablet, self.target_line,
-                               self.dose_curve, self.tablet_line, self.dose_point]
+        self.moving_artists = [
+            self.occ_projected,
+            self.occ_tablet,
+            self.target_line,
+            self.dose_curve,
+            self.tablet_line,
+            self.dose_point,
+        ]
 
     def _steady_state_conc_per_mg(self, *, half_life_h, bioavailability, tau_h, ka_per_h):
         """Concentration (mg/L) over the window at steady state for 1 mg per dose.
@@ -131,22 +175,39 @@ class DosePlanner(InteractiveFigure):
         # With instantaneous absorption (ka None) the library treats the dose as an IV bolus
         # (F = 1), so the absorbed amount F × 1 mg is passed as the dose.
         absorbed_mg = bioavailability if ka_per_h is None else 1.0
-        conc = multiple_dose_conc_mg_per_L(grid, dose_times, absorbed_mg, self.volume_L, clearance,
-                                           ka_per_h=ka_per_h, bioavailability=bioavailability)
+        conc = multiple_dose_conc_mg_per_L(
+            grid, dose_times, absorbed_mg, self.volume_L, clearance, ka_per_h=ka_per_h, bioavailability=bioavailability
+        )
         return grid - start, conc
 
     def _occupancy(self, conc_mg_per_L, kd_nM, fraction_unbound):
         total_nM = ng_per_mL_to_nM(conc_mg_per_L * _NG_PER_ML_PER_MG_PER_L, self.mw_g_per_mol)
         return fractional_occupancy(unbound_conc_nM(total_nM, fraction_unbound), kd_nM)
 
-    def update(self, *, target_occupancy, half_life_h, bioavailability, kd_nM, fraction_unbound,
-               tau_h, absorption_half_life_h, max_tablet_mg):
+    def update(
+        self,
+        *,
+        target_occupancy,
+        half_life_h,
+        bioavailability,
+        kd_nM,
+        fraction_unbound,
+        tau_h,
+        absorption_half_life_h,
+        max_tablet_mg,
+    ):
         """Project the dose, judge it against the tablet, move the artists; returns the numbers shown."""
-        ka = (None if absorption_half_life_h <= 0
-              else float(rate_constant_from_half_life_per_h(absorption_half_life_h)))
-        common = dict(kd_nM=kd_nM, fraction_unbound=fraction_unbound, mw_g_per_mol=self.mw_g_per_mol,
-                      volume_L=self.volume_L, tau_h=tau_h, bioavailability=bioavailability,
-                      half_life_h=half_life_h, ka_per_h=ka)
+        ka = None if absorption_half_life_h <= 0 else float(rate_constant_from_half_life_per_h(absorption_half_life_h))
+        common = dict(
+            kd_nM=kd_nM,
+            fraction_unbound=fraction_unbound,
+            mw_g_per_mol=self.mw_g_per_mol,
+            volume_L=self.volume_L,
+            tau_h=tau_h,
+            bioavailability=bioavailability,
+            half_life_h=half_life_h,
+            ka_per_h=ka,
+        )
         dose = float(dose_for_trough_occupancy_mg(target_occupancy, **common))
         verdict = go_no_go(dose, max_tablet_mg)
         tablet_trough = float(trough_occupancy(max_tablet_mg, **common))
@@ -154,7 +215,8 @@ class DosePlanner(InteractiveFigure):
 
         # steady-state profile: linear kinetics, so compute 1 mg once and scale
         t, conc_per_mg = self._steady_state_conc_per_mg(
-            half_life_h=half_life_h, bioavailability=bioavailability, tau_h=tau_h, ka_per_h=ka)
+            half_life_h=half_life_h, bioavailability=bioavailability, tau_h=tau_h, ka_per_h=ka
+        )
         occ_projected = self._occupancy(dose * conc_per_mg, kd_nM, fraction_unbound)
         occ_tablet = self._occupancy(max_tablet_mg * conc_per_mg, kd_nM, fraction_unbound)
 
@@ -163,23 +225,27 @@ class DosePlanner(InteractiveFigure):
         self.target_line.set_ydata([100 * target_occupancy] * 2)
         self.dose_curve.set_data(100 * _TARGET_GRID, doses_on_grid)
         self.tablet_line.set_ydata([max_tablet_mg] * 2)
-        shown = min(max(dose, _DOSE_YLIM_MG[0]), _DOSE_YLIM_MG[1])   # keep the marker on the axes
+        shown = min(max(dose, _DOSE_YLIM_MG[0]), _DOSE_YLIM_MG[1])  # keep the marker on the axes
         self.dose_point.set_data([100 * target_occupancy], [shown])
         self.dose_point.set_marker("o" if verdict.go else "X")
         self.dose_point.set_color(COLORS["green"] if verdict.go else COLORS["vermillion"])
-        return {"dose_mg": dose,
-                "daily_dose_mg": dose * 24.0 / tau_h,
-                "go": verdict.go,
-                "message": verdict.message,
-                "tablets_needed": verdict.tablets_needed,
-                "peak_occupancy": float(np.max(occ_projected)),
-                "trough_occupancy": float(np.min(occ_projected)),
-                "tablet_trough_occupancy": tablet_trough}
+        return {
+            "dose_mg": dose,
+            "daily_dose_mg": dose * 24.0 / tau_h,
+            "go": verdict.go,
+            "message": verdict.message,
+            "tablets_needed": verdict.tablets_needed,
+            "peak_occupancy": float(np.max(occ_projected)),
+            "trough_occupancy": float(np.min(occ_projected)),
+            "tablet_trough_occupancy": tablet_trough,
+        }
 
     def readout_text(self, r):
         colour = COLORS["green"] if r["go"] else COLORS["vermillion"]
-        return (f"<b>Projected dose: {r['dose_mg']:.3g} mg</b> per administration "
-                f"({r['daily_dose_mg']:.3g} mg/day); occupancy swings from "
-                f"{100 * r['trough_occupancy']:.0f} % (trough) to {100 * r['peak_occupancy']:.0f} % (peak) "
-                f"&nbsp;|&nbsp; <b style='color:{colour}'>{r['message']}</b> "
-                f"&nbsp;|&nbsp; one largest tablet holds {100 * r['tablet_trough_occupancy']:.0f} % at trough")
+        return (
+            f"<b>Projected dose: {r['dose_mg']:.3g} mg</b> per administration "
+            f"({r['daily_dose_mg']:.3g} mg/day); occupancy swings from "
+            f"{100 * r['trough_occupancy']:.0f} % (trough) to {100 * r['peak_occupancy']:.0f} % (peak) "
+            f"&nbsp;|&nbsp; <b style='color:{colour}'>{r['message']}</b> "
+            f"&nbsp;|&nbsp; one largest tablet holds {100 * r['tablet_trough_occupancy']:.0f} % at trough"
+        )

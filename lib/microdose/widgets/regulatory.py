@@ -59,16 +59,41 @@ class MicrodoseLimitCalculator(InteractiveFigure):
     def build_controls(self):
         return {
             "active_dose_mg": ipw.FloatLogSlider(
-                value=20.0, base=10, min=-2, max=4, step=0.02, readout_format=".3g",
-                description="active dose (mg)", style=_STYLE, layout=_SLIDER_LAYOUT),
-            "is_protein": ipw.Checkbox(value=False, description="protein (30 nmol ceiling)",
-                                       style=_STYLE, indent=False),
+                value=20.0,
+                base=10,
+                min=-2,
+                max=4,
+                step=0.02,
+                readout_format=".3g",
+                description="active dose (mg)",
+                style=_STYLE,
+                layout=_SLIDER_LAYOUT,
+            ),
+            "is_protein": ipw.Checkbox(
+                value=False, description="protein (30 nmol ceiling)", style=_STYLE, indent=False
+            ),
             "mw_g_per_mol": ipw.FloatLogSlider(
-                value=150_000.0, base=10, min=3, max=6, step=0.02, readout_format=",.0f",
-                description="MW (g/mol, protein)", style=_STYLE, layout=_SLIDER_LAYOUT),
+                value=150_000.0,
+                base=10,
+                min=3,
+                max=6,
+                step=0.02,
+                readout_format=",.0f",
+                description="MW (g/mol, protein)",
+                style=_STYLE,
+                layout=_SLIDER_LAYOUT,
+            ),
             "planned_dose_ug": ipw.FloatLogSlider(
-                value=50.0, base=10, min=-1, max=5, step=0.02, readout_format=".3g",
-                description="planned dose (µg)", style=_STYLE, layout=_SLIDER_LAYOUT),
+                value=50.0,
+                base=10,
+                min=-1,
+                max=5,
+                step=0.02,
+                readout_format=".3g",
+                description="planned dose (µg)",
+                style=_STYLE,
+                layout=_SLIDER_LAYOUT,
+            ),
         }
 
     def build_figure(self):
@@ -84,30 +109,55 @@ class MicrodoseLimitCalculator(InteractiveFigure):
         ax.set_xlabel("pharmacologically active dose (mg, log scale)")
         ax.set_ylabel("dose (µg, log scale)")
         floor = _Y_LIMITS_UG[0]
-        self.region = ax.fill_between(_PAD_GRID_MG, floor, floor, color=COLORS["sky"], alpha=0.22,
-                                      lw=0, label="qualifies as a microdose")
+        self.region = ax.fill_between(
+            _PAD_GRID_MG, floor, floor, color=COLORS["sky"], alpha=0.22, lw=0, label="qualifies as a microdose"
+        )
         # the 1/100 rule alone (PAD in mg -> µg, divided by 100); it does not depend on any control
-        (self.pad_line,) = ax.plot(_PAD_GRID_MG, _PAD_GRID_MG * _UG_PER_MG / PAD_DIVISOR,
-                                   color=COLORS["therapeutic"], ls=LINESTYLES["therapeutic"], lw=1.8,
-                                   label="1/100 of the active dose")
-        (self.cap_line,) = ax.plot([], [], color=COLORS["limit"], ls=LINESTYLES["limit"], lw=2.6,
-                                   label="absolute ceiling\n(100 µg; 30 nmol for a protein)")
-        (self.limit_curve,) = ax.plot([], [], color=COLORS["model"], ls="-", lw=3.0,
-                                      label="microdose limit\n(smaller of the two)")
+        (self.pad_line,) = ax.plot(
+            _PAD_GRID_MG,
+            _PAD_GRID_MG * _UG_PER_MG / PAD_DIVISOR,
+            color=COLORS["therapeutic"],
+            ls=LINESTYLES["therapeutic"],
+            lw=1.8,
+            label="1/100 of the active dose",
+        )
+        (self.cap_line,) = ax.plot(
+            [],
+            [],
+            color=COLORS["limit"],
+            ls=LINESTYLES["limit"],
+            lw=2.6,
+            label="absolute ceiling\n(100 µg; 30 nmol for a protein)",
+        )
+        (self.limit_curve,) = ax.plot(
+            [], [], color=COLORS["model"], ls="-", lw=3.0, label="microdose limit\n(smaller of the two)"
+        )
         self.guide = ax.axvline(1.0, color="0.45", lw=1, ls=(0, (1, 3)))
-        (self.kink,) = ax.plot([], [], "D", ms=9, mfc="white", mec=COLORS["model"], mew=1.8,
-                               label="where the rules cross")
-        (self.point,) = ax.plot([], [], "o", ms=11, color=COLORS["microdose"],
-                                label="limit for this compound")
-        (self.planned_ok,) = ax.plot([], [], "^", ms=12, color=COLORS["green"], mec="black",
-                                     label="planned dose: qualifies")
-        (self.planned_over,) = ax.plot([], [], "X", ms=13, color=COLORS["vermillion"], mec="black",
-                                       label="planned dose: too large")
+        (self.kink,) = ax.plot(
+            [], [], "D", ms=9, mfc="white", mec=COLORS["model"], mew=1.8, label="where the rules cross"
+        )
+        (self.point,) = ax.plot([], [], "o", ms=11, color=COLORS["microdose"], label="limit for this compound")
+        (self.planned_ok,) = ax.plot(
+            [], [], "^", ms=12, color=COLORS["green"], mec="black", label="planned dose: qualifies"
+        )
+        (self.planned_over,) = ax.plot(
+            [], [], "X", ms=13, color=COLORS["vermillion"], mec="black", label="planned dose: too large"
+        )
         self.cap_text = ax.text(0.013, 1.0, "", fontsize=11, color=COLORS["limit"], va="bottom")
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=11)
         # redrawn on every update over the cached background, in this order (bottom to top)
-        self.moving_artists = [self.region, self.pad_line, self.cap_line, self.limit_curve, self.guide,
-                               self.kink, self.point, self.planned_ok, self.planned_over, self.cap_text]
+        self.moving_artists = [
+            self.region,
+            self.pad_line,
+            self.cap_line,
+            self.limit_curve,
+            self.guide,
+            self.kink,
+            self.point,
+            self.planned_ok,
+            self.planned_over,
+            self.cap_text,
+        ]
 
     def update(self, *, active_dose_mg, is_protein, mw_g_per_mol, planned_dose_ug):
         """Recompute the limit and move the artists; returns the numbers shown."""
@@ -122,17 +172,16 @@ class MicrodoseLimitCalculator(InteractiveFigure):
         qualifies = bool(planned_dose_ug <= this.limit_ug * (1 + 1e-12))
 
         floor = _Y_LIMITS_UG[0]
-        verts = np.concatenate([[[_PAD_GRID_MG[0], floor]],
-                                np.column_stack([_PAD_GRID_MG, limits]),
-                                [[_PAD_GRID_MG[-1], floor]]])
+        verts = np.concatenate(
+            [[[_PAD_GRID_MG[0], floor]], np.column_stack([_PAD_GRID_MG, limits]), [[_PAD_GRID_MG[-1], floor]]]
+        )
         self.region.set_verts([verts])
         self.cap_line.set_data(_PAD_GRID_MG[[0, -1]], [cap, cap])
         self.limit_curve.set_data(_PAD_GRID_MG, limits)
         self.kink.set_data([crossover_mg], [cap])
         self.point.set_data([active_dose_mg], [this.limit_ug])
         self.guide.set_xdata([active_dose_mg, active_dose_mg])
-        shown, hidden = ((self.planned_ok, self.planned_over) if qualifies
-                         else (self.planned_over, self.planned_ok))
+        shown, hidden = (self.planned_ok, self.planned_over) if qualifies else (self.planned_over, self.planned_ok)
         shown.set_data([active_dose_mg], [planned_dose_ug])
         hidden.set_data([], [])
         if is_protein:
@@ -141,19 +190,28 @@ class MicrodoseLimitCalculator(InteractiveFigure):
             label = f"ceiling: {_fmt_ug(cap)} µg"
         self.cap_text.set_text(label)
         self.cap_text.set_y(cap * 1.25)
-        return {"limit_ug": this.limit_ug, "pad_rule_ug": this.pad_rule_ug,
-                "absolute_cap_ug": cap, "binding_rule": this.binding_rule,
-                "crossover_active_dose_mg": crossover_mg, "planned_dose_ug": float(planned_dose_ug),
-                "planned_over_limit": float(planned_dose_ug) / this.limit_ug,
-                "qualifies": qualifies}
+        return {
+            "limit_ug": this.limit_ug,
+            "pad_rule_ug": this.pad_rule_ug,
+            "absolute_cap_ug": cap,
+            "binding_rule": this.binding_rule,
+            "crossover_active_dose_mg": crossover_mg,
+            "planned_dose_ug": float(planned_dose_ug),
+            "planned_over_limit": float(planned_dose_ug) / this.limit_ug,
+            "qualifies": qualifies,
+        }
 
     def readout_text(self, r):
         if r["qualifies"]:
             verdict = "<span style='color:#009E73'><b>✓ qualifies as a microdose</b></span>"
         else:
-            verdict = (f"<span style='color:#D55E00'><b>✗ not a microdose</b> "
-                       f"({r['planned_over_limit']:.3g}× the limit)</span>")
-        return (f"<b>Microdose limit {_fmt_ug(r['limit_ug'])} µg</b>, set by the {r['binding_rule']} "
-                f"(1/100 of the active dose = {_fmt_ug(r['pad_rule_ug'])} µg; ceiling = "
-                f"{_fmt_ug(r['absolute_cap_ug'])} µg) &nbsp;|&nbsp; planned "
-                f"{_fmt_ug(r['planned_dose_ug'])} µg: {verdict}")
+            verdict = (
+                f"<span style='color:#D55E00'><b>✗ not a microdose</b> "
+                f"({r['planned_over_limit']:.3g}× the limit)</span>"
+            )
+        return (
+            f"<b>Microdose limit {_fmt_ug(r['limit_ug'])} µg</b>, set by the {r['binding_rule']} "
+            f"(1/100 of the active dose = {_fmt_ug(r['pad_rule_ug'])} µg; ceiling = "
+            f"{_fmt_ug(r['absolute_cap_ug'])} µg) &nbsp;|&nbsp; planned "
+            f"{_fmt_ug(r['planned_dose_ug'])} µg: {verdict}"
+        )

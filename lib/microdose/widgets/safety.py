@@ -31,16 +31,16 @@ from ._base import InteractiveFigure
 
 __all__ = ["RadiationDoseExplorer"]
 
-_XLIM_USV = (1.0e-3, 1.0e5)          # covers every control value (0.1 kBq × 1e-11 Sv/Bq to 10 MBq × 1e-8 Sv/Bq)
-_BAR_BASE_USV = _XLIM_USV[0]         # bars start at the left edge of the log axis
-_REFERENCES = (                      # label, dose in µSv (sources in microdose.safety)
+_XLIM_USV = (1.0e-3, 1.0e5)  # covers every control value (0.1 kBq × 1e-11 Sv/Bq to 10 MBq × 1e-8 Sv/Bq)
+_BAR_BASE_USV = _XLIM_USV[0]  # bars start at the left edge of the log axis
+_REFERENCES = (  # label, dose in µSv (sources in microdose.safety)
     ("one banana (approx.)", BANANA_USV),
     ("one day of natural background", DAILY_NATURAL_BACKGROUND_USV),
     ("chest X-ray (PA)", CHEST_XRAY_PA_USV),
     ("4 h flight across the USA", US_TRANSCONTINENTAL_FLIGHT_USV),
     ("one year of natural background", ANNUAL_NATURAL_BACKGROUND_USV),
 )
-_BANDS = (                           # ICRP 62 category, lower and upper bound in µSv
+_BANDS = (  # ICRP 62 category, lower and upper bound in µSv
     ("I", _XLIM_USV[0], ICRP62_CATEGORY_I_MAX_USV),
     ("IIa", ICRP62_CATEGORY_I_MAX_USV, ICRP62_CATEGORY_IIA_MAX_USV),
     ("IIb", ICRP62_CATEGORY_IIA_MAX_USV, ICRP62_CATEGORY_IIB_MAX_USV),
@@ -76,19 +76,41 @@ class RadiationDoseExplorer(InteractiveFigure):
 
     def build_controls(self):
         return {
-            "activity_kBq": ipw.FloatLogSlider(value=3.7, base=10, min=-1, max=4, step=0.01,
-                                               description="¹⁴C activity (kBq)", readout_format=".3g",
-                                               style=_STYLE, layout=_LAYOUT),
+            "activity_kBq": ipw.FloatLogSlider(
+                value=3.7,
+                base=10,
+                min=-1,
+                max=4,
+                step=0.01,
+                description="¹⁴C activity (kBq)",
+                readout_format=".3g",
+                style=_STYLE,
+                layout=_LAYOUT,
+            ),
             "dose_coefficient_Sv_per_Bq": ipw.FloatLogSlider(
-                value=C14_INGESTION_DOSE_COEFFICIENT_SV_PER_BQ, base=10, min=-11, max=-8, step=0.01,
-                description="dose coefficient (Sv/Bq)", readout_format=".2e", style=_STYLE,
-                layout=_LAYOUT),
+                value=C14_INGESTION_DOSE_COEFFICIENT_SV_PER_BQ,
+                base=10,
+                min=-11,
+                max=-8,
+                step=0.01,
+                description="dose coefficient (Sv/Bq)",
+                readout_format=".2e",
+                style=_STYLE,
+                layout=_LAYOUT,
+            ),
             "risk_per_Sv": ipw.Dropdown(
-                options=[(f"adults ({NOMINAL_RISK_PER_SV_ADULT:g} per Sv)", NOMINAL_RISK_PER_SV_ADULT),
-                         (f"whole population ({NOMINAL_RISK_PER_SV_WHOLE_POPULATION:g} per Sv)",
-                          NOMINAL_RISK_PER_SV_WHOLE_POPULATION)],
-                value=NOMINAL_RISK_PER_SV_ADULT, description="ICRP 103 risk coefficient",
-                style=_STYLE, layout=_LAYOUT),
+                options=[
+                    (f"adults ({NOMINAL_RISK_PER_SV_ADULT:g} per Sv)", NOMINAL_RISK_PER_SV_ADULT),
+                    (
+                        f"whole population ({NOMINAL_RISK_PER_SV_WHOLE_POPULATION:g} per Sv)",
+                        NOMINAL_RISK_PER_SV_WHOLE_POPULATION,
+                    ),
+                ],
+                value=NOMINAL_RISK_PER_SV_ADULT,
+                description="ICRP 103 risk coefficient",
+                style=_STYLE,
+                layout=_LAYOUT,
+            ),
         }
 
     def build_figure(self):
@@ -108,9 +130,15 @@ class RadiationDoseExplorer(InteractiveFigure):
             ax.text(centre, n - 0.45, text, ha="center", va="bottom", fontsize=9)
         labels = ["your ¹⁴C dose"] + [label for label, _ in _REFERENCES]
         widths = [1.0] + [dose - _BAR_BASE_USV for _, dose in _REFERENCES]
-        bars = ax.barh(np.arange(n)[::-1], widths, left=_BAR_BASE_USV, height=0.6,
-                       color=[COLORS["microdose"]] + [COLORS["background"]] * (n - 1),
-                       edgecolor="black", zorder=2)
+        bars = ax.barh(
+            np.arange(n)[::-1],
+            widths,
+            left=_BAR_BASE_USV,
+            height=0.6,
+            color=[COLORS["microdose"]] + [COLORS["background"]] * (n - 1),
+            edgecolor="black",
+            zorder=2,
+        )
         bars[0].set_hatch("//")
         self.tracer_bar = bars[0]
         ax.set_yticks(np.arange(n)[::-1], labels)
@@ -125,22 +153,23 @@ class RadiationDoseExplorer(InteractiveFigure):
         risk = float(radiation_risk(dose, risk_per_Sv)) if dose <= LOW_DOSE_LIMIT_USV else float("nan")
         shown = min(max(dose, _BAR_BASE_USV * 1.001), _XLIM_USV[1])
         self.tracer_bar.set_width(shown - _BAR_BASE_USV)
-        inside = shown > 1.0e3          # near the right edge: write the value inside the bar
-        self.tracer_label.set_position((shown / 1.3 if inside else shown * 1.3,
-                                        self.tracer_label.get_position()[1]))
+        inside = shown > 1.0e3  # near the right edge: write the value inside the bar
+        self.tracer_label.set_position((shown / 1.3 if inside else shown * 1.3, self.tracer_label.get_position()[1]))
         self.tracer_label.set_horizontalalignment("right" if inside else "left")
         self.tracer_label.set_color("white" if inside else "black")
         self.tracer_label.set_backgroundcolor(COLORS["microdose"] if inside else "none")
         self.tracer_label.set_text(f"{_fmt(dose)} µSv")
-        return {"activity_kBq": float(activity_kBq),
-                "activity_uCi": float(activity_microcurie_from_kBq(activity_kBq)),
-                "effective_dose_uSv": dose,
-                "category": icrp62_category(dose),
-                "days_of_natural_background": float(comparisons["days_of_natural_background"]),
-                "us_flights": float(comparisons["us_transcontinental_flight"]),
-                "chest_xrays": float(comparisons["chest_xray_pa"]),
-                "bananas": float(comparisons["bananas"]),
-                "risk": risk}
+        return {
+            "activity_kBq": float(activity_kBq),
+            "activity_uCi": float(activity_microcurie_from_kBq(activity_kBq)),
+            "effective_dose_uSv": dose,
+            "category": icrp62_category(dose),
+            "days_of_natural_background": float(comparisons["days_of_natural_background"]),
+            "us_flights": float(comparisons["us_transcontinental_flight"]),
+            "chest_xrays": float(comparisons["chest_xray_pa"]),
+            "bananas": float(comparisons["bananas"]),
+            "risk": risk,
+        }
 
     def readout_text(self, r):
         category = r["category"]
@@ -148,8 +177,10 @@ class RadiationDoseExplorer(InteractiveFigure):
             risk = f"nominal risk {r['risk']:.2g} (about 1 in {_fmt(1 / r['risk'], 2)})"
         else:
             risk = "above 100 mSv: the nominal risk coefficients do not apply"
-        return (f"{_fmt(r['activity_kBq'])} kBq ({_fmt(r['activity_uCi'])} µCi) → "
-                f"<b>{_fmt(r['effective_dose_uSv'])} µSv</b>, ICRP 62 category <b>{category}</b> "
-                f"({ICRP62_CATEGORIES[category][0]}) &nbsp;|&nbsp; "
-                f"{_fmt(r['days_of_natural_background'])} days of natural background, "
-                f"{_fmt(r['us_flights'])} × a 4 h US flight, {_fmt(r['bananas'])} bananas &nbsp;|&nbsp; {risk}")
+        return (
+            f"{_fmt(r['activity_kBq'])} kBq ({_fmt(r['activity_uCi'])} µCi) → "
+            f"<b>{_fmt(r['effective_dose_uSv'])} µSv</b>, ICRP 62 category <b>{category}</b> "
+            f"({ICRP62_CATEGORIES[category][0]}) &nbsp;|&nbsp; "
+            f"{_fmt(r['days_of_natural_background'])} days of natural background, "
+            f"{_fmt(r['us_flights'])} × a 4 h US flight, {_fmt(r['bananas'])} bananas &nbsp;|&nbsp; {risk}"
+        )

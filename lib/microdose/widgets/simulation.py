@@ -44,14 +44,35 @@ class MicrodoseStudyExplorer(InteractiveFigure):
         style = {"description_width": "initial"}
         return {
             "sample_volume_uL": ipw.FloatLogSlider(
-                value=10.0, base=10, min=0, max=2, step=0.05, readout_format=".3g",
-                description="sample volume (µL)", style=style),
+                value=10.0,
+                base=10,
+                min=0,
+                max=2,
+                step=0.05,
+                readout_format=".3g",
+                description="sample volume (µL)",
+                style=style,
+            ),
             "efficiency_percent": ipw.FloatLogSlider(
-                value=0.1, base=10, min=-2, max=0, step=0.05, readout_format=".3g",
-                description="counting efficiency (%)", style=style),
+                value=0.1,
+                base=10,
+                min=-2,
+                max=0,
+                step=0.05,
+                readout_format=".3g",
+                description="counting efficiency (%)",
+                style=style,
+            ),
             "background_counts": ipw.FloatLogSlider(
-                value=50.0, base=10, min=0, max=5, step=0.05, readout_format=".3g",
-                description="background counts", style=style),
+                value=50.0,
+                base=10,
+                min=0,
+                max=5,
+                step=0.05,
+                readout_format=".3g",
+                description="background counts",
+                style=style,
+            ),
         }
 
     def build_figure(self):
@@ -65,18 +86,33 @@ class MicrodoseStudyExplorer(InteractiveFigure):
         ax.set_ylabel("parent drug (pg/mL, log scale)")
         ax.plot(_T_FINE[1:], fine[1:], color=COLORS["model"], ls=LINESTYLES["model"], lw=1.5, label="true profile")
         (self.points,) = ax.plot([], [], "o", color=COLORS["microdose"], ms=7, label="one simulated study")
-        self.lloq_line = ax.axhline(1.0, color=COLORS["limit"], ls=LINESTYLES["limit"], lw=2.0,
-                                  label="LLOQ (Currie L_Q): lower results reported as BLQ")
+        self.lloq_line = ax.axhline(
+            1.0,
+            color=COLORS["limit"],
+            ls=LINESTYLES["limit"],
+            lw=2.0,
+            label="LLOQ (Currie L_Q): lower results reported as BLQ",
+        )
         ax.legend(loc="upper right", fontsize=10)
         self.moving_artists = [self.points, self.lloq_line]
 
     def update(self, *, sample_volume_uL, efficiency_percent, background_counts):
-        settings = dict(mw_g_per_mol=_MW, specific_activity_Bq_per_mg=_SA_BQ_PER_MG,
-                        sample_volume_uL=float(sample_volume_uL),
-                        counting_efficiency=float(efficiency_percent) / 100.0)
+        settings = dict(
+            mw_g_per_mol=_MW,
+            specific_activity_Bq_per_mg=_SA_BQ_PER_MG,
+            sample_volume_uL=float(sample_volume_uL),
+            counting_efficiency=float(efficiency_percent) / 100.0,
+        )
         sens = sim.ams_sensitivity_counts_per_pg_per_mL(**settings)
-        rep = sim.repeat_study_nca(_T_H, self.conc_true, _DOSE_UG, n_studies=_N_REPEATS, **settings,
-                                   background_counts=float(background_counts), rng=_SEED)
+        rep = sim.repeat_study_nca(
+            _T_H,
+            self.conc_true,
+            _DOSE_UG,
+            n_studies=_N_REPEATS,
+            **settings,
+            background_counts=float(background_counts),
+            rng=_SEED,
+        )
         one = rep["conc_pg_per_mL"][0]
         shown = one > 0
         self.points.set_data(_T_H[shown], one[shown])
@@ -103,9 +139,11 @@ class MicrodoseStudyExplorer(InteractiveFigure):
         return {"low": np.nan, "median": np.nan, "high": np.nan, "n_failed": int(values.size)}
 
     def readout_text(self, r):
-        return (f"LLOQ <b>{r['lloq_pg_per_mL']:.3g} pg/mL</b>; "
-                f"{r['n_blq']} samples BLQ. This study: CL/F = {r['clearance_L_per_h']:.3g} L/h, "
-                f"t½ = {r['half_life_h']:.3g} h. Over {_N_REPEATS} simulated repeats, central 95 %: "
-                f"CL/F {r['clearance_interval_L_per_h'][0]:.3g}–{r['clearance_interval_L_per_h'][1]:.3g} L/h, "
-                f"t½ {r['half_life_interval_h'][0]:.3g}–{r['half_life_interval_h'][1]:.3g} h "
-                f"(true {_CLF_TRUE:.3g} L/h, {_T_HALF_TRUE:.3g} h)")
+        return (
+            f"LLOQ <b>{r['lloq_pg_per_mL']:.3g} pg/mL</b>; "
+            f"{r['n_blq']} samples BLQ. This study: CL/F = {r['clearance_L_per_h']:.3g} L/h, "
+            f"t½ = {r['half_life_h']:.3g} h. Over {_N_REPEATS} simulated repeats, central 95 %: "
+            f"CL/F {r['clearance_interval_L_per_h'][0]:.3g}–{r['clearance_interval_L_per_h'][1]:.3g} L/h, "
+            f"t½ {r['half_life_interval_h'][0]:.3g}–{r['half_life_interval_h'][1]:.3g} h "
+            f"(true {_CLF_TRUE:.3g} L/h, {_T_HALF_TRUE:.3g} h)"
+        )
