@@ -150,8 +150,8 @@ def main() -> None:
             f"need --students >= 1, --sets >= 1 and --jobs >= 2; got {args.students}, {args.sets}, {args.jobs}"
         )
 
-    from grading import ASSIGNMENTS, course_copy, gradebook_snapshot, synthetic_class
     import release
+    from grading import ASSIGNMENTS, course_copy, gradebook_snapshot, synthetic_class
 
     warnings.simplefilter("ignore")  # SQLAlchemy's harmless "not in session" notes from nbgrader
 

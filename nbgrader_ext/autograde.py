@@ -69,8 +69,6 @@ from pathlib import Path
 
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
-from traitlets import Bool, Integer, Unicode
-
 from nbgrader import utils
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import (
@@ -81,6 +79,7 @@ from nbgrader.preprocessors import (
     NbGraderPreprocessor,
     OverwriteCells,
 )
+from traitlets import Bool, Integer, Unicode
 
 _SKIPPED_DIRS = {"__pycache__", "node_modules"}
 

@@ -74,10 +74,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from traitlets import Any
-
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.plugins import CsvExportPlugin
+from traitlets import Any
 
 from nbgrader_ext.feedback import grade_state
 

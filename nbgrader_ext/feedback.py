@@ -55,15 +55,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from nbconvert.exporters import HTMLExporter
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
-from traitlets import Integer, Unicode
-
 from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Integer, Unicode
 
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 """ANSI colour codes, as IPython puts them into tracebacks."""

@@ -43,9 +43,9 @@ import html
 import json
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
 _REGIONS = (("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "hidden test"), ("BEGIN SOLUTION", "END SOLUTION", "solution"))

@@ -176,7 +176,7 @@ def _course_state(dest: Path, variant: str, force: bool) -> dict:
     return {
         "variant": variant,
         "secret": secrets.token_hex(16),
-        "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     }
 
 
@@ -214,7 +214,7 @@ def cmd_course(args) -> int:
             "repository (solutions/). Choose another word to give a class data of its own."
         )
     dest = Path(args.dest).expanduser().resolve()
-    if dest == ROOT or ROOT in dest.parents and dest.parent.name in ("solutions", "exercises"):
+    if dest == ROOT or (ROOT in dest.parents and dest.parent.name in ("solutions", "exercises")):
         raise SystemExit(
             "--dest must be a folder of its own, not this repository: a class's course folder holds "
             "its own solutions/, exercises/ and gradebook"
@@ -255,7 +255,7 @@ def cmd_course(args) -> int:
     for path in write_sources(dest, names, variant, values_checked=value_checks, secret=state["secret"]):
         print(f"wrote {path}")
     sys.path.insert(0, str(dest / "tools" / "instructor"))
-    import release  # noqa: E402  (the instructor scripts: it never deletes a file it did not generate)
+    import release
 
     ok = release.main([*names, "--course", str(dest)]) == 0
     checks = "value self-checks on" if value_checks else "value self-checks off: form checks only"

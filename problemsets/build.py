@@ -28,8 +28,8 @@ import importlib
 import json
 import math
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import jinja2
 import jupytext

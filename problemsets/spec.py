@@ -23,8 +23,9 @@ and nbgrader turns that into the release in ``exercises/``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -233,7 +234,7 @@ class ProblemSet:
     story: Callable[[dict, dict], list] = field(default=lambda data, reference: [])
 
 
-def Choice(name: str, options: dict, correct: str, wrong: dict) -> Answer:  # noqa: N802 - reads as a type
+def Choice(name: str, options: dict, correct: str, wrong: dict) -> Answer:
     """A multiple-choice answer: the student assigns one option's letter (a word) to ``name``.
 
     Parameters

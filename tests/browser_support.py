@@ -134,7 +134,7 @@ class LabServer:
         env.pop("MPLBACKEND", None)
         return env
 
-    def start(self) -> "LabServer":
+    def start(self) -> LabServer:
         """Start the server and wait until ``/api/status`` answers."""
         self.scratch_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "wb")
@@ -190,7 +190,7 @@ class LabServer:
         try:
             self.api("POST", "/api/shutdown", timeout_s=5.0)  # also ends the kernels
             self.process.wait(timeout=10)
-        except Exception:  # noqa: BLE001 - any failure here falls through to kill
+        except Exception:
             pass
         for sig in (signal.SIGTERM, signal.SIGKILL):
             if self.process.poll() is not None:

@@ -41,15 +41,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import adversarial as adv
 import nbformat
 import pytest
-
-import adversarial as adv
 from grading import ASSIGNMENTS, ROOT, Course  # also puts the course root (nbgrader_ext) on sys.path
-import nbgrader_ext.feedback  # noqa: E402
-import nbgrader_ext.leaks  # noqa: E402
-from nbgrader_ext.feedback import strip_ansi  # noqa: E402
-from nbgrader_ext.leaks import check_course, find_leaks, readable_texts, secrets_from_notebooks  # noqa: E402
+
+import nbgrader_ext.feedback
+import nbgrader_ext.leaks
+from nbgrader_ext.feedback import strip_ansi
+from nbgrader_ext.leaks import check_course, find_leaks, readable_texts, secrets_from_notebooks
 
 pytestmark = pytest.mark.slow
 

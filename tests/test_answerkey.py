@@ -8,10 +8,10 @@ import zlib
 
 import numpy as np
 import pytest
+from grading import ROOT  # noqa: F401  (puts the course root, and so problemsets/, on sys.path)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grading import ROOT  # noqa: F401  (puts the course root, and so problemsets/, on sys.path)
 from microdose.answerkey import AnswerKey, build_key, form_problem
 from microdose.selfcheck import AnswerError, same_value
 

@@ -22,10 +22,9 @@ from __future__ import annotations
 import copy
 import re
 
+import adversarial as adv
 import nbformat
 import pytest
-
-import adversarial as adv
 from grading import ASSIGNMENTS, ROOT, Course, class_run
 
 pytestmark = pytest.mark.slow
@@ -293,8 +292,9 @@ def test_the_extensions_are_wired_in_the_course_configuration():
 
 def test_untouched_release_copies_are_recognised_without_nbgrader():
     """The release form of a test cell is the gradebook source minus hidden tests (unit level)."""
-    from nbgrader_ext.autograde import release_source_steps
     from nbgrader.preprocessors import ClearHiddenTests, ClearMarkScheme
+
+    from nbgrader_ext.autograde import release_source_steps
 
     assert release_source_steps() == [ClearHiddenTests, ClearMarkScheme]
     solution = nbformat.read(ROOT / "solutions" / PS / NOTEBOOK, as_version=4)

@@ -22,7 +22,6 @@ import re
 
 import nbformat
 import pytest
-
 from browser_support import (
     CHROMIUM,
     CHROMIUM_ARGS,

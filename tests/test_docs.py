@@ -616,7 +616,7 @@ def _environment_dependencies() -> tuple[list[str], list[str]]:
             continue
         nested = re.match(r"^\s{4,}- (.+)$", line)
         top = re.match(r"^  - (.+)$", line)
-        if nested and conda and conda[-1] == "pip:" or nested and pip:
+        if (nested and conda and conda[-1] == "pip:") or (nested and pip):
             pip.append(value(nested.group(1)))
         elif top:
             conda.append(value(top.group(1)))

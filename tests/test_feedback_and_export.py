@@ -38,10 +38,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import adversarial as adv
 import nbformat
 import pytest
-
-import adversarial as adv
 from grading import ASSIGNMENTS, ROOT, Course, answer_cells, course_copy, course_id, student_notebook
 
 pytestmark = [
@@ -332,9 +331,8 @@ def _need_browser() -> None:
 
 def _overflowing(page_path: Path, scratch: Path, screenshot: Path | None = None) -> dict:
     """Lay a page out in headless Chromium, 900 px wide: the page's width and the <pre> wider than their box."""
-    from playwright.sync_api import sync_playwright
-
     from browser_support import CHROMIUM_ARGS, chromium_environment
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from grading import ASSIGNMENTS, ROOT, Course  # also puts the course root (nbgrader_ext) on sys.path
-from nbgrader_ext.leaks import find_leaks, secrets_from_notebooks  # noqa: E402
+
+from nbgrader_ext.leaks import find_leaks, secrets_from_notebooks
 
 pytestmark = pytest.mark.slow
 
@@ -106,6 +106,7 @@ def _grade_variant(variant: str, root: str) -> dict:
     import os
 
     import adversarial as adv
+
     from problemsets.build import Solved
     from problemsets.verify import predict_grades
 

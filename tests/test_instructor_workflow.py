@@ -27,7 +27,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from grading import (
     ROOT,
     course_copy,

@@ -29,7 +29,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from grading import ROOT, course_copy, course_id, student_notebook
 
 GUIDE = ROOT / "docs" / "instructor_grading.md"

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from grading import ASSIGNMENTS, ROOT
+
 from nbgrader_ext.leaks import secrets_from_notebooks
 
 PS = ASSIGNMENTS[0]

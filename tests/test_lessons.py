@@ -6,7 +6,6 @@ import re
 
 import nbformat
 import pytest
-
 from notebook_runner import ROOT, execute_notebook
 
 LESSONS = sorted((ROOT / "lessons").rglob("*.ipynb"))

@@ -10,13 +10,12 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import nbformat
 import numpy as np
 import pytest
+from grading import ROOT
 
-from grading import ROOT  # noqa: F401  (puts the course root, and so problemsets/, on sys.path)
 from problemsets.build import (
     Solved,
     build_notebook,

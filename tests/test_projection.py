@@ -5,7 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from microdose import pk, projection as proj
+from microdose import pk
+from microdose import projection as proj
 from microdose.occupancy import fractional_occupancy
 
 # The seed scenario (t1/2 = 4 h, F = 0.5, once daily). The seed does not give V, K_d,

@@ -22,7 +22,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from grading import ASSIGNMENTS, ROOT, course_copy
 
 pytestmark = pytest.mark.slow

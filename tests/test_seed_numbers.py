@@ -5,9 +5,7 @@ does not, the plausible inputs chosen here are written down beside each test,
 and the lessons use the same values.
 """
 
-import math
 
-import numpy as np
 import pytest
 
 from microdose import ams, nonlinear, occupancy, pk, projection, regulatory, safety

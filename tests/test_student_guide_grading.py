@@ -18,10 +18,9 @@ import io
 import re
 from pathlib import Path
 
+import adversarial as adv
 import nbformat
 import pytest
-
-import adversarial as adv
 from grading import _WRONG_HELPER, ASSIGNMENTS, ROOT, Course, _graded_names, class_run, course_id
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore:Cell is missing an id field")]

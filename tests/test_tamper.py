@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from grading import ROOT
+
 from nbgrader_ext.tamper import scan_file, scan_notebook, scan_source
 
 

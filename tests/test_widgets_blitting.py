@@ -18,7 +18,6 @@ from PIL import Image
 from microdose.widgets import widget_classes
 from microdose.widgets.occupancy import OccupancyExplorer
 
-
 WIDGETS = widget_classes()
 
 

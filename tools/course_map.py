@@ -25,7 +25,7 @@ from pathlib import Path
 import jupytext
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import lessons  # noqa: E402  (tools/lessons.py, the lesson builder)
+import lessons
 
 ROOT = Path(__file__).resolve().parents[1]
 START_SOURCE = lessons.SOURCE_DIR / "00_start_here.md"
@@ -82,7 +82,7 @@ def build_map() -> str:
     lines = [
         "## Course map",
         "",
-        f"Each lesson lists all its learning objectives at the top; here are the first three.",
+        "Each lesson lists all its learning objectives at the top; here are the first three.",
         "",
     ]
     for chapter_dir, chapter_title in CHAPTERS.items():

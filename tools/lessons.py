@@ -129,11 +129,12 @@ def build() -> list[Path]:
 
 
 def format_sources(check: bool = False) -> list[Path]:
-    """Run ``ruff format`` over the code cells of every source (in place unless ``check``).
+    """Apply ruff's safe lint fixes (``ruff check --fix-only``, e.g. import order) and ``ruff format``
+    to the code cells of every source (in place unless ``check``).
 
     ruff reads notebooks but not Markdown, so each source goes through a temporary ``.ipynb``
-    (ruff's notebook formatter keeps cell boundaries) and back into text. Returns the sources that
-    changed (or would change, with ``check``).
+    (ruff keeps cell boundaries) and back into text. Returns the sources that changed (or would
+    change, with ``check``).
     """
     changed = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -141,20 +142,13 @@ def format_sources(check: bool = False) -> list[Path]:
             scratch = Path(tmp) / (cell_id_prefix(source) + ".ipynb")
             notebook = read_source(source)
             nbformat.write(notebook, scratch)
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "ruff",
-                    "format",
-                    "--quiet",
-                    "--config",
-                    str(ROOT / "pyproject.toml"),
-                    str(scratch),
-                ],
-                check=True,
-                cwd=ROOT,
-            )
+            for ruff_command in (["check", "--fix-only", "--exit-zero"], ["format"]):
+                subprocess.run(
+                    [sys.executable, "-m", "ruff", *ruff_command, "--quiet", "--config", str(ROOT / "pyproject.toml")]
+                    + [str(scratch)],
+                    check=True,
+                    cwd=ROOT,
+                )
             formatted = nbformat.read(scratch, as_version=4)
             for cell, new in zip(notebook.cells, formatted.cells, strict=True):
                 cell.source = new.source.rstrip("\n")

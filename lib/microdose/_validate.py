@@ -21,14 +21,14 @@ import numpy as np
 
 __all__ = [
     "as_float_array",
-    "positive",
-    "non_negative",
+    "concentration_vector",
     "finite",
     "fraction",
-    "time_vector",
-    "concentration_vector",
     "integer_at_least",
+    "non_negative",
+    "positive",
     "scalar_or_array",
+    "time_vector",
 ]
 
 

@@ -67,8 +67,8 @@ import numbers
 import sys
 import textwrap
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 import numpy as np
 
@@ -92,7 +92,7 @@ from .selfcheck import (
     value_bin,
 )
 
-__all__ = ["AnswerKey", "form_problem", "build_key", "EXACT_RTOL"]
+__all__ = ["EXACT_RTOL", "AnswerKey", "build_key", "form_problem"]
 
 FORMAT_VERSION = 1  # implementation choice: version of the key's text format
 EXACT_RTOL = 1e-6  # implementation choice: relative tolerance under which an earlier answer counts as exact
@@ -110,7 +110,7 @@ FORM_KINDS = ("no_answer", "wrong_type", "wrong_shape", "not_finite")
 
 
 def _digest(salt: str, token: str) -> bytes:
-    return hashlib.sha256(f"{salt}\x1e{token}".encode("utf-8")).digest()
+    return hashlib.sha256(f"{salt}\x1e{token}".encode()).digest()
 
 
 def _entry_id(digest: bytes) -> str:
@@ -384,7 +384,7 @@ class AnswerKey:
         return "\n".join(textwrap.wrap(base64.b64encode(packed).decode("ascii"), 100))
 
     @classmethod
-    def from_text(cls, text: str) -> "AnswerKey":
+    def from_text(cls, text: str) -> AnswerKey:
         """Load a key written by :meth:`to_text`.
 
         Parameters
@@ -708,7 +708,7 @@ class AnswerKey:
         ----------
         See the module docstring.
         """
-        __tracebackhide__ = True  # noqa: F841  (IPython hides this frame from the student's traceback)
+        __tracebackhide__ = True
         namespace = sys._getframe(1).f_globals if namespace is None else namespace
         results, failures = self.results(question, namespace)
         marks = {id(d): "✗" for d in failures}

@@ -36,14 +36,14 @@ import numpy as np
 from . import _validate as v
 
 __all__ = [
-    "worst_case_unbound_conc_nM",
-    "fraction_of_capacity_used",
-    "dose_normalised_auc",
-    "bioavailability_from_auc",
-    "rank_candidates",
     "Decision",
-    "phase0_decision",
+    "bioavailability_from_auc",
     "decide_all",
+    "dose_normalised_auc",
+    "fraction_of_capacity_used",
+    "phase0_decision",
+    "rank_candidates",
+    "worst_case_unbound_conc_nM",
 ]
 
 

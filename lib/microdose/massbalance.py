@@ -64,20 +64,20 @@ from ._validate import (
 )
 
 __all__ = [
+    "COMMON_STOP_FRACTION_PER_COLLECTION",
     "MIST_THRESHOLD_FRACTION",
     "TARGET_TOTAL_RECOVERY_FRACTION",
+    "collection_stop_index",
     "cumulative_excretion_fraction",
     "cumulative_recovery",
-    "time_to_recovery_h",
-    "COMMON_STOP_FRACTION_PER_COLLECTION",
-    "collection_stop_index",
-    "hamilton_pool_weights_h",
-    "hamilton_pool_conc",
-    "parent_metabolite_oral_conc",
     "exposure_fraction",
-    "mist_requires_assessment",
     "gaussian_chromatogram",
+    "hamilton_pool_conc",
+    "hamilton_pool_weights_h",
+    "mist_requires_assessment",
+    "parent_metabolite_oral_conc",
     "peak_fractions",
+    "time_to_recovery_h",
 ]
 
 MIST_THRESHOLD_FRACTION = 0.10  # metabolite > 10 % of total drug-related exposure; ICH M3(R2) 2009; FDA Safety Testing of Drug Metabolites 2020

@@ -44,12 +44,12 @@ from .nca import NCAResult, nca
 from .pk import iv_bolus_conc_mg_per_L, oral_conc_mg_per_L
 
 __all__ = [
+    "MicrotracerResult",
     "absolute_bioavailability",
+    "analyse_microtracer",
+    "microtracer_profiles",
     "systemic_clearance_L_per_h",
     "volume_z_L",
-    "microtracer_profiles",
-    "MicrotracerResult",
-    "analyse_microtracer",
 ]
 
 _MG_PER_L_TO_NG_PER_ML = 1000.0

@@ -83,14 +83,14 @@ from ._validate import (
 )
 
 __all__ = [
-    "TerminalPhase",
     "NCAResult",
+    "TerminalPhase",
     "auc_last",
     "aumc_last",
-    "terminal_slope",
     "back_extrapolate_c0",
     "nca",
     "nca_many",
+    "terminal_slope",
 ]
 
 METHODS = ("linear", "linear-up/log-down")

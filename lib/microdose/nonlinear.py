@@ -61,7 +61,6 @@ import numpy as np
 # scipy.integrate and scipy.special are imported where they are used: together they
 # take about half a second to import, which every notebook running ``import microdose``
 # would otherwise pay even when it never solves an ODE or evaluates Lambert W.
-
 from microdose._validate import (
     fraction,
     integer_at_least,
@@ -73,21 +72,21 @@ from microdose._validate import (
 
 __all__ = [
     "CYP3A4_DEGRADATION_HALF_LIFE_H",
-    "mm_elimination_rate_mg_per_h",
-    "mm_clearance_L_per_h",
-    "mm_iv_bolus_conc_lambertw",
-    "mm_iv_bolus_conc_ode",
-    "mm_iv_bolus_auc",
+    "MBIResult",
     "dose_normalised_auc",
     "linear_extrapolation_error",
-    "mm_oral_conc_ode",
-    "mm_exposure_vs_dose",
-    "mbi_steady_state_enzyme_fraction",
-    "mbi_enzyme_fraction_constant_exposure",
     "mbi_clearance_L_per_h",
-    "MBIResult",
-    "mbi_repeated_dosing",
+    "mbi_enzyme_fraction_constant_exposure",
     "mbi_exposure_ratio",
+    "mbi_repeated_dosing",
+    "mbi_steady_state_enzyme_fraction",
+    "mm_clearance_L_per_h",
+    "mm_elimination_rate_mg_per_h",
+    "mm_exposure_vs_dose",
+    "mm_iv_bolus_auc",
+    "mm_iv_bolus_conc_lambertw",
+    "mm_iv_bolus_conc_ode",
+    "mm_oral_conc_ode",
 ]
 
 # Mean in vivo degradation half-life of hepatic CYP3A4 used for time-dependent

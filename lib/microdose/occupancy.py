@@ -30,17 +30,15 @@ efficacy: misconceptions in drug discovery. Nat Rev Drug Discov
 
 from __future__ import annotations
 
-import numpy as np
-
 from . import _validate as v
 
 __all__ = [
     "fractional_occupancy",
+    "nM_to_ng_per_mL",
+    "ng_per_mL_to_nM",
+    "total_conc_from_unbound_nM",
     "unbound_conc_for_occupancy_nM",
     "unbound_conc_nM",
-    "total_conc_from_unbound_nM",
-    "ng_per_mL_to_nM",
-    "nM_to_ng_per_mL",
 ]
 
 

@@ -40,15 +40,15 @@ from . import _validate as v
 
 __all__ = [
     "TRACER_MAX_OCCUPANCY",
-    "unbound_brain_conc_nM",
-    "kp_uu_from_csf",
-    "peak_conc_nM_per_ug",
-    "tracer_occupancy",
-    "max_tracer_mass_ug",
-    "occupancy_from_binding_potential",
-    "occupancy_emax",
     "OccupancyFit",
     "fit_occupancy_curve",
+    "kp_uu_from_csf",
+    "max_tracer_mass_ug",
+    "occupancy_emax",
+    "occupancy_from_binding_potential",
+    "peak_conc_nM_per_ug",
+    "tracer_occupancy",
+    "unbound_brain_conc_nM",
 ]
 
 #: Conventional upper bound of target occupancy by a tracer dose (5 %); a tracer dose occupies a negligible

@@ -34,18 +34,18 @@ import numpy as np
 from . import _validate as v
 
 __all__ = [
+    "SteadyState",
+    "accumulation_ratio",
+    "apparent_clearance_L_per_h",
+    "auc_inf_mg_h_per_L",
+    "clearance_from_k_L_per_h",
     "elimination_rate_constant_per_h",
     "half_life_h",
-    "rate_constant_from_half_life_per_h",
-    "clearance_from_k_L_per_h",
     "iv_bolus_conc_mg_per_L",
-    "oral_conc_mg_per_L",
     "multiple_dose_conc_mg_per_L",
-    "auc_inf_mg_h_per_L",
-    "apparent_clearance_L_per_h",
+    "oral_conc_mg_per_L",
+    "rate_constant_from_half_life_per_h",
     "scale_auc_to_dose",
-    "accumulation_ratio",
-    "SteadyState",
     "steady_state",
 ]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 
-__all__ = ["COLORS", "LINESTYLES", "use_course_style", "new_figure"]
+__all__ = ["COLORS", "LINESTYLES", "new_figure", "use_course_style"]
 
 #: Okabe–Ito colours by role (Wong 2011).
 COLORS = {

@@ -43,11 +43,11 @@ from .occupancy import unbound_conc_for_occupancy_nM
 from .pk import steady_state
 
 __all__ = [
-    "trough_conc_per_mg_dose",
-    "dose_for_trough_occupancy_mg",
-    "trough_occupancy",
     "GoNoGo",
+    "dose_for_trough_occupancy_mg",
     "go_no_go",
+    "trough_conc_per_mg_dose",
+    "trough_occupancy",
 ]
 
 

@@ -42,19 +42,19 @@ import numpy as np
 from . import _validate as v
 
 __all__ = [
-    "SMALL_MOLECULE_CAP_UG",
-    "PROTEIN_CAP_NMOL",
-    "PAD_DIVISOR",
     "APPROACH2_MAX_ADMINISTRATIONS",
-    "APPROACH2_TOTAL_CAP_UG",
     "APPROACH2_PROTEIN_TOTAL_CAP_NMOL",
+    "APPROACH2_TOTAL_CAP_UG",
     "APPROACH2_WASHOUT_HALF_LIVES",
+    "PAD_DIVISOR",
+    "PROTEIN_CAP_NMOL",
+    "SMALL_MOLECULE_CAP_UG",
     "MicrodoseLimit",
     "ScheduleAssessment",
-    "microdose_limit_ug",
-    "microdose_limit",
-    "qualifies_as_microdose",
     "assess_exploratory_schedule",
+    "microdose_limit",
+    "microdose_limit_ug",
+    "qualifies_as_microdose",
 ]
 
 #: Absolute ceiling for a small-molecule microdose (ICH M3(R2) 2009, §7; EMEA 2004; FDA 2006).

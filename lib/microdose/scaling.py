@@ -33,12 +33,12 @@ from . import _validate as v
 
 __all__ = [
     "AllometricFit",
-    "fit_allometry",
-    "predict_clearance_L_per_h",
-    "fold_error",
-    "within_fold",
-    "geometric_mean_fold_error",
     "average_fold_error",
+    "fit_allometry",
+    "fold_error",
+    "geometric_mean_fold_error",
+    "predict_clearance_L_per_h",
+    "within_fold",
 ]
 
 

@@ -63,32 +63,32 @@ import math
 import numbers
 import sys
 import textwrap
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Mapping
 
 import numpy as np
 
 __all__ = [
-    "Diagnosis",
-    "AnswerError",
-    "same_value",
-    "value_bin",
-    "coarse_bin",
-    "ratio_from_steps",
-    "classify",
-    "combine_elements",
-    "element_label",
-    "slip_tolerance",
-    "several_slips",
-    "wrap_message",
-    "explain_wrong_number",
-    "diagnose",
-    "check",
-    "expect",
-    "GENERIC_KINDS",
     "BINS_PER_TOLERANCE",
     "COARSE_STEP",
+    "GENERIC_KINDS",
     "MESSAGE_WIDTH",
+    "AnswerError",
+    "Diagnosis",
+    "check",
+    "classify",
+    "coarse_bin",
+    "combine_elements",
+    "diagnose",
+    "element_label",
+    "expect",
+    "explain_wrong_number",
+    "ratio_from_steps",
+    "same_value",
+    "several_slips",
+    "slip_tolerance",
+    "value_bin",
+    "wrap_message",
 ]
 
 LN10 = math.log(10.0)  # exact (mathematical constant)
@@ -229,7 +229,7 @@ def wrap_message(message: str) -> str:
 
 # The check found a wrong answer: the message of the AnswerError below says what and how to fix it.
 def _fail(diagnosis: Diagnosis):
-    __tracebackhide__ = True  # noqa: F841  (IPython hides the frames that set this)
+    __tracebackhide__ = True
     raise AnswerError(diagnosis)
 
 
@@ -939,7 +939,7 @@ def expect(
     Ambrose et al., How Learning Works, 2010, ch. 5; follow-through ("error carried
     forward") marking as in the IB and A-level mark schemes.
     """
-    __tracebackhide__ = True  # noqa: F841  (IPython hides this frame from the student's traceback)
+    __tracebackhide__ = True
     namespace = _caller_namespace()
     label = f"Q{question} {name}"
     value = namespace.get(name, _MISSING)
@@ -1014,7 +1014,7 @@ def _follow_value(follow: str | None, namespace: dict):
     if not follow:
         return None
     try:
-        value = eval(follow, {"np": np, "math": math, **namespace})  # noqa: S307 - the course's own expression
+        value = eval(follow, {"np": np, "math": math, **namespace})
     except Exception:
         return None
     if isinstance(value, np.ndarray):

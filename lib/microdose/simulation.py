@@ -80,10 +80,10 @@ __all__ = [
     "L_PER_H_PER_UG_OVER_PG_H_PER_ML",
     "REPORT_ABOVE_CHOICES",
     "ams_sensitivity_counts_per_pg_per_mL",
+    "percentile_interval",
+    "repeat_study_nca",
     "reporting_limit_counts",
     "simulate_ams_measurements",
-    "repeat_study_nca",
-    "percentile_interval",
 ]
 
 L_PER_H_PER_UG_OVER_PG_H_PER_ML = 1000.0  # exact: 1 µg / (pg·h/mL) = 1e6 mL/h = 1000 L/h (SI prefixes)

@@ -23,11 +23,11 @@ from ..nonlinear import (
     mm_iv_bolus_auc,
     mm_iv_bolus_conc_lambertw,
 )
-from ..plotting import COLORS, LINESTYLES
 from ..pk import multiple_dose_conc_mg_per_L, scale_auc_to_dose
+from ..plotting import COLORS, LINESTYLES
 from ._base import InteractiveFigure
 
-__all__ = ["SaturationExplorer", "MechanismBasedInhibitionExplorer"]
+__all__ = ["MechanismBasedInhibitionExplorer", "SaturationExplorer"]
 
 _STYLE = {"description_width": "initial"}
 _SLIDER_LAYOUT = ipw.Layout(width="320px")
