@@ -370,9 +370,7 @@ def run_notebooks(workers: int) -> float:
         s_sec, s_cpu, s_mib, s_err = sequential[str(p)]
         p_sec, _, _, p_err = parallel[str(p)]
         note = f"  FAILED: {s_err or p_err}" if (s_err or p_err) else ""
-        print(
-            f"   {p.relative_to(ROOT)!s:<{width}}  {s_sec:6.2f}s {s_cpu:9.2f}s {s_mib:6.0f} MiB  {p_sec:8.2f}s{note}"
-        )
+        print(f"   {p.relative_to(ROOT)!s:<{width}}  {s_sec:6.2f}s {s_cpu:9.2f}s {s_mib:6.0f} MiB  {p_sec:8.2f}s{note}")
     print(rule)
     s_sum = sum(v[0] for v in sequential.values())
     cpu_sum = sum(v[1] for v in sequential.values())

@@ -127,8 +127,8 @@ def run_path(course: Path, jobs: int) -> dict:
     wall_s = time.perf_counter() - start
     try:
         figures = json.loads(result.stdout.strip().splitlines()[-1])
-    except (IndexError, json.JSONDecodeError):
-        raise SystemExit(f"the {jobs}-job run failed:\n{result.stdout}\n{result.stderr[-4000:]}")
+    except (IndexError, json.JSONDecodeError) as error:
+        raise SystemExit(f"the {jobs}-job run failed:\n{result.stdout}\n{result.stderr[-4000:]}") from error
     figures["wall_s"] = wall_s
     return figures
 

@@ -222,7 +222,8 @@ _ALL_CELLS_DONE_JS = """() => {
     const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]
         .map(e => e.textContent.trim());
     const busy = prompts.some(t => t === '[*]:');
-    const errored = document.querySelector('.jp-Notebook .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]') !== null;
+    const errored = document.querySelector(
+        '.jp-Notebook .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]') !== null;
     const allNumbered = prompts.length > 0 && prompts.every(t => /^\\[\\d+\\]:$/.test(t));
     const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
     const idle = indicator === null || indicator.getAttribute('data-status') === 'idle';
@@ -282,7 +283,9 @@ def run_all_cells(page, timeout_s: float = 90.0) -> None:
             break
         except PlaywrightTimeout:
             if attempt == 1:
-                raise AssertionError(f"Run → Run All Cells started no cell; prompts {execution_prompts(page)}")
+                raise AssertionError(
+                    f"Run → Run All Cells started no cell; prompts {execution_prompts(page)}"
+                ) from None
     try:
         page.wait_for_function(_ALL_CELLS_DONE_JS, timeout=timeout_s * 1000, polling=_POLL_MS)
     except PlaywrightTimeout as error:

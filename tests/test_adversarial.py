@@ -18,7 +18,8 @@ and the files nbgrader wrote:
 Speed. The course's cell timeout is 60 s; this test course uses ``CELL_TIMEOUT_S`` (8 s; the
 slowest cell of a correct notebook, the setup cell that imports matplotlib and the library, takes
 about 1 s on an idle machine), so an infinite loop costs 8 s instead of 60. The two cases that wait
-for a timeout run on one problem set only (``SLOW_SET``); every other case runs on every set. Kernels use matplotlib's non-interactive Agg backend (``MPLBACKEND=Agg``): figures are not
+for a timeout run on one problem set only (``SLOW_SET``); every other case runs on every set.
+Kernels use matplotlib's non-interactive Agg backend (``MPLBACKEND=Agg``): figures are not
 rendered to PNG, which saves time and changes no grade (no test cell looks at a figure).
 Everything expensive happens once, in the module-scoped ``graded`` fixture: each problem set is
 graded in a course of its own, two sets at a time in two worker processes (``WORKERS``; the
@@ -544,7 +545,7 @@ def test_the_checker_finds_the_leaks_of_nbgraders_default_feedback(graded):
     from nbgrader.converters import GenerateFeedback
     from nbgrader.coursedir import CourseDirectory
 
-    courses, sets = graded
+    courses, _sets = graded
     course = courses[SLOW_SET]
     config = copy.deepcopy(course.config)
     config.GenerateFeedback.preprocessors = GenerateFeedback.class_traits()["preprocessors"].default()

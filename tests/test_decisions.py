@@ -1,6 +1,5 @@
 """Cassette microdosing, ranking and the Phase 0 go/no-go tree."""
 
-
 import numpy as np
 import pytest
 from hypothesis import given, settings

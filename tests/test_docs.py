@@ -30,6 +30,7 @@ from __future__ import annotations
 import ast
 import functools
 import importlib.util
+import itertools
 import json
 import re
 import shlex
@@ -570,7 +571,7 @@ def test_one_title_and_no_skipped_heading_levels(doc):
     assert headings and headings[0][1] == 1, f"{_rel(doc)} must start with a '# ' title"
     titles = [text for _, level, text in headings if level == 1]
     assert len(titles) == 1, f"{_rel(doc)} has {len(titles)} '# ' titles: {titles}"
-    for (_, previous, _), (line, level, text) in zip(headings, headings[1:]):
+    for (_, previous, _), (line, level, text) in itertools.pairwise(headings):
         assert level <= previous + 1, f"{_rel(doc)} line {line}: '{text}' skips from level {previous} to {level}"
 
 

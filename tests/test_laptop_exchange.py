@@ -112,7 +112,7 @@ def test_the_laptop_round_trip_runs_as_documented(tmp_path):
     exchange = home / "nbgrader-exchange" / course_id()
     assert f"-> {exchange}/outbound/ps1_occupancy/" in output, "release.py did not use the configured exchange"
     assert (exchange / "outbound" / "ps1_occupancy" / "ps1_occupancy.ipynb").is_file()
-    assert [p.name for p in (exchange / "inbound").iterdir()][0].startswith("alice+ps1_occupancy+")
+    assert next(p.name for p in (exchange / "inbound").iterdir()).startswith("alice+ps1_occupancy+")
     assert (course / "submitted" / "alice" / "ps1_occupancy" / "timestamp.txt").is_file()
 
     from grading import Course

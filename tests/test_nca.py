@@ -343,7 +343,7 @@ class TestTerminalSlopeSelection:
 
     def test_fewer_than_three_points_after_cmax(self):
         t, conc = [0, 1, 2, 3], [0, 5, 3, 1]
-        with pytest.raises(ValueError, match="lambda_z.*min_points=3"):
+        with pytest.raises(ValueError, match=r"lambda_z.*min_points=3"):
             terminal_slope(t, conc)
         r = nca(t, conc, dose=1.0)
         assert not r.lambda_z_estimated

@@ -58,9 +58,9 @@ def test_vectorised():
 def test_bad_input_names_parameter_and_unit():
     with pytest.raises(ValueError, match=r"unbound_conc_nM must be a non-negative number in nM; received -1"):
         occ.fractional_occupancy(-1.0, 5.0)
-    with pytest.raises(ValueError, match="kd_nM.*nM"):
+    with pytest.raises(ValueError, match=r"kd_nM.*nM"):
         occ.fractional_occupancy(1.0, 0.0)
-    with pytest.raises(ValueError, match="occupancy.*fraction"):
+    with pytest.raises(ValueError, match=r"occupancy.*fraction"):
         occ.unbound_conc_for_occupancy_nM(50.0, 5.0)  # percent instead of fraction
     with pytest.raises(ValueError, match="occupancy"):
         occ.unbound_conc_for_occupancy_nM(1.0, 5.0)  # 100 % needs infinite concentration

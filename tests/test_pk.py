@@ -149,7 +149,7 @@ def test_bad_input_names_the_parameter(func, kwargs, param, bad, exc):
 
 
 def test_bioavailability_as_percent_is_rejected():
-    with pytest.raises(ValueError, match="bioavailability.*not a percentage"):
+    with pytest.raises(ValueError, match=r"bioavailability.*not a percentage"):
         pk.oral_conc_mg_per_L(1.0, 100, 50, 5, 1.0, bioavailability=60)
 
 

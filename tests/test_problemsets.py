@@ -273,7 +273,7 @@ def test_no_reference_value_is_readable_in_the_release(name):
     solved = Solved(name)
     given = " ".join(str(v) for v in _flatten(solved.data)) + " " + given_text
     leaks = []
-    for check, answer in solved.answers():
+    for _check, answer in solved.answers():
         for value in _flatten(solved.reference[answer.name]):
             if isinstance(value, (bool, str)) or not isinstance(value, (int, float)):
                 continue

@@ -88,7 +88,7 @@ def test_schedule_protein_total_150_nmol():
 
 @pytest.mark.parametrize("bad", [-1.0, 0.0, float("nan"), float("inf")])
 def test_bad_active_dose(bad):
-    with pytest.raises(ValueError, match="pharmacologically_active_dose_mg.*mg"):
+    with pytest.raises(ValueError, match=r"pharmacologically_active_dose_mg.*mg"):
         reg.microdose_limit_ug(bad)
 
 

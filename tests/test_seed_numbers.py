@@ -5,7 +5,6 @@ does not, the plausible inputs chosen here are written down beside each test,
 and the lessons use the same values.
 """
 
-
 import pytest
 
 from microdose import ams, nonlinear, occupancy, pk, projection, regulatory, safety

@@ -8,7 +8,7 @@ from microdose import _validate as v
 
 @pytest.mark.parametrize("bad", ["1", None, True, np.bool_(True), 1 + 2j, [1, "a"], {"a": 1}])
 def test_non_numbers_raise_type_error(bad):
-    with pytest.raises(TypeError, match="dose_mg.*mg"):
+    with pytest.raises(TypeError, match=r"dose_mg.*mg"):
         v.positive(bad, "dose_mg", "mg")
 
 

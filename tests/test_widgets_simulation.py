@@ -47,7 +47,10 @@ def test_update_is_reproducible_and_worse_data_widen_the_half_life_interval():
     good = w.update(sample_volume_uL=50.0, efficiency_percent=1.0, background_counts=10.0)
     assert good == w.update(sample_volume_uL=50.0, efficiency_percent=1.0, background_counts=10.0)
     poor = w.update(sample_volume_uL=2.0, efficiency_percent=0.05, background_counts=1000.0)
-    width = lambda r, k: r[k][1] - r[k][0]
+
+    def width(readout, key):
+        return readout[key][1] - readout[key][0]
+
     assert width(poor, "half_life_interval_h") > 3 * width(good, "half_life_interval_h")
     assert width(poor, "clearance_interval_L_per_h") > width(good, "clearance_interval_L_per_h")
     assert poor["n_blq"] > good["n_blq"]
