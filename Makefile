@@ -46,6 +46,21 @@ lessons: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# ruff (configured in pyproject.toml): lint and formatting of the Python files and of the code of
+# every notebook (lessons/, solutions/, exercises/ are generated: their code is checked where it is
+# generated from). tests/test_lint.py runs the same two commands, so `make test` enforces them.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Safe lint fixes and formatting: the Python files in place; the lesson code in its text sources
+# (lessons_md/, through tools/lessons.py --format, which then regenerates lessons/).
+GENERATED_NOTEBOOKS := --extend-exclude lessons --extend-exclude solutions --extend-exclude exercises
+format: $(STAMP)
+	$(BIN)/ruff check --fix-only --exit-zero $(GENERATED_NOTEBOOKS) .
+	$(BIN)/ruff format $(GENERATED_NOTEBOOKS) .
+	$(BIN)/python tools/lessons.py --format
+
 # Regenerate the problem sets from their one source (problemsets/<ps>/notebook.md + questions.py):
 # the nbgrader source notebooks in solutions/, then the student release in exercises/ with a
 # throw-away gradebook, through tools/instructor/release.py, which first moves any file that nbgrader

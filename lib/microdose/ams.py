@@ -112,7 +112,9 @@ __all__ = [
 
 AVOGADRO_PER_MOL = 6.02214076e23  # exact; SI Brochure, 9th edition (BIPM 2019)
 
-C14_HALF_LIFE_Y = 5700.0  # ±30 y; Kutschera, Int J Mass Spectrom 2013;349-350:203-218; NUBASE2020 (Kondev FG et al., Chin Phys C 2021;45:030001)
+#: ±30 y; Kutschera, Int J Mass Spectrom 2013;349-350:203-218; NUBASE2020 (Kondev FG et al., Chin Phys C
+#: 2021;45:030001)
+C14_HALF_LIFE_Y = 5700.0
 C14_HALF_LIFE_UNCERTAINTY_Y = 30.0  # 1 s.d. of C14_HALF_LIFE_Y; Kutschera 2013, NUBASE2020
 # (Radiocarbon *dating* still uses the conventional Libby half-life of 5568 y,
 # and older pharmacology texts the "Cambridge" value of 5730 y; the numbers
@@ -130,9 +132,12 @@ DPM_PER_BQ = 60.0  # exact; 1 Bq = 1 decay/s = 60 decays per minute
 MG_PER_G = 1.0e3  # exact; SI prefixes
 PG_PER_G = 1.0e12  # exact; SI prefixes
 
-CARBON_MOLAR_MASS_G_PER_MOL = 12.011  # conventional standard atomic weight of carbon; IUPAC/CIAAW, Prohaska T et al., Pure Appl Chem 2022;94:573-600
+#: conventional standard atomic weight of carbon; IUPAC/CIAAW, Prohaska T et al., Pure Appl Chem 2022;94:573-600
+CARBON_MOLAR_MASS_G_PER_MOL = 12.011
 
-MODERN_SPECIFIC_ACTIVITY_BQ_PER_G_CARBON = 0.226  # absolute radiocarbon standard, 13.56 dpm per g C (1.0 Modern, AD 1950); Stuiver & Polach, Radiocarbon 1977;19:355-363
+#: absolute radiocarbon standard, 13.56 dpm per g C (1.0 Modern, AD 1950); Stuiver & Polach, Radiocarbon
+#: 1977;19:355-363
+MODERN_SPECIFIC_ACTIVITY_BQ_PER_G_CARBON = 0.226
 
 MODERN_C14_ATOMS_PER_G_CARBON = (
     MODERN_SPECIFIC_ACTIVITY_BQ_PER_G_CARBON / C14_DECAY_CONSTANT_PER_S
@@ -142,7 +147,9 @@ MODERN_C14_PER_CARBON_RATIO = MODERN_C14_ATOMS_PER_G_CARBON / (
     AVOGADRO_PER_MOL / CARBON_MOLAR_MASS_G_PER_MOL
 )  # derived: ¹⁴C atoms per carbon atom at 1.0 Modern ≈ 1.17e-12 (cf. ¹⁴C/¹²C ≈ 1.18e-12)
 
-PLASMA_CARBON_MG_PER_ML = 43.7  # total carbon of human plasma, 4.37 mg C per 100 µL; Kim S-H, Chuang JC, Kelly PB, Clifford AJ, Anal Chem 2011;83:3312-3318
+#: total carbon of human plasma, 4.37 mg C per 100 µL; Kim S-H, Chuang JC, Kelly PB, Clifford AJ, Anal Chem
+#: 2011;83:3312-3318
+PLASMA_CARBON_MG_PER_ML = 43.7
 
 MAX_SPECIFIC_ACTIVITY_BQ_PER_MOL = (
     C14_DECAY_CONSTANT_PER_S * AVOGADRO_PER_MOL

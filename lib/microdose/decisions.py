@@ -335,7 +335,7 @@ def phase0_decision(
         return Decision(name, False, "NO-GO: no terminal phase; repeat with longer sampling", tuple(path))
     path.append("half-life measured? yes")
     if math.isnan(f):
-        path.append("F >= %.2f? not measured (no IV arm)" % f_min)
+        path.append(f"F >= {f_min:.2f}? not measured (no IV arm)")
     elif f < f_min:
         path.append(f"F >= {f_min:.2f}? no (F = {f:.2f})")
         return Decision(name, False, f"NO-GO: bioavailability {f:.2f} below {f_min:.2f}", tuple(path))

@@ -80,9 +80,14 @@ __all__ = [
     "time_to_recovery_h",
 ]
 
-MIST_THRESHOLD_FRACTION = 0.10  # metabolite > 10 % of total drug-related exposure; ICH M3(R2) 2009; FDA Safety Testing of Drug Metabolites 2020
-TARGET_TOTAL_RECOVERY_FRACTION = 0.90  # total recovery of radioactivity should preferably be >= 90 %; US FDA, Clinical Pharmacology Considerations for Human Radiolabeled Mass Balance Studies, 2024
-COMMON_STOP_FRACTION_PER_COLLECTION = 0.01  # implementation default reflecting common protocol practice (not a guideline figure): stop when < 1 % of the dose comes out per 24 h collection, in two consecutive collections
+#: metabolite > 10 % of total drug-related exposure; ICH M3(R2) 2009; FDA Safety Testing of Drug Metabolites 2020
+MIST_THRESHOLD_FRACTION = 0.10
+#: total recovery of radioactivity should preferably be >= 90 %; US FDA, Clinical Pharmacology Considerations for
+#: Human Radiolabeled Mass Balance Studies, 2024
+TARGET_TOTAL_RECOVERY_FRACTION = 0.90
+#: implementation default reflecting common protocol practice (not a guideline figure): stop when < 1 % of the dose
+#: comes out per 24 h collection, in two consecutive collections
+COMMON_STOP_FRACTION_PER_COLLECTION = 0.01
 
 
 def _broadcast(**arrays):

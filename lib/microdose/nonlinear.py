@@ -72,6 +72,7 @@ from microdose._validate import (
 
 __all__ = [
     "CYP3A4_DEGRADATION_HALF_LIFE_H",
+    "CYP3A4_DEGRADATION_RATE_PER_H",
     "MBIResult",
     "dose_normalised_auc",
     "linear_extrapolation_error",
@@ -93,6 +94,7 @@ __all__ = [
 # inhibition predictions: 3 days (literature range about 1-6 days).
 # Galetin A, Burt H, Gibbons L, Houston JB. Drug Metab Dispos 2006;34:166-175.
 CYP3A4_DEGRADATION_HALF_LIFE_H = 72.0
+CYP3A4_DEGRADATION_RATE_PER_H = math.log(2.0) / CYP3A4_DEGRADATION_HALF_LIFE_H  # derived: k_deg = ln 2 / t½
 
 # Gut amount left unabsorbed (relative to the dose) at which the oral AUC
 # integration stops and the remaining exposure is added in closed form.
@@ -907,7 +909,7 @@ def mbi_repeated_dosing(
     mw_g_per_mol,
     kinact_per_h,
     ki_uM,
-    kdeg_per_h=math.log(2) / CYP3A4_DEGRADATION_HALF_LIFE_H,
+    kdeg_per_h=CYP3A4_DEGRADATION_RATE_PER_H,
     fraction_metabolised=1.0,
     points_per_interval=50,
 ):

@@ -273,7 +273,7 @@ def go_no_go(required_dose_mg, max_tablet_mg) -> GoNoGo:
     dose = float(v.positive(required_dose_mg, "required_dose_mg", "mg"))
     tablet = float(v.positive(max_tablet_mg, "max_tablet_mg", "mg"))
     go = dose <= tablet
-    tablets = int(math.ceil(dose / tablet - 1e-12))
+    tablets = math.ceil(dose / tablet - 1e-12)
     if go:
         message = (
             f"GO: {dose:.0f} mg fits in one tablet of at most {tablet:.0f} mg "

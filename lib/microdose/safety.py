@@ -68,23 +68,35 @@ __all__ = [
 # Constants
 # ---------------------------------------------------------------------------
 
-C14_INGESTION_DOSE_COEFFICIENT_SV_PER_BQ = 5.8e-10  # adult, ingestion of 14C-labelled organic compounds, committed effective dose e(50); ICRP Publication 72 (1996), tabulated again in ICRP Publication 119 (2012)
+#: adult, ingestion of 14C-labelled organic compounds, committed effective dose e(50); ICRP Publication 72 (1996),
+#: tabulated again in ICRP Publication 119 (2012)
+C14_INGESTION_DOSE_COEFFICIENT_SV_PER_BQ = 5.8e-10
 # This is a generic default. A real protocol replaces it with compound-specific
 # dosimetry built from the drug's own ADME data (mass balance, retention and
 # excretion half-lives), which can be higher or lower.
 
-NOMINAL_RISK_PER_SV_WHOLE_POPULATION = 5.7e-2  # detriment-adjusted nominal risk coefficient, stochastic effects after low-dose-rate exposure, whole population (cancer 5.5 + heritable 0.2 per 100 Sv); ICRP Publication 103 (2007), Table 1
-NOMINAL_RISK_PER_SV_ADULT = 4.2e-2  # same, adult (working-age) population (cancer 4.1 + heritable 0.1 per 100 Sv); ICRP Publication 103 (2007), Table 1
+#: detriment-adjusted nominal risk coefficient, stochastic effects after low-dose-rate exposure, whole population
+#: (cancer 5.5 + heritable 0.2 per 100 Sv); ICRP Publication 103 (2007), Table 1
+NOMINAL_RISK_PER_SV_WHOLE_POPULATION = 5.7e-2
+#: same, adult (working-age) population (cancer 4.1 + heritable 0.1 per 100 Sv); ICRP Publication 103 (2007), Table 1
+NOMINAL_RISK_PER_SV_ADULT = 4.2e-2
 
-LOW_DOSE_LIMIT_USV = 100_000.0  # 100 mSv: the nominal risk coefficients are for low doses, below about 100 mSv; ICRP Publication 103 (2007), Chapter 3 (linear dose-response 'below around 100 mSv')
+#: 100 mSv: the nominal risk coefficients are for low doses, below about 100 mSv; ICRP Publication 103 (2007), Chapter
+#: 3 (linear dose-response 'below around 100 mSv')
+LOW_DOSE_LIMIT_USV = 100_000.0
 
-ANNUAL_NATURAL_BACKGROUND_USV = 2400.0  # worldwide average annual effective dose from natural sources, 2.4 mSv; UNSCEAR 2008 Report, Vol. I, Annex B
+#: worldwide average annual effective dose from natural sources, 2.4 mSv; UNSCEAR 2008 Report, Vol. I, Annex B
+ANNUAL_NATURAL_BACKGROUND_USV = 2400.0
 DAYS_PER_YEAR = 365.25  # exact by definition: Julian year (IAU), used to express background per day
 DAILY_NATURAL_BACKGROUND_USV = ANNUAL_NATURAL_BACKGROUND_USV / DAYS_PER_YEAR  # derived: ≈ 6.57 µSv per day
 
-US_TRANSCONTINENTAL_FLIGHT_USV = 20.0  # 4 h airline flight across the United States at 37,000 ft; Kim S-H, Kelly PB, Clifford AJ, J Agric Food Chem 2010;58:4632-4637
+#: 4 h airline flight across the United States at 37,000 ft; Kim S-H, Kelly PB, Clifford AJ, J Agric Food Chem
+#: 2010;58:4632-4637
+US_TRANSCONTINENTAL_FLIGHT_USV = 20.0
 CHEST_XRAY_PA_USV = 20.0  # posteroanterior chest radiograph, 0.02 mSv; Mettler FA et al., Radiology 2008;248:254-263
-BANANA_USV = 0.1  # approximate teaching figure: ingested 40K of one banana, an order-of-magnitude teaching figure ("banana equivalent dose"), not a measured dose coefficient
+#: approximate teaching figure: ingested 40K of one banana, an order-of-magnitude teaching figure ("banana equivalent
+#: dose"), not a measured dose coefficient
+BANANA_USV = 0.1
 
 BQ_PER_KBQ = 1.0e3  # exact; SI prefixes
 USV_PER_SV = 1.0e6  # exact; SI prefixes

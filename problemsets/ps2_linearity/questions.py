@@ -286,7 +286,6 @@ def checks(d: dict, r: dict) -> list[Check]:
     def array(name, unit, per, shape=(3,), **options):
         return Answer(name, kind="array", shape=shape, unit=unit, per=per, **options)
 
-    last = "np.array([conc_micro_pg_per_mL[-1] / 1000.0, conc_10mg_ng_per_mL[-1], conc_300mg_ng_per_mL[-1]])"
     return [
         Check(
             "q1a-mm-clearance",

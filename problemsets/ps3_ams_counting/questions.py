@@ -143,7 +143,7 @@ def checks(d: dict, r: dict) -> list[Check]:
             "you used the older half-life 5730 y; this course uses C14_HALF_LIFE_Y = 5700 y.",
         ),
     ]
-    molecules, atoms = r["drug_molecules_per_mL"], r["drug_c14_atoms_per_mL"]
+    molecules = r["drug_molecules_per_mL"]
     bq = r["activity_Bq_per_mL"]
     sample_atoms, counts = r["sample_drug_c14_atoms"], r["expected_drug_counts"]
     blank, gross = d["blank_counts"], d["late_gross_counts"]

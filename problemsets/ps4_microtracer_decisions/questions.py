@@ -571,7 +571,7 @@ def _nca_checks(d: dict, r: dict, arm: str) -> list[Check]:
 
 def checks(d: dict, r: dict) -> list[Check]:
     """The graded test cells of the problem set."""
-    t_po, c_po, t_iv, c_iv = _arms(d)
+    _t_po, _c_po, t_iv, c_iv = _arms(d)
     c0_iv = nca.back_extrapolate_c0(t_iv, c_iv)
     d_po, d_iv = d["dose_oral_mg"], d["dose_iv_ug"]
     lz_iv, lz_po = r["lambda_z_iv_per_h"], r["lambda_z_oral_per_h"]
@@ -620,8 +620,6 @@ def checks(d: dict, r: dict) -> list[Check]:
         "c_trough_{p}pct_mg_per_L * vz_L * (1 - math.exp(-lambda_z_iv_per_h * tau_h)) / "
         "(bioavailability_fraction * math.exp(-lambda_z_iv_per_h * tau_h))"
     )
-    last4_iv = _listing(t_iv[-TERMINAL_POINTS:]) + " h after the tracer"
-    last4_po = _listing(t_po[-TERMINAL_POINTS:]) + " h after the oral dose"
     return [
         *_nca_checks(d, r, "iv"),
         *_nca_checks(d, r, "oral"),
@@ -837,8 +835,8 @@ def checks(d: dict, r: dict) -> list[Check]:
                         Slip(
                             "linear_in_occupancy",
                             r["dose_50pct_mg"] * 0.8 / 0.5,
-                            "you scaled the 50 % dose by 0.8/0.5; the dose follows the occupancy ODDS theta/(1 - theta), "
-                            "which is 4 times larger at 80 % than at 50 %.",
+                            "you scaled the 50 % dose by 0.8/0.5; the dose follows the occupancy ODDS "
+                            "theta/(1 - theta), which is 4 times larger at 80 % than at 50 %.",
                         )
                     ],
                     fraction_unbound=fu,

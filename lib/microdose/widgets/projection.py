@@ -168,7 +168,7 @@ class DosePlanner(InteractiveFigure):
         clearance = float(rate_constant_from_half_life_per_h(half_life_h)) * self.volume_L
         n_before = math.ceil(_WASHIN_HALF_LIVES * half_life_h / tau_h)
         start = n_before * tau_h
-        dose_times = np.arange(n_before + int(round(_WINDOW_H / tau_h)) + 1) * tau_h
+        dose_times = np.arange(n_before + round(_WINDOW_H / tau_h) + 1) * tau_h
         in_window = dose_times[dose_times >= start]
         # the instant just before each dose, so that every trough is drawn exactly
         grid = np.sort(np.concatenate([start + _WINDOW_GRID_H, in_window - 1e-6]))
