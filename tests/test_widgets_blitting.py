@@ -132,6 +132,7 @@ def test_close_releases_the_widgets_and_the_cached_pixels():
     widget = OccupancyExplorer()
     parts = [*widget.controls.values(), widget.readout, widget.image]
     assert all(part.comm is not None for part in parts)
+    assert widget.renderer.cache_nbytes > 0  # the background and the legend image
     widget.close()
     assert all(part.comm is None for part in parts)  # ipywidgets no longer holds them
-    assert widget._background is None and widget._sprites == {}
+    assert widget.renderer.cache_nbytes == 0

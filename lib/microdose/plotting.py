@@ -9,10 +9,12 @@ figure also reads in greyscale.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 
-__all__ = ["COLORS", "LINESTYLES", "new_figure", "use_course_style"]
+__all__ = ["COLORS", "LINESTYLES", "course_style", "new_figure", "use_course_style"]
 
 #: Okabe–Ito colours by role (Wong 2011).
 COLORS = {
@@ -64,6 +66,34 @@ def use_course_style() -> None:
     Wong B. Points of view: color blindness. Nat Methods 2011;8:441.
     """
     mpl.rcParams.update(_STYLE)
+
+
+def course_style() -> AbstractContextManager:
+    """The course figure style for a ``with`` block only; matplotlib's settings are restored after it.
+
+    Figures built (and drawn) inside the block get the course style, without
+    changing the user's own matplotlib settings, unlike :func:`use_course_style`.
+
+    Returns
+    -------
+    contextlib.AbstractContextManager
+        A :func:`matplotlib.rc_context` applying the course style.
+
+    References
+    ----------
+    Wong B. Points of view: color blindness. Nat Methods 2011;8:441.
+
+    Examples
+    --------
+    >>> import matplotlib as mpl
+    >>> before = mpl.rcParams["font.size"]
+    >>> with course_style():
+    ...     print(mpl.rcParams["font.size"])
+    13.0
+    >>> mpl.rcParams["font.size"] == before
+    True
+    """
+    return mpl.rc_context(_STYLE)
 
 
 def new_figure(ncols: int = 1, *, width: float = 7.5, height: float = 4.5, **kwargs):

@@ -35,10 +35,6 @@ def widget_classes() -> list[type]:
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
         for _, cls in inspect.getmembers(module, inspect.isclass):
-            if (
-                issubclass(cls, InteractiveFigure)
-                and cls is not InteractiveFigure
-                and cls.__module__ == module.__name__
-            ):
+            if issubclass(cls, InteractiveFigure) and not inspect.isabstract(cls) and cls.__module__ == module.__name__:
                 found.append(cls)
     return found
