@@ -41,6 +41,17 @@ def _load_build_site():
 build_site = _load_build_site()
 
 
+def _load_api_pages():
+    spec = importlib.util.spec_from_file_location("api_pages", ROOT / "tools" / "api_pages.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+api_pages = _load_api_pages()
+API_PAGES = ["docs/api/index", *api_pages.toc_entries()]
+
+
 def _toc_entries() -> list[str]:
     """Every ``file:`` of site/_toc.yml, in order, the root first (paths without extension)."""
     toc = yaml.safe_load(TOC_PATH.read_text(encoding="utf-8"))
@@ -75,8 +86,10 @@ def test_every_toc_entry_exists():
 
 
 def test_toc_lists_the_course_in_order():
-    """Start page, the lessons chapter by chapter, the problem sets, then the guides."""
-    expected = [_stem(START_PAGE)] + [_stem(p) for p in LESSONS] + [_stem(p) for p in PROBLEM_SETS] + GUIDES
+    """Start page, the lessons chapter by chapter, the problem sets, the API reference, the guides."""
+    expected = (
+        [_stem(START_PAGE)] + [_stem(p) for p in LESSONS] + [_stem(p) for p in PROBLEM_SETS] + API_PAGES + GUIDES
+    )
     assert LESSONS and PROBLEM_SETS
     assert _toc_entries() == expected
 
@@ -86,6 +99,17 @@ def test_every_guide_in_docs_is_a_page_of_the_site():
     entries = set(_toc_entries())
     left_out = [_stem(p) for p in sorted((ROOT / "docs").glob("*.md")) if _stem(p) not in entries]
     assert not left_out, f"add these guides to site/_toc.yml (and to GUIDES in this test): {left_out}"
+
+
+def test_api_reference_pages_are_up_to_date():
+    """docs/api/*.md are generated from the library (tools/api_pages.py): one page per public module,
+    listing every name of its ``__all__``; they must not drift from the code."""
+    assert api_pages.out_of_date() == []
+    import microdose.pk
+
+    page = (ROOT / "docs" / "api" / "pk.md").read_text(encoding="utf-8")
+    for name in microdose.pk.__all__:
+        assert f"microdose.pk.{name}\n" in page
 
 
 def test_book_config_never_executes_problem_sets_and_fails_on_errors():
@@ -199,6 +223,34 @@ def test_problem_set_page_is_shown_unexecuted(site, problem_set):
 def test_every_internal_link_resolves(site):
     problems = build_site.broken_internal_links(site.html)
     assert not problems, "broken links on the site:\n" + "\n".join(problems)
+
+
+@pytest.mark.slow
+def test_api_reference_documents_every_public_name(site):
+    """Each public function, class and constant of the library has an entry (an anchor with its
+    full name) on its module's page, rendered from its numpydoc docstring."""
+    import importlib
+
+    missing = []
+    for name in api_pages.module_names():
+        module = importlib.import_module(f"microdose.{name}")
+        html = (site.html / "docs" / "api" / f"{name}.html").read_text(encoding="utf-8")
+        missing += [f"microdose.{name}.{obj}" for obj in module.__all__ if f'id="microdose.{name}.{obj}"' not in html]
+    assert not missing, f"no API entry for {missing}"
+    pk_page = (site.html / "docs" / "api" / "pk.html").read_text(encoding="utf-8")
+    assert "Parameters" in pk_page and "Returns" in pk_page and "References" in pk_page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
+def test_lesson_code_links_library_calls_to_the_api_reference(site, lesson):
+    """Every library function a lesson calls is a link to its API entry (sphinx-codeautolink)."""
+    html = site.page(lesson).read_text(encoding="utf-8")
+    links = set(re.findall(r'class="sphinx-codeautolink-a" href="(?:\.\./)+docs/api/(\w+)\.html#([\w.]+)"', html))
+    assert links, "no library call on the lesson page links to the API reference"
+    for page, anchor in links:
+        target = (site.html / "docs" / "api" / f"{page}.html").read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in target, f"{anchor} is linked but has no entry on docs/api/{page}.html"
 
 
 @pytest.mark.slow

@@ -4,21 +4,21 @@ A lesson or a problem set asks for a number, the student computes it, and the
 course compares it with the value the library computes. When the answer is
 off, the *ratio* answer/expected usually betrays the mistake:
 
-=================  ======================  ======================================================
-ratio              kind                    likely mistake
-=================  ======================  ======================================================
--1                 ``sign``                a sign error
-answer × expected  ``rate_for_half_life``  a rate constant given for a half-life (or the reverse)
+=================  ========================  ======================================================
+ratio              kind                      likely mistake
+=================  ========================  ======================================================
+-1                 ``sign``                  a sign error
+answer × expected  ``rate_for_half_life``    a rate constant given for a half-life (or the reverse)
 ≈ ln 2
-ln 10 or 1/ln 10   ``log10_for_ln``        log10 used where the natural log is meant (or reverse)
-ln 2 or 1/ln 2     ``missing_ln2``         ln 2 left out of a half-life or rate constant
-f_u or 1/f_u       ``total_for_unbound``   total concentration used instead of unbound (or reverse)
+ln 10 or 1/ln 10   ``log10_for_ln``          log10 used where the natural log is meant (or reverse)
+ln 2 or 1/ln 2     ``missing_ln2``           ln 2 left out of a half-life or rate constant
+f_u or 1/f_u       ``total_for_unbound``     total concentration used instead of unbound (or reverse)
 100 or 1/100       ``percent_for_fraction``  a percentage where a fraction is expected (or reverse)
-60 or 1/60         ``factor_60``           Bq and dpm (or seconds and minutes) mixed up
-answer × expected  ``inverted``            a ratio inverted, e.g. P/O where max(P/O, O/P) is wanted
+60 or 1/60         ``factor_60``             Bq and dpm (or seconds and minutes) mixed up
+answer × expected  ``inverted``              a ratio inverted, e.g. P/O where max(P/O, O/P) is wanted
 ≈ 1
-10^±3, 10^±6, ...  ``units_1e3``, ...      a unit prefix: mg vs µg, ng/mL vs mg/L, nM vs µM
-=================  ======================  ======================================================
+10^±3, 10^±6, ...  ``units_1e3``, ...        a unit prefix: mg vs µg, ng/mL vs mg/L, nM vs µM
+=================  ========================  ======================================================
 
 Every comparison gives a :class:`Diagnosis` (:func:`diagnose` returns it; a
 failing :func:`expect` or self-check raises it inside an :class:`AnswerError`,
@@ -73,6 +73,7 @@ __all__ = [
     "COARSE_STEP",
     "GENERIC_KINDS",
     "MESSAGE_WIDTH",
+    "PUBLIC_ANSWER_MESSAGE",
     "AnswerError",
     "Diagnosis",
     "check",

@@ -1,0 +1,89 @@
+"""Small fixes that let autodoc render the library's docstrings as the API reference.
+
+1. Document the library's constants by the source comment written beside them.
+
+Every numeric constant of ``microdose`` carries its source in a comment, on the same line or in
+``#:`` lines just above (``tests/test_data.py`` requires it)::
+
+    SMALL_MOLECULE_CAP_UG = 100.0  # ICH M3(R2) 2009, Section 7, Approach 1
+
+Sphinx autodoc reads ``#:`` comments but not trailing ones, so the API reference would show such a
+constant's value with no source. This extension (loaded by ``site/_config.yml``) hooks
+``autodoc-process-docstring``: for a module-level constant with no docstring of its own, it reads the
+assignment's source line and uses the trailing comment as the docstring.
+
+2. Module docstrings use numpydoc-style headings (``References`` underlined with dashes); inside an
+API page they become rubrics rather than sections (see ``_headings_to_rubrics``).
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import importlib
+import inspect
+
+from sphinx.application import Sphinx
+
+
+@functools.cache
+def _trailing_comments(module_name: str) -> dict[str, str]:
+    """``{NAME: comment}`` for every module-level ``NAME = value  # comment`` of a module."""
+    module = importlib.import_module(module_name)
+    try:
+        source = inspect.getsource(module)
+    except (OSError, TypeError):
+        return {}
+    lines = source.splitlines()
+    found: dict[str, str] = {}
+    for node in ast.parse(source).body:
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        if not isinstance(node, (ast.Assign, ast.AnnAssign)):
+            continue
+        for target in targets:
+            if isinstance(target, ast.Name):
+                last = lines[node.end_lineno - 1]
+                tokens = last.split("  # ", 1)
+                if len(tokens) == 2:
+                    found[target.id] = tokens[1].strip()
+    return found
+
+
+def _add_comment(app: Sphinx, what: str, name: str, obj, options, lines: list[str]) -> None:
+    if what != "data" or any(line.strip() for line in lines):
+        return
+    module_name, _, constant = name.rpartition(".")
+    comment = _trailing_comments(module_name).get(constant)
+    if comment:
+        lines[:] = [comment[0].upper() + comment[1:], ""]
+
+
+def _headings_to_rubrics(app: Sphinx, what: str, name: str, obj, options, lines: list[str]) -> None:
+    """A module docstring's numpydoc-style headings (``References`` over a ``----------`` line)
+    become rubrics: as real sections they would all get the same page label ("references") and
+    break the page's table of contents."""
+    if what != "module":
+        return
+    out: list[str] = []
+    index, in_references = 0, False
+    while index < len(lines):
+        title = lines[index]
+        underline = lines[index + 1] if index + 1 < len(lines) else ""
+        if title.strip() and set(underline.strip()) == {"-"} and len(underline.strip()) >= len(title.strip()):
+            out += [f".. rubric:: {title.strip()}", ""]
+            in_references = title.strip() == "References"
+            index += 2
+            continue
+        if in_references and title.strip() and not title.startswith(" "):
+            # one reference per entry: an entry starts after a line that ends a citation (".")
+            starts_entry = not out or not out[-1].strip() or out[-1].rstrip().endswith(".")
+            title = ("- " if starts_entry else "  ") + title
+        out.append(title)
+        index += 1
+    lines[:] = out
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("autodoc-process-docstring", _add_comment)
+    app.connect("autodoc-process-docstring", _headings_to_rubrics)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
