@@ -105,7 +105,9 @@ benchmark-course: $(STAMP)
 	$(BIN)/python benchmarks/bench_course.py $(BENCH_ARGS)
 
 # The course website (Jupyter Book 1) in _build/html/, warnings as errors, internal links checked.
+# (The API reference pages docs/api/ are regenerated from the library first.)
 site: $(STAMP)
+	$(BIN)/python tools/api_pages.py
 	$(BIN)/python tools/build_site.py --strict
 
 clean:
