@@ -11,8 +11,9 @@ this course reuses its hidden tests and their reference values, so it hides them
 
 1. removes every hidden-test region from every cell's source (a short comment takes its place, so
    the student knows the cell held hidden tests), without failing on an unterminated or stray
-   marker that a student typed into an answer;
-2. redacts, in every output of every cell, each line that contains a line of a hidden test:
+   marker that a student typed into an answer (:func:`nbgrader_ext.regions.split_regions`);
+2. redacts, in every output of every cell, each line that contains a secret line of a hidden test
+   (:func:`nbgrader_ext.regions.secret_lines`, the rule the leak checker uses):
    IPython tracebacks quote the source lines around the failing line, warnings quote the line
    that raised them, and a student's code can print ``In`` (the executed cells) in a later cell.
 
@@ -55,7 +56,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
 from pathlib import Path
 
 from nbconvert.exporters import HTMLExporter
@@ -64,6 +64,16 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Integer, Unicode
 
+from .regions import (
+    BEGIN_HIDDEN_TESTS,
+    END_HIDDEN_TESTS,
+    HIDDEN_TEST,
+    MIN_SECRET_CHARS,
+    SplitSource,
+    secret_lines,
+    split_regions,
+)
+
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 """ANSI colour codes, as IPython puts them into tracebacks."""
 
@@ -71,79 +81,6 @@ ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 def strip_ansi(text: str) -> str:
     """Return ``text`` without ANSI colour codes."""
     return ANSI_ESCAPE.sub("", text)
-
-
-def split_hidden_regions(
-    source: str, begin: str = "BEGIN HIDDEN TESTS", end: str = "END HIDDEN TESTS"
-) -> tuple[list[str], list[str], bool]:
-    """Split a cell's source into visible lines and hidden-test lines.
-
-    A region runs from a line containing ``begin`` to the next line containing ``end`` (both
-    marker lines are hidden). Unlike nbgrader's ``ClearHiddenTests`` this never raises: an
-    unterminated region runs to the end of the cell, and a stray ``end`` marker is dropped.
-
-    Parameters
-    ----------
-    source : str
-        The cell source.
-    begin, end : str
-        The delimiters (nbgrader's defaults).
-
-    Returns
-    -------
-    visible : list of str
-        The lines outside hidden regions.
-    hidden : list of str
-        The lines inside hidden regions, markers included.
-    found : bool
-        Whether any marker was found.
-
-    Examples
-    --------
-    >>> split_hidden_regions("a = 1\\n### BEGIN HIDDEN TESTS\\nassert a == 1\\n### END HIDDEN TESTS")
-    (['a = 1'], ['### BEGIN HIDDEN TESTS', 'assert a == 1', '### END HIDDEN TESTS'], True)
-    """
-    visible: list[str] = []
-    hidden: list[str] = []
-    inside = found = False
-    for line in source.split("\n"):
-        if begin in line:
-            inside = found = True
-            hidden.append(line)
-        elif end in line:
-            inside, found = False, True
-            hidden.append(line)
-        elif inside:
-            hidden.append(line)
-        else:
-            visible.append(line)
-    return visible, hidden, found
-
-
-def secret_lines(hidden: Iterable[str], public: Iterable[str], min_chars: int = 6) -> set[str]:
-    """The hidden-test lines worth hiding: long enough to mean something, and not public anyway.
-
-    Parameters
-    ----------
-    hidden : iterable of str
-        Lines from hidden-test regions.
-    public : iterable of str
-        Lines the student sees anyway (the visible parts of every cell).
-    min_chars : int
-        Shorter stripped lines (``)``, ``else:``) are not secrets.
-
-    Returns
-    -------
-    set of str
-        Stripped secret lines.
-
-    Examples
-    --------
-    >>> sorted(secret_lines(["import math", "_expected = 36.0", ")"], ["import math"]))
-    ['_expected = 36.0']
-    """
-    public_set = {line.strip() for line in public}
-    return {line.strip() for line in hidden if len(line.strip()) >= min_chars and line.strip() not in public_set}
 
 
 def redact_lines(text: str, secrets: set[str], replacement: str) -> tuple[str, int]:
@@ -176,8 +113,8 @@ def redact_lines(text: str, secrets: set[str], replacement: str) -> tuple[str, i
 class HideHiddenTests(NbGraderPreprocessor):
     """Remove hidden tests from a notebook's sources and outputs (for ``generate_feedback``)."""
 
-    begin_delimiter = Unicode("BEGIN HIDDEN TESTS", help="Marks the start of a hidden-test region").tag(config=True)
-    end_delimiter = Unicode("END HIDDEN TESTS", help="Marks the end of a hidden-test region").tag(config=True)
+    begin_delimiter = Unicode(BEGIN_HIDDEN_TESTS, help="Marks the start of a hidden-test region").tag(config=True)
+    end_delimiter = Unicode(END_HIDDEN_TESTS, help="Marks the end of a hidden-test region").tag(config=True)
     source_placeholder = Unicode(
         "# (hidden tests: the grader ran them and counted them in the score; they are not shown)",
         help="Put in a cell's source where a hidden-test region was removed",
@@ -187,8 +124,14 @@ class HideHiddenTests(NbGraderPreprocessor):
         help="Replaces an output line that contains a line of a hidden test",
     ).tag(config=True)
     min_secret_chars = Integer(
-        6, help="Hidden-test lines shorter than this (after stripping) are not redacted from outputs"
+        MIN_SECRET_CHARS,
+        help="Hidden-test lines shorter than this (after stripping) are not redacted from outputs; the default is "
+        "the threshold the leak checker uses (nbgrader_ext.regions.secret_lines says why)",
     ).tag(config=True)
+
+    def _split(self, source: str) -> SplitSource:
+        """A source split at this preprocessor's hidden-test delimiters (solution markers are ordinary text here)."""
+        return split_regions(source, {HIDDEN_TEST: (self.begin_delimiter, self.end_delimiter)})
 
     def _gradebook_hidden_lines(self, resources: ResourcesDict) -> list[str]:
         """Hidden lines of the instructor's version of this notebook, from the gradebook.
@@ -208,25 +151,23 @@ class HideHiddenTests(NbGraderPreprocessor):
         except MissingEntry:
             self.log.warning("HideHiddenTests: notebook %s is not in the gradebook", info["notebook"])
             return []
-        hidden: list[str] = []
-        for source in sources:
-            hidden.extend(split_hidden_regions(source, self.begin_delimiter, self.end_delimiter)[1])
-        return hidden
+        return [line for source in sources for line in self._split(source).of(HIDDEN_TEST)]
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
         hidden = self._gradebook_hidden_lines(resources)
         public: list[str] = []
         removed_cells = 0
         for cell in nb.cells:
-            visible, cell_hidden, found = split_hidden_regions(cell.source, self.begin_delimiter, self.end_delimiter)
-            if found:
+            split = self._split(cell.source)
+            visible = split.visible
+            if split.found:
                 removed_cells += 1
-                hidden.extend(cell_hidden)
+                hidden.extend(split.of(HIDDEN_TEST))
                 if cell.cell_type == "code":
                     visible.append(self.source_placeholder)
                 cell.source = "\n".join(visible).rstrip("\n")
             public.extend(visible)
-        secrets = secret_lines(hidden, public, self.min_secret_chars)
+        secrets = set(secret_lines(hidden, public, self.min_secret_chars))
         secrets |= {self.begin_delimiter, self.end_delimiter}
         redacted = sum(self._redact_outputs(cell, secrets) for cell in nb.cells if cell.cell_type == "code")
         if removed_cells or redacted:

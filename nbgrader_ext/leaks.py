@@ -6,10 +6,14 @@ folder. It needs the instructor's notebooks (``solutions/``) to know what is sec
 
 * every line inside a ``### BEGIN HIDDEN TESTS`` ... ``### END HIDDEN TESTS`` region and every
   line inside a ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region (model answers and
-  rubrics of manually graded cells included), except lines shorter than ``min_chars`` and lines
+  rubrics of manually graded cells included), except lines shorter than ``min_chars`` (8) and lines
   whose text (or word sequence) also occurs outside those regions (``import math``, a ``print``
   after the solution, an example in the question's text): students see those anyway;
 * the four markers themselves.
+
+Regions and that rule are :mod:`nbgrader_ext.regions` (:func:`~nbgrader_ext.regions.split_regions`,
+:func:`~nbgrader_ext.regions.secret_lines`), shared with the feedback's redaction, so the feedback
+hides exactly what this checker looks for.
 
 A line counts as leaked if it occurs in a file's text (for HTML: both with the tags removed and
 entities decoded, and as raw markup, so text hidden in attributes is seen too; ANSI colour codes
@@ -47,11 +51,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
-_REGIONS = (("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "hidden test"), ("BEGIN SOLUTION", "END SOLUTION", "solution"))
+from .regions import (
+    HIDDEN_TEST,
+    MARKER,
+    MARKERS,
+    MIN_SECRET_CHARS,
+    SOLUTION,
+    VISIBLE,
+    secret_lines,
+    split_regions,
+    words,
+)
+
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 _TAG = re.compile(r"<[^>]*>", re.S)
-_WORD = re.compile(r"\w+")
 _STRING_LITERAL = re.compile(r"""[rRbBuUfF]{0,2}("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""")
 
 
@@ -65,7 +78,7 @@ def code_words(line: str) -> str:
     >>> code_words('expect("2d", "theta", 0.882, follow="cu / (cu + kd)")')
     ' expect 0 882 follow '
     """
-    return _words(_STRING_LITERAL.sub(" ", line))
+    return words(_STRING_LITERAL.sub(" ", line))
 
 
 @dataclass(frozen=True)
@@ -95,53 +108,31 @@ def _notebook_sources(path: Path) -> list[str]:
     return ["".join(c["source"]) if isinstance(c["source"], list) else c["source"] for c in nb["cells"]]
 
 
-def _split_regions(source: str) -> dict[str, list[str]]:
-    parts: dict[str, list[str]] = {"public": [], "hidden test": [], "solution": []}
-    region = None
-    for line in source.split("\n"):
-        starts = [kind for begin, _, kind in _REGIONS if begin in line]
-        ends = [kind for _, end, kind in _REGIONS if end in line]
-        if starts:
-            region = starts[0]
-        elif ends:
-            region = None
-        else:
-            parts[region or "public"].append(line)
-    return parts
-
-
-def secrets_from_notebooks(paths: Iterable[str | Path], min_chars: int = 8) -> list[Secret]:
+def secrets_from_notebooks(paths: Iterable[str | Path], min_chars: int = MIN_SECRET_CHARS) -> list[Secret]:
     """The secret lines of the instructor's notebooks (see module doc).
+
+    Regions are read by :func:`nbgrader_ext.regions.split_regions` and a line is secret by the
+    rule of :func:`nbgrader_ext.regions.secret_lines`, which the feedback's redaction shares.
 
     Parameters
     ----------
     paths : iterable of path
         Source notebooks (``solutions/<set>/<notebook>.ipynb``).
     min_chars : int
-        Stripped lines shorter than this are ignored (``)``, ``else:``, ``pass``).
+        Stripped lines shorter than this are ignored (``)``, ``else:``, ``pass``); the default is
+        the course's one threshold, :data:`nbgrader_ext.regions.MIN_SECRET_CHARS`.
     """
     secrets: list[Secret] = []
     for path in paths:
-        parts: dict[str, list[str]] = {"public": [], "hidden test": [], "solution": []}
+        parts: dict[str, list[str]] = {VISIBLE: [], HIDDEN_TEST: [], SOLUTION: []}
         for source in _notebook_sources(Path(path)):
-            for kind, lines in _split_regions(source).items():
-                parts[kind].extend(lines)
-        public_text = "\n".join(parts["public"])
-        public_words = _words(public_text)
-        seen = set()
-        for kind in ("hidden test", "solution"):
-            for line in parts[kind]:
-                line = line.strip()
-                if len(line) < min_chars or (kind, line) in seen or line in public_text or _words(line) in public_words:
-                    continue  # too short to mean anything, or the student sees it anyway
-                seen.add((kind, line))
-                secrets.append(Secret(kind, line, str(path)))
-        secrets += [Secret("marker", marker, str(path)) for marker in MARKERS]
+            split = split_regions(source)
+            for kind, lines in parts.items():
+                lines.extend(split.of(kind))
+        for kind in (HIDDEN_TEST, SOLUTION):
+            secrets += [Secret(kind, line, str(path)) for line in secret_lines(parts[kind], parts[VISIBLE], min_chars)]
+        secrets += [Secret(MARKER, marker, str(path)) for marker in MARKERS]
     return secrets
-
-
-def _words(text: str) -> str:
-    return " " + " ".join(_WORD.findall(text)) + " "
 
 
 def readable_texts(path: Path) -> list[str]:
@@ -200,7 +191,7 @@ def find_leaks(
     for path in own_work:
         for source in _notebook_sources(Path(path)):
             own.update(line.strip() for line in source.split("\n"))
-    active = [s for s in secrets if s.kind == "marker" or s.line not in own]
+    active = [s for s in secrets if s.kind == MARKER or s.line not in own]
     files: list[Path] = []
     for place in places:
         place = Path(place)
@@ -208,15 +199,15 @@ def find_leaks(
     leaks: list[Leak] = []
     for path in files:
         texts = readable_texts(path)
-        word_texts = [_words(t) for t in texts]
+        word_texts = [words(t) for t in texts]
         for secret in active:
             if any(secret.line in text for text in texts):
                 leaks.append(Leak(str(path), secret.kind, secret.line, "text"))
                 continue
-            if secret.kind == "marker":
+            if secret.kind == MARKER:
                 continue
-            words = code_words(secret.line) if secret.kind == "hidden test" else _words(secret.line)
-            if len(words.split()) >= min_words and any(words in text for text in word_texts):
+            sequence = code_words(secret.line) if secret.kind == HIDDEN_TEST else words(secret.line)
+            if len(sequence.split()) >= min_words and any(sequence in text for text in word_texts):
                 leaks.append(Leak(str(path), secret.kind, secret.line, "words"))
     return leaks
 
