@@ -42,4 +42,8 @@ Contents
     (released notebooks, feedback) contains a hidden test, a solution or a marker. Before
     releasing feedback, an instructor can run ``python -m nbgrader_ext.leaks`` in the course
     folder: it checks ``exercises/`` and every ``feedback/<student>/<assignment>/`` folder.
+:mod:`nbgrader_ext.regions`
+    The one reader of the ``### BEGIN SOLUTION`` / ``### BEGIN HIDDEN TESTS`` regions
+    (:func:`~nbgrader_ext.regions.split_regions`) and the one rule for which of their lines are
+    secret (:func:`~nbgrader_ext.regions.secret_lines`), used by the feedback and the leak checker.
 """
