@@ -12,7 +12,6 @@ Every number comes from :mod:`microdose.nonlinear` and :mod:`microdose.pk`.
 
 from __future__ import annotations
 
-import ipywidgets as ipw
 import numpy as np
 
 from ..nonlinear import (
@@ -26,11 +25,11 @@ from ..nonlinear import (
 from ..pk import multiple_dose_conc_mg_per_L, scale_auc_to_dose
 from ..plotting import COLORS, LINESTYLES
 from ._base import InteractiveFigure
+from ._controls import int_slider, log_slider
 
 __all__ = ["MechanismBasedInhibitionExplorer", "SaturationExplorer"]
 
-_STYLE = {"description_width": "initial"}
-_SLIDER_LAYOUT = ipw.Layout(width="320px")
+_WIDTH = "320px"  # of each control
 
 # Saturation explorer: dose axis (mg) and time axis (h), fixed for every control value.
 _DOSE_GRID_MG = np.logspace(-2, np.log10(3000.0), 300)
@@ -59,35 +58,10 @@ class SaturationExplorer(InteractiveFigure):
 
     def build_controls(self):
         return {
-            "vmax_mg_per_h": ipw.FloatLogSlider(
-                value=30.0,
-                base=10,
-                min=0.5,
-                max=2.5,
-                step=0.05,
-                description="Vmax (mg/h)",
-                style=_STYLE,
-                layout=_SLIDER_LAYOUT,
-            ),
-            "km_mg_per_L": ipw.FloatLogSlider(
-                value=3.0,
-                base=10,
-                min=-0.5,
-                max=2.0,
-                step=0.05,
-                description="Km (mg/L)",
-                style=_STYLE,
-                layout=_SLIDER_LAYOUT,
-            ),
-            "therapeutic_dose_mg": ipw.FloatLogSlider(
-                value=300.0,
-                base=10,
-                min=0.0,
-                max=np.log10(3000.0),
-                step=0.05,
-                description="therapeutic dose (mg)",
-                style=_STYLE,
-                layout=_SLIDER_LAYOUT,
+            "vmax_mg_per_h": log_slider("Vmax (mg/h)", value=30.0, min=0.5, max=2.5, step=0.05, width=_WIDTH),
+            "km_mg_per_L": log_slider("Km (mg/L)", value=3.0, min=-0.5, max=2.0, step=0.05, width=_WIDTH),
+            "therapeutic_dose_mg": log_slider(
+                "therapeutic dose (mg)", value=300.0, min=0.0, max=np.log10(3000.0), step=0.05, width=_WIDTH
             ),
         }
 
@@ -197,16 +171,12 @@ class MechanismBasedInhibitionExplorer(InteractiveFigure):
     max_days = 28
 
     def build_controls(self):
-        common = dict(style=_STYLE, layout=_SLIDER_LAYOUT, continuous_update=False)
+        common = dict(width=_WIDTH, continuous_update=False)
         return {
-            "kinact_per_h": ipw.FloatLogSlider(
-                value=1.0, base=10, min=-2, max=1, step=0.05, description="kinact (1/h)", **common
-            ),
-            "ki_uM": ipw.FloatLogSlider(value=5.0, base=10, min=-1, max=2, step=0.05, description="KI (µM)", **common),
-            "dose_mg": ipw.FloatLogSlider(
-                value=200.0, base=10, min=1, max=3, step=0.05, description="dose once daily (mg)", **common
-            ),
-            "n_days": ipw.IntSlider(value=14, min=1, max=self.max_days, step=1, description="days of dosing", **common),
+            "kinact_per_h": log_slider("kinact (1/h)", value=1.0, min=-2, max=1, step=0.05, **common),
+            "ki_uM": log_slider("KI (µM)", value=5.0, min=-1, max=2, step=0.05, **common),
+            "dose_mg": log_slider("dose once daily (mg)", value=200.0, min=1, max=3, step=0.05, **common),
+            "n_days": int_slider("days of dosing", value=14, min=1, max=self.max_days, step=1, **common),
         }
 
     def _fixed(self):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import ipywidgets as ipw
 import numpy as np
 
 from ..occupancy import fractional_occupancy, unbound_conc_nM
 from ..plotting import COLORS, LINESTYLES
 from ._base import InteractiveFigure
+from ._controls import log_slider, slider
 
 __all__ = ["OccupancyExplorer"]
 
@@ -26,27 +26,11 @@ class OccupancyExplorer(InteractiveFigure):
     figsize = (8.0, 4.2)
 
     def build_controls(self):
-        style = {"description_width": "initial"}
         return {
-            "kd_nM": ipw.FloatLogSlider(
-                value=5.0,
-                base=10,
-                min=-2,
-                max=3,
-                step=0.05,
-                description="K_d (nM)",
-                style=style,
-                continuous_update=True,
-            ),
-            "fraction_unbound": ipw.FloatSlider(
-                value=0.1, min=0.01, max=1.0, step=0.01, description="fraction unbound", style=style
-            ),
-            "microdose_total_nM": ipw.FloatLogSlider(
-                value=0.05, base=10, min=-4, max=1, step=0.05, description="microdose total (nM)", style=style
-            ),
-            "therapeutic_total_nM": ipw.FloatLogSlider(
-                value=100.0, base=10, min=-1, max=4, step=0.05, description="therapeutic total (nM)", style=style
-            ),
+            "kd_nM": log_slider("K_d (nM)", value=5.0, min=-2, max=3, step=0.05),
+            "fraction_unbound": slider("fraction unbound", value=0.1, min=0.01, max=1.0, step=0.01),
+            "microdose_total_nM": log_slider("microdose total (nM)", value=0.05, min=-4, max=1, step=0.05),
+            "therapeutic_total_nM": log_slider("therapeutic total (nM)", value=100.0, min=-1, max=4, step=0.05),
         }
 
     def build_figure(self):

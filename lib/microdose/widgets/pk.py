@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipywidgets as ipw
 import numpy as np
 
 from ..pk import (
@@ -14,13 +13,13 @@ from ..pk import (
 )
 from ..plotting import COLORS, LINESTYLES
 from ._base import InteractiveFigure
+from ._controls import log_slider
 
 __all__ = ["DoseScalingExplorer"]
 
 _TIME_GRID_H = np.linspace(0.0, 72.0, 289)
 _NG_PER_ML_PER_MG_PER_L = 1000.0  # 1 mg/L = 1000 ng/mL
-_STYLE = {"description_width": "initial"}
-_SLIDER_LAYOUT = ipw.Layout(width="320px")
+_WIDTH = "320px"  # of each control
 
 
 class DoseScalingExplorer(InteractiveFigure):
@@ -43,22 +42,9 @@ class DoseScalingExplorer(InteractiveFigure):
 
     def build_controls(self):
         return {
-            "dose_mg": ipw.FloatLogSlider(
-                value=100.0,
-                base=10,
-                min=-1,
-                max=3,
-                step=0.05,
-                description="dose (mg)",
-                style=_STYLE,
-                layout=_SLIDER_LAYOUT,
-            ),
-            "clearance_L_per_h": ipw.FloatLogSlider(
-                value=7.0, base=10, min=0, max=2, step=0.02, description="CL (L/h)", style=_STYLE, layout=_SLIDER_LAYOUT
-            ),
-            "volume_L": ipw.FloatLogSlider(
-                value=140.0, base=10, min=1, max=3, step=0.02, description="V (L)", style=_STYLE, layout=_SLIDER_LAYOUT
-            ),
+            "dose_mg": log_slider("dose (mg)", value=100.0, min=-1, max=3, step=0.05, width=_WIDTH),
+            "clearance_L_per_h": log_slider("CL (L/h)", value=7.0, min=0, max=2, step=0.02, width=_WIDTH),
+            "volume_L": log_slider("V (L)", value=140.0, min=1, max=3, step=0.02, width=_WIDTH),
         }
 
     def build_figure(self):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-import ipywidgets as ipw
 import numpy as np
 from matplotlib.ticker import NullLocator
 
@@ -13,6 +12,7 @@ from ..pk import multiple_dose_conc_mg_per_L, rate_constant_from_half_life_per_h
 from ..plotting import COLORS, LINESTYLES
 from ..projection import dose_for_trough_occupancy_mg, go_no_go, trough_occupancy
 from ._base import InteractiveFigure
+from ._controls import dropdown, log_slider, slider
 
 __all__ = ["DosePlanner"]
 
@@ -22,8 +22,7 @@ _TARGET_GRID = np.linspace(0.05, 0.95, 181)  # target occupancies for the right 
 _NG_PER_ML_PER_MG_PER_L = 1000.0  # 1 mg/L = 1000 ng/mL
 _WASHIN_HALF_LIVES = 10.0  # doses given before the window: within 0.1 % of steady state
 _DOSE_YLIM_MG = (0.1, 1.0e5)
-_STYLE = {"description_width": "initial"}
-_LAYOUT = ipw.Layout(width="330px")
+_WIDTH = "330px"  # of each control
 
 
 class DosePlanner(InteractiveFigure):
@@ -54,42 +53,23 @@ class DosePlanner(InteractiveFigure):
 
     def build_controls(self):
         return {
-            "target_occupancy": ipw.FloatSlider(
+            "target_occupancy": slider(
+                "target trough occupancy",
                 value=0.5,
                 min=0.1,
                 max=0.95,
                 step=0.01,
                 readout_format=".0%",
-                description="target trough occupancy",
-                style=_STYLE,
-                layout=_LAYOUT,
+                width=_WIDTH,
             ),
-            "half_life_h": ipw.FloatLogSlider(
-                value=4.0,
-                base=10,
-                min=0.0,
-                max=math.log10(48.0),
-                step=0.01,
-                description="half-life t½ (h)",
-                style=_STYLE,
-                layout=_LAYOUT,
+            "half_life_h": log_slider(
+                "half-life t½ (h)", value=4.0, min=0.0, max=math.log10(48.0), step=0.01, width=_WIDTH
             ),
-            "bioavailability": ipw.FloatSlider(
-                value=0.5, min=0.05, max=1.0, step=0.05, description="bioavailability F", style=_STYLE, layout=_LAYOUT
-            ),
-            "kd_nM": ipw.FloatLogSlider(
-                value=5.0, base=10, min=-1, max=2, step=0.01, description="K_d (nM)", style=_STYLE, layout=_LAYOUT
-            ),
-            "fraction_unbound": ipw.FloatSlider(
-                value=0.2,
-                min=0.01,
-                max=1.0,
-                step=0.01,
-                description="fraction unbound f_u",
-                style=_STYLE,
-                layout=_LAYOUT,
-            ),
-            "tau_h": ipw.Dropdown(
+            "bioavailability": slider("bioavailability F", value=0.5, min=0.05, max=1.0, step=0.05, width=_WIDTH),
+            "kd_nM": log_slider("K_d (nM)", value=5.0, min=-1, max=2, step=0.01, width=_WIDTH),
+            "fraction_unbound": slider("fraction unbound f_u", value=0.2, min=0.01, max=1.0, step=0.01, width=_WIDTH),
+            "tau_h": dropdown(
+                "dosing interval",
                 options=[
                     ("every 6 h", 6.0),
                     ("every 8 h", 8.0),
@@ -97,28 +77,12 @@ class DosePlanner(InteractiveFigure):
                     ("every 24 h (once daily)", 24.0),
                 ],
                 value=24.0,
-                description="dosing interval",
-                style=_STYLE,
-                layout=_LAYOUT,
+                width=_WIDTH,
             ),
-            "absorption_half_life_h": ipw.FloatSlider(
-                value=0.0,
-                min=0.0,
-                max=12.0,
-                step=0.25,
-                description="absorption t½ (h; 0 = rapid)",
-                style=_STYLE,
-                layout=_LAYOUT,
+            "absorption_half_life_h": slider(
+                "absorption t½ (h; 0 = rapid)", value=0.0, min=0.0, max=12.0, step=0.25, width=_WIDTH
             ),
-            "max_tablet_mg": ipw.FloatSlider(
-                value=200.0,
-                min=25.0,
-                max=1000.0,
-                step=25.0,
-                description="largest tablet (mg)",
-                style=_STYLE,
-                layout=_LAYOUT,
-            ),
+            "max_tablet_mg": slider("largest tablet (mg)", value=200.0, min=25.0, max=1000.0, step=25.0, width=_WIDTH),
         }
 
     def build_figure(self):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipywidgets as ipw
 import numpy as np
 from matplotlib.ticker import NullLocator
 
@@ -28,6 +27,7 @@ from ..safety import (
     radiation_risk,
 )
 from ._base import InteractiveFigure
+from ._controls import dropdown, log_slider
 
 __all__ = ["RadiationDoseExplorer"]
 
@@ -46,15 +46,12 @@ _BANDS = (  # ICRP 62 category, lower and upper bound in µSv
     ("IIb", ICRP62_CATEGORY_IIA_MAX_USV, ICRP62_CATEGORY_IIB_MAX_USV),
     ("III", ICRP62_CATEGORY_IIB_MAX_USV, _XLIM_USV[1]),
 )
-_STYLE = {"description_width": "initial"}
+_WIDTH = "360px"  # of each control
 
 
 def _fmt(x: float, digits: int = 3) -> str:
     """A number rounded to ``digits`` significant figures, with thousands separators (3,700 not 3.7e+03)."""
     return f"{float(f'{x:.{digits}g}'):,.15g}"
-
-
-_LAYOUT = ipw.Layout(width="360px")
 
 
 class RadiationDoseExplorer(InteractiveFigure):
@@ -76,29 +73,20 @@ class RadiationDoseExplorer(InteractiveFigure):
 
     def build_controls(self):
         return {
-            "activity_kBq": ipw.FloatLogSlider(
-                value=3.7,
-                base=10,
-                min=-1,
-                max=4,
-                step=0.01,
-                description="¹⁴C activity (kBq)",
-                readout_format=".3g",
-                style=_STYLE,
-                layout=_LAYOUT,
+            "activity_kBq": log_slider(
+                "¹⁴C activity (kBq)", value=3.7, min=-1, max=4, step=0.01, readout_format=".3g", width=_WIDTH
             ),
-            "dose_coefficient_Sv_per_Bq": ipw.FloatLogSlider(
+            "dose_coefficient_Sv_per_Bq": log_slider(
+                "dose coefficient (Sv/Bq)",
                 value=C14_INGESTION_DOSE_COEFFICIENT_SV_PER_BQ,
-                base=10,
                 min=-11,
                 max=-8,
                 step=0.01,
-                description="dose coefficient (Sv/Bq)",
                 readout_format=".2e",
-                style=_STYLE,
-                layout=_LAYOUT,
+                width=_WIDTH,
             ),
-            "risk_per_Sv": ipw.Dropdown(
+            "risk_per_Sv": dropdown(
+                "ICRP 103 risk coefficient",
                 options=[
                     (f"adults ({NOMINAL_RISK_PER_SV_ADULT:g} per Sv)", NOMINAL_RISK_PER_SV_ADULT),
                     (
@@ -107,9 +95,7 @@ class RadiationDoseExplorer(InteractiveFigure):
                     ),
                 ],
                 value=NOMINAL_RISK_PER_SV_ADULT,
-                description="ICRP 103 risk coefficient",
-                style=_STYLE,
-                layout=_LAYOUT,
+                width=_WIDTH,
             ),
         }
 

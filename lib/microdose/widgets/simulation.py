@@ -12,13 +12,13 @@ repeated simulated studies (:func:`microdose.simulation.repeat_study_nca`).
 
 from __future__ import annotations
 
-import ipywidgets as ipw
 import numpy as np
 
 from .. import pk
 from .. import simulation as sim
 from ..plotting import COLORS, LINESTYLES
 from ._base import InteractiveFigure
+from ._controls import log_slider
 
 __all__ = ["MicrodoseStudyExplorer"]
 
@@ -41,37 +41,15 @@ class MicrodoseStudyExplorer(InteractiveFigure):
     figsize = (8.5, 4.4)
 
     def build_controls(self):
-        style = {"description_width": "initial"}
         return {
-            "sample_volume_uL": ipw.FloatLogSlider(
-                value=10.0,
-                base=10,
-                min=0,
-                max=2,
-                step=0.05,
-                readout_format=".3g",
-                description="sample volume (µL)",
-                style=style,
+            "sample_volume_uL": log_slider(
+                "sample volume (µL)", value=10.0, min=0, max=2, step=0.05, readout_format=".3g"
             ),
-            "efficiency_percent": ipw.FloatLogSlider(
-                value=0.1,
-                base=10,
-                min=-2,
-                max=0,
-                step=0.05,
-                readout_format=".3g",
-                description="counting efficiency (%)",
-                style=style,
+            "efficiency_percent": log_slider(
+                "counting efficiency (%)", value=0.1, min=-2, max=0, step=0.05, readout_format=".3g"
             ),
-            "background_counts": ipw.FloatLogSlider(
-                value=50.0,
-                base=10,
-                min=0,
-                max=5,
-                step=0.05,
-                readout_format=".3g",
-                description="background counts",
-                style=style,
+            "background_counts": log_slider(
+                "background counts", value=50.0, min=0, max=5, step=0.05, readout_format=".3g"
             ),
         }
 
