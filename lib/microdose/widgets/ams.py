@@ -14,7 +14,6 @@ fixed seed, so the same control values always give the same figure.
 
 from __future__ import annotations
 
-import ipywidgets as ipw
 import numpy as np
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
@@ -29,6 +28,7 @@ from ..ams import (
 )
 from ..plotting import COLORS, LINESTYLES
 from ._base import InteractiveFigure
+from ._controls import log_slider, slider
 
 __all__ = ["CountingSimulator"]
 
@@ -85,45 +85,18 @@ class CountingSimulator(InteractiveFigure):
     seed = 20_240_605
 
     def build_controls(self):
-        style = {"description_width": "initial"}
         return {
-            "conc_pg_per_mL": ipw.FloatLogSlider(
-                value=0.5,
-                base=10,
-                min=-3,
-                max=2,
-                step=0.05,
-                readout_format=".3g",
-                description="drug conc. (pg/mL)",
-                style=style,
+            "conc_pg_per_mL": log_slider(
+                "drug conc. (pg/mL)", value=0.5, min=-3, max=2, step=0.05, readout_format=".3g"
             ),
-            "sample_volume_uL": ipw.FloatSlider(
-                value=30.0,
-                min=5.0,
-                max=100.0,
-                step=5.0,
-                readout_format=".0f",
-                description="sample volume (µL)",
-                style=style,
+            "sample_volume_uL": slider(
+                "sample volume (µL)", value=30.0, min=5.0, max=100.0, step=5.0, readout_format=".0f"
             ),
-            "efficiency_percent": ipw.FloatSlider(
-                value=1.0,
-                min=0.1,
-                max=5.0,
-                step=0.1,
-                readout_format=".1f",
-                description="counting efficiency (%)",
-                style=style,
+            "efficiency_percent": slider(
+                "counting efficiency (%)", value=1.0, min=0.1, max=5.0, step=0.1, readout_format=".1f"
             ),
-            "background_counts": ipw.FloatLogSlider(
-                value=25.0,
-                base=10,
-                min=0,
-                max=7,
-                step=0.05,
-                readout_format=".3g",
-                description="background counts",
-                style=style,
+            "background_counts": log_slider(
+                "background counts", value=25.0, min=0, max=7, step=0.05, readout_format=".3g"
             ),
         }
 

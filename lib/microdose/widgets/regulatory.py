@@ -6,13 +6,13 @@ CPMP/SWP/2599/02/Rev1, 2004; FDA Exploratory IND guidance, 2006).
 
 from __future__ import annotations
 
-import ipywidgets as ipw
 import numpy as np
 from matplotlib.ticker import LogLocator, NullLocator
 
 from ..plotting import COLORS, LINESTYLES
 from ..regulatory import PAD_DIVISOR, PROTEIN_CAP_NMOL, microdose_limit, microdose_limit_ug
 from ._base import InteractiveFigure
+from ._controls import checkbox, log_slider
 
 __all__ = ["MicrodoseLimitCalculator"]
 
@@ -21,8 +21,7 @@ _PAD_GRID_MG = np.logspace(-2, 4, 241)
 #: y axis, µg: wide enough for 1/100 of every active dose and every protein ceiling.
 _Y_LIMITS_UG = (0.05, 3e5)
 _UG_PER_MG = 1000.0
-_STYLE = {"description_width": "initial"}
-_SLIDER_LAYOUT = ipw.Layout(width="340px")
+_WIDTH = "340px"  # of each slider
 
 
 def _fmt_ug(value: float) -> str:
@@ -58,41 +57,15 @@ class MicrodoseLimitCalculator(InteractiveFigure):
 
     def build_controls(self):
         return {
-            "active_dose_mg": ipw.FloatLogSlider(
-                value=20.0,
-                base=10,
-                min=-2,
-                max=4,
-                step=0.02,
-                readout_format=".3g",
-                description="active dose (mg)",
-                style=_STYLE,
-                layout=_SLIDER_LAYOUT,
+            "active_dose_mg": log_slider(
+                "active dose (mg)", value=20.0, min=-2, max=4, step=0.02, readout_format=".3g", width=_WIDTH
             ),
-            "is_protein": ipw.Checkbox(
-                value=False, description="protein (30 nmol ceiling)", style=_STYLE, indent=False
+            "is_protein": checkbox("protein (30 nmol ceiling)", value=False),
+            "mw_g_per_mol": log_slider(
+                "MW (g/mol, protein)", value=150_000.0, min=3, max=6, step=0.02, readout_format=",.0f", width=_WIDTH
             ),
-            "mw_g_per_mol": ipw.FloatLogSlider(
-                value=150_000.0,
-                base=10,
-                min=3,
-                max=6,
-                step=0.02,
-                readout_format=",.0f",
-                description="MW (g/mol, protein)",
-                style=_STYLE,
-                layout=_SLIDER_LAYOUT,
-            ),
-            "planned_dose_ug": ipw.FloatLogSlider(
-                value=50.0,
-                base=10,
-                min=-1,
-                max=5,
-                step=0.02,
-                readout_format=".3g",
-                description="planned dose (µg)",
-                style=_STYLE,
-                layout=_SLIDER_LAYOUT,
+            "planned_dose_ug": log_slider(
+                "planned dose (µg)", value=50.0, min=-1, max=5, step=0.02, readout_format=".3g", width=_WIDTH
             ),
         }
 
