@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from microdose import ams
+from microdose import ams, units
 
 REL = 1e-12  # tolerance for exact algebraic identities
 
@@ -34,14 +34,14 @@ SA_BQ_PER_MG = TRACER_ACTIVITY_BQ / TRACER_DOSE_MG
 def test_decay_constant_from_5700_year_half_life():
     # ln2 / (5700 * 365.25 * 86400 s) = 0.693147 / 1.79875e11 s = 3.853e-12 /s
     assert ams.C14_DECAY_CONSTANT_PER_S == pytest.approx(3.853e-12, rel=1e-3)
-    assert ams.SECONDS_PER_YEAR == 31_557_600.0
+    assert units.SECONDS_PER_JULIAN_YEAR == 31_557_600.0
     assert ams.C14_HALF_LIFE_Y == 5700.0
 
 
 def test_avogadro_and_curie_are_the_exact_si_values():
     assert ams.AVOGADRO_PER_MOL == 6.02214076e23
-    assert ams.BQ_PER_CI == 3.7e10
-    assert ams.DPM_PER_BQ == 60.0
+    assert units.BQ_PER_CI == 3.7e10
+    assert units.DPM_PER_BQ == 60.0
 
 
 def test_one_microcurie_is_37_kBq_and_2_22_million_dpm():
@@ -82,12 +82,12 @@ def test_max_specific_activity_for_one_c14_per_molecule():
     """
     sa = ams.MAX_SPECIFIC_ACTIVITY_BQ_PER_MOL
     gbq_per_mmol = sa / 1e9 / 1e3
-    mci_per_mmol = sa / ams.BQ_PER_CI  # Ci/mol == mCi/mmol
+    mci_per_mmol = sa / units.BQ_PER_CI  # Ci/mol == mCi/mmol
     assert gbq_per_mmol == pytest.approx(2.32, rel=5e-3)
     assert mci_per_mmol == pytest.approx(62.72, rel=1e-3)
     # Same formula with the Cambridge half-life reproduces the textbook 62.4.
-    lam_5730 = math.log(2) / (5730 * ams.SECONDS_PER_YEAR)
-    assert lam_5730 * ams.AVOGADRO_PER_MOL / ams.BQ_PER_CI == pytest.approx(62.4, rel=1e-3)
+    lam_5730 = math.log(2) / (5730 * units.SECONDS_PER_JULIAN_YEAR)
+    assert lam_5730 * ams.AVOGADRO_PER_MOL / units.BQ_PER_CI == pytest.approx(62.4, rel=1e-3)
     assert lam_5730 * ams.AVOGADRO_PER_MOL / 1e12 == pytest.approx(2.31, rel=2e-3)
 
 
@@ -105,7 +105,7 @@ def test_modern_c14_per_carbon_ratio_matches_literature():
     ¹⁴C/¹²C ratio of 1.176e-12 (Karlén et al. 1968)."""
     assert ams.MODERN_C14_PER_CARBON_RATIO == pytest.approx(1.170e-12, rel=1e-3)
     assert ams.c14_per_carbon_ratio(1.0) == pytest.approx(1.176e-12, rel=0.02)
-    assert ams.fraction_modern_from_c14_per_carbon(1.170e-12) == pytest.approx(1.0, rel=1e-3)
+    assert ams.c14_per_carbon_to_fraction_modern(1.170e-12) == pytest.approx(1.0, rel=1e-3)
 
 
 def test_fraction_modern_is_consistent_with_atom_ratio():
@@ -116,7 +116,7 @@ def test_fraction_modern_is_consistent_with_atom_ratio():
     natural = ams.natural_c14_atoms_per_mL(43.7, 1.02)
     drug = 4.8e6
     ratio = (natural + drug) / carbon_atoms
-    fm_from_ratio = ams.fraction_modern_from_c14_per_carbon(ratio)
+    fm_from_ratio = ams.c14_per_carbon_to_fraction_modern(ratio)
     fm_direct = ams.sample_fraction_modern(drug, 43.7, 1.02)
     assert fm_from_ratio == pytest.approx(fm_direct, rel=1e-9)
     assert fm_direct == pytest.approx(1.02 * (1 + ams.excess_over_background(drug, 43.7, 1.02)), rel=1e-12)
@@ -223,7 +223,7 @@ def test_vectorised_over_concentrations():
 def test_scalar_in_gives_python_float():
     assert type(ams.atoms_to_becquerel(1e9)) is float
     assert type(ams.c14_atoms_per_mL(1.0, 500.0, 1000.0)) is float
-    assert type(ams.relative_precision(100)) is float
+    assert type(ams.poisson_relative_precision(100)) is float
     assert type(ams.is_detected(200, 100)) is bool
 
 
@@ -233,8 +233,8 @@ def test_scalar_in_gives_python_float():
 
 
 def test_relative_precision_of_10000_counts_is_one_percent():
-    assert ams.relative_precision(10_000) == pytest.approx(0.01, rel=REL)
-    assert ams.relative_precision(100) == pytest.approx(0.1, rel=REL)
+    assert ams.poisson_relative_precision(10_000) == pytest.approx(0.01, rel=REL)
+    assert ams.poisson_relative_precision(100) == pytest.approx(0.1, rel=REL)
 
 
 def test_counts_for_one_percent_precision():
@@ -246,7 +246,7 @@ def test_counting_time_is_counts_over_rate():
     # 10 000 counts at 2 counts/s -> 5000 s
     assert ams.counting_time_for_precision_s(2.0, 0.01) == pytest.approx(5000.0, rel=1e-12)
     np.testing.assert_allclose(ams.counting_time_for_precision_s(np.array([1.0, 10.0]), 0.01), [10_000.0, 1000.0])
-    assert ams.count_rate_per_s(10_000, 5000.0) == pytest.approx(2.0)
+    assert ams.average_count_rate_per_s(10_000, 5000.0) == pytest.approx(2.0)
     assert ams.counts_in_time(2.0, 5000.0) == pytest.approx(10_000.0)
 
 
@@ -336,6 +336,8 @@ PARAMS = [
     (ams.dpm_to_becquerel, _valid(activity_dpm=60.0), "activity_dpm", "non_negative"),
     (ams.becquerel_to_curie, _valid(activity_Bq=1.0), "activity_Bq", "non_negative"),
     (ams.curie_to_becquerel, _valid(activity_Ci=1e-7), "activity_Ci", "non_negative"),
+    (ams.microcurie_to_kilobecquerel, _valid(activity_uCi=0.1), "activity_uCi", "non_negative"),
+    (ams.kilobecquerel_to_microcurie, _valid(activity_kBq=3.7), "activity_kBq", "non_negative"),
     (ams.atoms_to_dpm, _valid(n_atoms=1e9), "n_atoms", "non_negative"),
     (ams.dpm_to_atoms, _valid(activity_dpm=1.0), "activity_dpm", "non_negative"),
     (ams.molecules_per_mL, _valid(conc_pg_per_mL=1.0, mw_g_per_mol=500.0), "conc_pg_per_mL", "non_negative"),
@@ -373,7 +375,7 @@ PARAMS = [
         )
     ],
     (ams.c14_per_carbon_ratio, _valid(fraction_modern=1.0), "fraction_modern", "non_negative"),
-    (ams.fraction_modern_from_c14_per_carbon, _valid(c14_per_carbon=1e-12), "c14_per_carbon", "fraction"),
+    (ams.c14_per_carbon_to_fraction_modern, _valid(c14_per_carbon=1e-12), "c14_per_carbon", "fraction"),
     (
         ams.expected_counts,
         _valid(n_c14_atoms_in_sample=1e6, counting_efficiency=0.01),
@@ -386,11 +388,11 @@ PARAMS = [
         "counting_efficiency",
         "fraction",
     ),
-    (ams.count_rate_per_s, _valid(counts=100.0, counting_time_s=10.0), "counts", "non_negative"),
-    (ams.count_rate_per_s, _valid(counts=100.0, counting_time_s=10.0), "counting_time_s", "positive"),
+    (ams.average_count_rate_per_s, _valid(counts=100.0, counting_time_s=10.0), "counts", "non_negative"),
+    (ams.average_count_rate_per_s, _valid(counts=100.0, counting_time_s=10.0), "counting_time_s", "positive"),
     (ams.counts_in_time, _valid(count_rate_per_s=10.0, counting_time_s=10.0), "count_rate_per_s", "non_negative"),
     (ams.counts_in_time, _valid(count_rate_per_s=10.0, counting_time_s=10.0), "counting_time_s", "non_negative"),
-    (ams.relative_precision, _valid(counts=100.0), "counts", "positive"),
+    (ams.poisson_relative_precision, _valid(counts=100.0), "counts", "positive"),
     (ams.net_relative_precision, _valid(net_counts=100.0, background_counts=50.0), "net_counts", "positive"),
     (ams.net_relative_precision, _valid(net_counts=100.0, background_counts=50.0), "background_counts", "non_negative"),
     (ams.counts_for_precision, _valid(relative_precision=0.01), "relative_precision", "open_fraction"),
@@ -535,14 +537,14 @@ def test_property_round_trip_bq_dpm_ci(a):
 def test_property_precision_improves_with_counts(a, b):
     lo, hi = min(a, b), max(a, b)
     if lo < hi:
-        assert ams.relative_precision(hi) < ams.relative_precision(lo)
+        assert ams.poisson_relative_precision(hi) < ams.poisson_relative_precision(lo)
     else:
-        assert ams.relative_precision(hi) == ams.relative_precision(lo)
+        assert ams.poisson_relative_precision(hi) == ams.poisson_relative_precision(lo)
 
 
 @given(st.floats(min_value=1e-6, max_value=0.999, allow_nan=False))
 def test_property_counts_for_precision_inverts_relative_precision(r):
-    assert ams.relative_precision(ams.counts_for_precision(r)) == pytest.approx(r, rel=1e-12)
+    assert ams.poisson_relative_precision(ams.counts_for_precision(r)) == pytest.approx(r, rel=1e-12)
 
 
 @given(st.floats(min_value=0.0, max_value=1e12, allow_nan=False))
@@ -582,7 +584,7 @@ def test_property_sample_fraction_modern_is_background_times_one_plus_excess(dru
 def test_net_precision_reduces_to_poisson_without_background():
     for paired in (True, False):
         assert ams.net_relative_precision(2500.0, 0.0, paired=paired) == pytest.approx(
-            ams.relative_precision(2500.0), rel=REL
+            ams.poisson_relative_precision(2500.0), rel=REL
         )
 
 

@@ -25,10 +25,10 @@ def test_fraction_of_capacity():
 
 
 def test_dose_normalised_auc_and_f():
-    assert dec.dose_normalised_auc(2.0, 100.0) == pytest.approx(0.02)
-    assert dec.bioavailability_from_auc(1.0, 100.0, 4.0, 100.0) == pytest.approx(0.25)
+    assert dec.auc_over_dose(2.0, 100.0) == pytest.approx(0.02)
+    assert dec.auc_to_bioavailability(1.0, 100.0, 4.0, 100.0) == pytest.approx(0.25)
     # different doses: F = (3/300)/(2/20) = 0.1
-    assert dec.bioavailability_from_auc(3.0, 300.0, 2.0, 20.0) == pytest.approx(0.1)
+    assert dec.auc_to_bioavailability(3.0, 300.0, 2.0, 20.0) == pytest.approx(0.1)
 
 
 def test_bioavailability_recovered_from_simulated_nca():
@@ -37,7 +37,7 @@ def test_bioavailability_recovered_from_simulated_nca():
     c_iv = 1000 * pk.iv_bolus_conc_mg_per_L(t, 0.1, 60.0, 6.0)
     r_po = nca.nca(t, c_po, 100.0)
     r_iv = nca.nca(t, c_iv, 100.0, route="iv_bolus")
-    f = dec.bioavailability_from_auc(r_po.auc_inf, 100.0, r_iv.auc_inf, 100.0)
+    f = dec.auc_to_bioavailability(r_po.auc_inf, 100.0, r_iv.auc_inf, 100.0)
     assert f == pytest.approx(0.4, rel=0.03)
 
 
@@ -121,10 +121,10 @@ def test_decide_all():
         lambda: dec.worst_case_unbound_conc_nM(0.1, 50.0, 0.1, -1.0),
         lambda: dec.fraction_of_capacity_used(-1.0, 5.0),
         lambda: dec.fraction_of_capacity_used(1.0, 0.0),
-        lambda: dec.dose_normalised_auc(-1.0, 100.0),
-        lambda: dec.dose_normalised_auc(1.0, 0.0),
-        lambda: dec.bioavailability_from_auc(1.0, 100.0, 0.0, 100.0),
-        lambda: dec.bioavailability_from_auc(1.0, -100.0, 1.0, 100.0),
+        lambda: dec.auc_over_dose(-1.0, 100.0),
+        lambda: dec.auc_over_dose(1.0, 0.0),
+        lambda: dec.auc_to_bioavailability(1.0, 100.0, 0.0, 100.0),
+        lambda: dec.auc_to_bioavailability(1.0, -100.0, 1.0, 100.0),
         lambda: dec.rank_candidates([]),
         lambda: dec.rank_candidates([[1.0, 2.0]]),
         lambda: dec.phase0_decision("A", **{**GOOD, "half_life_h": -1.0}),
@@ -146,8 +146,8 @@ def test_bad_values_raise_value_error(call):
     [
         lambda: dec.worst_case_unbound_conc_nM("0.1", 50.0, 0.1, 400.0),
         lambda: dec.fraction_of_capacity_used(None, 5.0),
-        lambda: dec.dose_normalised_auc(True, 100.0),
-        lambda: dec.bioavailability_from_auc(1.0, 100.0, "x", 100.0),
+        lambda: dec.auc_over_dose(True, 100.0),
+        lambda: dec.auc_to_bioavailability(1.0, 100.0, "x", 100.0),
         lambda: dec.rank_candidates(["a", "b"]),
         lambda: dec.rank_candidates([1.0], higher_is_better="yes"),
         lambda: dec.phase0_decision(3, **GOOD),

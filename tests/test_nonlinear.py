@@ -17,7 +17,6 @@ from microdose import nonlinear as nl
 from microdose.nonlinear import (
     CYP3A4_DEGRADATION_HALF_LIFE_H,
     MBIResult,
-    dose_normalised_auc,
     linear_extrapolation_error,
     mbi_clearance_L_per_h,
     mbi_enzyme_fraction_constant_exposure,
@@ -28,6 +27,7 @@ from microdose.nonlinear import (
     mm_elimination_rate_mg_per_h,
     mm_exposure_vs_dose,
     mm_iv_bolus_auc,
+    mm_iv_bolus_auc_per_dose,
     mm_iv_bolus_conc_lambertw,
     mm_iv_bolus_conc_ode,
     mm_oral_conc_ode,
@@ -201,14 +201,14 @@ def test_closed_form_auc_equals_quadrature_of_lambertw_curve(ratio):
 def test_dose_normalised_auc_flat_at_low_dose_rising_at_high_dose():
     km, vol, vmax = 5.0, 50.0, 100.0
     doses = np.logspace(-4, 4, 33)  # mg; C0 from 2e-6 to 200 mg/L
-    dn = dose_normalised_auc(doses, vol, vmax, km)
+    dn = mm_iv_bolus_auc_per_dose(doses, vol, vmax, km)
     np.testing.assert_allclose(dn, mm_iv_bolus_auc(doses, vol, vmax, km) / doses, rtol=1e-14)
     low = dn[doses / vol < 1e-3 * km]
     assert low.size >= 5
     np.testing.assert_allclose(low, km / vmax, rtol=1e-3)  # flat: 1/CL_int
     assert np.all(np.diff(dn) > 0)
     # Hand-derived: at C0 = 2 Km the dose-normalised AUC is exactly twice 1/CL_int.
-    assert dose_normalised_auc(2 * km * vol, vol, vmax, km) == pytest.approx(2 * km / vmax)
+    assert mm_iv_bolus_auc_per_dose(2 * km * vol, vol, vmax, km) == pytest.approx(2 * km / vmax)
 
 
 def test_linear_extrapolation_error_closed_form_and_definition():
@@ -526,7 +526,7 @@ pos = st.floats(min_value=1e-3, max_value=1e3, allow_nan=False, allow_infinity=F
 def test_property_mm_auc_exceeds_linear_and_grows_faster_than_dose(dose, vol, vmax, km, factor):
     auc = mm_iv_bolus_auc(dose, vol, vmax, km)
     assert auc >= dose * km / vmax  # linear AUC = dose/CL_int
-    assert dose_normalised_auc(dose * factor, vol, vmax, km) > dose_normalised_auc(dose, vol, vmax, km)
+    assert mm_iv_bolus_auc_per_dose(dose * factor, vol, vmax, km) > mm_iv_bolus_auc_per_dose(dose, vol, vmax, km)
     err = linear_extrapolation_error(dose, dose * factor, vol, vmax, km)
     assert err > 0
     assert err == pytest.approx(mm_iv_bolus_auc(dose * factor, vol, vmax, km) / (auc * factor) - 1, rel=1e-9, abs=1e-12)
@@ -618,8 +618,13 @@ BAD_CALLS = [
     (mm_iv_bolus_conc_ode, _with(IV, time_h="0 1 2"), TypeError, "time_h"),
     (mm_iv_bolus_auc, _with(IV, dose_mg=[1.0, -1.0]), ValueError, "dose_mg"),
     (mm_iv_bolus_auc, _with(IV, km_mg_per_L=0.0), ValueError, "km_mg_per_L"),
-    (dose_normalised_auc, _with(IV, volume_L=np.nan), ValueError, "volume_L"),
-    (dose_normalised_auc, _with(IV, dose_mg=[1.0, 2.0], volume_L=[1.0, 2.0, 3.0]), ValueError, "dose_mg.*volume_L"),
+    (mm_iv_bolus_auc_per_dose, _with(IV, volume_L=np.nan), ValueError, "volume_L"),
+    (
+        mm_iv_bolus_auc_per_dose,
+        _with(IV, dose_mg=[1.0, 2.0], volume_L=[1.0, 2.0, 3.0]),
+        ValueError,
+        "dose_mg.*volume_L",
+    ),
     (
         linear_extrapolation_error,
         dict(microdose_mg=0.0, therapeutic_dose_mg=10.0, volume_L=1.0, vmax_mg_per_h=1.0, km_mg_per_L=1.0),

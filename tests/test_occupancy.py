@@ -43,7 +43,7 @@ def test_occupancy_is_monotone(c1, c2, kd):
 
 
 def test_unbound_and_conversions():
-    assert occ.unbound_conc_nM(100.0, 0.05) == pytest.approx(5.0)
+    assert occ.total_to_unbound_conc_nM(100.0, 0.05) == pytest.approx(5.0)
     assert occ.ng_per_mL_to_nM(4.0, 400.0) == pytest.approx(10.0)
     assert occ.nM_to_ng_per_mL(10.0, 400.0) == pytest.approx(4.0)
     x = np.array([0.1, 1.0, 50.0])
@@ -65,7 +65,7 @@ def test_bad_input_names_parameter_and_unit():
     with pytest.raises(ValueError, match="occupancy"):
         occ.unbound_conc_for_occupancy_nM(1.0, 5.0)  # 100 % needs infinite concentration
     with pytest.raises(ValueError, match="fraction_unbound"):
-        occ.unbound_conc_nM(10.0, 0.0)
+        occ.total_to_unbound_conc_nM(10.0, 0.0)
     with pytest.raises(TypeError, match="mw_g_per_mol"):
         occ.ng_per_mL_to_nM(1.0, None)
     with pytest.raises(ValueError, match="conc_nM"):
@@ -74,11 +74,11 @@ def test_bad_input_names_parameter_and_unit():
 
 @given(cu=positive, fu=st.floats(min_value=1e-4, max_value=1.0))
 def test_total_from_unbound_inverts_unbound(cu, fu):
-    assert occ.unbound_conc_nM(occ.total_conc_from_unbound_nM(cu, fu), fu) == pytest.approx(cu, rel=1e-12)
+    assert occ.total_to_unbound_conc_nM(occ.unbound_to_total_conc_nM(cu, fu), fu) == pytest.approx(cu, rel=1e-12)
 
 
 def test_total_from_unbound_bad_input():
     with pytest.raises(ValueError, match="fraction_unbound"):
-        occ.total_conc_from_unbound_nM(5.0, 0.0)
+        occ.unbound_to_total_conc_nM(5.0, 0.0)
     with pytest.raises(ValueError, match="unbound_conc_nM"):
-        occ.total_conc_from_unbound_nM(-5.0, 0.5)
+        occ.unbound_to_total_conc_nM(-5.0, 0.5)

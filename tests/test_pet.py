@@ -15,10 +15,10 @@ def test_unbound_brain_conc_hand_values():
     np.testing.assert_allclose(pet.unbound_brain_conc_nM([1.0, 2.0], [1.0, 0.5]), [1.0, 1.0])
 
 
-def test_kp_uu_from_csf_inverts_unbound_brain_conc():
-    assert pet.kp_uu_from_csf(0.5, 2.0) == pytest.approx(0.25)
+def test_csf_to_kp_uu_inverts_unbound_brain_conc():
+    assert pet.csf_to_kp_uu(0.5, 2.0) == pytest.approx(0.25)
     cb = pet.unbound_brain_conc_nM(4.0, 0.3)
-    assert pet.kp_uu_from_csf(cb, 4.0) == pytest.approx(0.3)
+    assert pet.csf_to_kp_uu(cb, 4.0) == pytest.approx(0.3)
 
 
 def test_peak_conc_per_ug():
@@ -68,12 +68,12 @@ def test_max_mass_round_trip(kd, kp, fu, per_ug, theta):
     assert back == pytest.approx(theta, rel=1e-9)
 
 
-def test_occupancy_from_binding_potential():
-    assert pet.occupancy_from_binding_potential(2.0, 0.5) == pytest.approx(0.75)
-    assert pet.occupancy_from_binding_potential(2.0, 2.0) == 0.0
-    assert pet.occupancy_from_binding_potential(2.0, 0.0) == 1.0
-    assert pet.occupancy_from_binding_potential(2.0, 2.2) == pytest.approx(-0.1)  # noise
-    np.testing.assert_allclose(pet.occupancy_from_binding_potential([1.0, 4.0], [0.5, 1.0]), [0.5, 0.75])
+def test_binding_potential_to_occupancy():
+    assert pet.binding_potential_to_occupancy(2.0, 0.5) == pytest.approx(0.75)
+    assert pet.binding_potential_to_occupancy(2.0, 2.0) == 0.0
+    assert pet.binding_potential_to_occupancy(2.0, 0.0) == 1.0
+    assert pet.binding_potential_to_occupancy(2.0, 2.2) == pytest.approx(-0.1)  # noise
+    np.testing.assert_allclose(pet.binding_potential_to_occupancy([1.0, 4.0], [0.5, 1.0]), [0.5, 0.75])
 
 
 def test_occupancy_emax():
@@ -111,8 +111,8 @@ def test_fit_with_noise_is_close_and_has_error():
         (lambda: pet.unbound_brain_conc_nM(-1.0, 1.0), ValueError, "unbound_plasma_conc_nM"),
         (lambda: pet.unbound_brain_conc_nM(1.0, 0.0), ValueError, "kp_uu"),
         (lambda: pet.unbound_brain_conc_nM("1", 1.0), TypeError, "unbound_plasma_conc_nM"),
-        (lambda: pet.kp_uu_from_csf(-1.0, 1.0), ValueError, "csf_conc_nM"),
-        (lambda: pet.kp_uu_from_csf(1.0, 0.0), ValueError, "unbound_plasma_conc_nM"),
+        (lambda: pet.csf_to_kp_uu(-1.0, 1.0), ValueError, "csf_conc_nM"),
+        (lambda: pet.csf_to_kp_uu(1.0, 0.0), ValueError, "unbound_plasma_conc_nM"),
         (lambda: pet.peak_conc_nM_per_ug(0.0, 400.0), ValueError, "volume_L"),
         (lambda: pet.peak_conc_nM_per_ug(5.0, None), TypeError, "mw_g_per_mol"),
         (
@@ -154,8 +154,8 @@ def test_fit_with_noise_is_close_and_has_error():
             ValueError,
             "kp_uu",
         ),
-        (lambda: pet.occupancy_from_binding_potential(0.0, 1.0), ValueError, "bp_nd_baseline"),
-        (lambda: pet.occupancy_from_binding_potential(1.0, -0.1), ValueError, "bp_nd_drug"),
+        (lambda: pet.binding_potential_to_occupancy(0.0, 1.0), ValueError, "bp_nd_baseline"),
+        (lambda: pet.binding_potential_to_occupancy(1.0, -0.1), ValueError, "bp_nd_drug"),
         (lambda: pet.occupancy_emax(-1.0, 1.0), ValueError, "conc_nM"),
         (lambda: pet.occupancy_emax(1.0, 0.0), ValueError, "ec50_nM"),
         (lambda: pet.occupancy_emax(1.0, 1.0, 80.0), ValueError, "occ_max"),

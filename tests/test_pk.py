@@ -16,18 +16,18 @@ K = CL / V
 
 def test_rate_constant_half_life_round_trip():
     assert pk.elimination_rate_constant_per_h(CL, V) == pytest.approx(0.1)
-    assert pk.half_life_h(0.1) == pytest.approx(math.log(2) / 0.1)
-    assert pk.rate_constant_from_half_life_per_h(pk.half_life_h(0.37)) == pytest.approx(0.37)
-    assert pk.clearance_from_k_L_per_h(0.1, 50.0) == pytest.approx(5.0)
+    assert pk.rate_constant_to_half_life_h(0.1) == pytest.approx(math.log(2) / 0.1)
+    assert pk.half_life_to_rate_constant_per_h(pk.rate_constant_to_half_life_h(0.37)) == pytest.approx(0.37)
+    assert pk.rate_constant_to_clearance_L_per_h(0.1, 50.0) == pytest.approx(5.0)
 
 
 def test_half_life_uses_natural_log_not_log10():
-    assert pk.half_life_h(1.0) == pytest.approx(0.6931, abs=1e-4)
-    assert pk.half_life_h(1.0) != pytest.approx(math.log10(2), abs=1e-3)
+    assert pk.rate_constant_to_half_life_h(1.0) == pytest.approx(0.6931, abs=1e-4)
+    assert pk.rate_constant_to_half_life_h(1.0) != pytest.approx(math.log10(2), abs=1e-3)
 
 
 def test_iv_bolus_halves_every_half_life():
-    t_half = pk.half_life_h(K)
+    t_half = pk.rate_constant_to_half_life_h(K)
     c = pk.iv_bolus_conc_mg_per_L(np.array([0.0, t_half, 2 * t_half]), 100.0, V, CL)
     np.testing.assert_allclose(c, [2.0, 1.0, 0.5])
 
@@ -126,9 +126,9 @@ BAD = [(-1.0, ValueError), (float("nan"), ValueError), (float("inf"), ValueError
     "func,kwargs,param",
     [
         (pk.elimination_rate_constant_per_h, dict(clearance_L_per_h=5, volume_L=50), "volume_L"),
-        (pk.half_life_h, dict(k_per_h=0.1), "k_per_h"),
-        (pk.rate_constant_from_half_life_per_h, dict(half_life_h=5), "half_life_h"),
-        (pk.clearance_from_k_L_per_h, dict(k_per_h=0.1, volume_L=50), "k_per_h"),
+        (pk.rate_constant_to_half_life_h, dict(k_per_h=0.1), "k_per_h"),
+        (pk.half_life_to_rate_constant_per_h, dict(half_life_h=5), "half_life_h"),
+        (pk.rate_constant_to_clearance_L_per_h, dict(k_per_h=0.1, volume_L=50), "k_per_h"),
         (pk.iv_bolus_conc_mg_per_L, dict(time_h=1, dose_mg=100, volume_L=50, clearance_L_per_h=5), "time_h"),
         (pk.oral_conc_mg_per_L, dict(time_h=1, dose_mg=100, volume_L=50, clearance_L_per_h=5, ka_per_h=1), "ka_per_h"),
         (

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from microdose import safety
+from microdose import ams, safety, units
 
 # ---------------------------------------------------------------------------
 # Constants
@@ -23,7 +23,7 @@ def test_constants_have_the_cited_values():
     assert safety.US_TRANSCONTINENTAL_FLIGHT_USV == 20.0
     assert safety.CHEST_XRAY_PA_USV == 20.0
     assert safety.BANANA_USV == 0.1
-    assert safety.KBQ_PER_MICROCURIE == pytest.approx(37.0, rel=1e-12)
+    assert units.KBQ_PER_UCI == pytest.approx(37.0, rel=1e-12)
     assert safety.DAILY_NATURAL_BACKGROUND_USV == pytest.approx(2400.0 / 365.25, rel=1e-12)
 
 
@@ -34,14 +34,14 @@ def test_constants_have_the_cited_values():
 
 def test_100_nCi_microtracer_gives_2_146_uSv():
     # 3700 Bq × 5.8e-10 Sv/Bq = 2.146e-6 Sv = 2.146 µSv
-    assert safety.effective_dose_uSv(3.7) == pytest.approx(2.146, rel=1e-12)
-    assert safety.icrp62_category(safety.effective_dose_uSv(3.7)) == "I"
+    assert safety.committed_effective_dose_uSv(3.7) == pytest.approx(2.146, rel=1e-12)
+    assert safety.icrp62_category(safety.committed_effective_dose_uSv(3.7)) == "I"
 
 
 def test_one_microcurie_gives_21_46_uSv_about_one_transcontinental_flight():
-    kbq = safety.activity_kBq_from_microcurie(1.0)
+    kbq = ams.microcurie_to_kilobecquerel(1.0)
     assert kbq == pytest.approx(37.0, rel=1e-12)
-    dose = safety.effective_dose_uSv(kbq)
+    dose = safety.committed_effective_dose_uSv(kbq)
     assert dose == pytest.approx(21.46, rel=1e-12)
     ratios = safety.compare_with_everyday_exposures(dose)
     assert ratios["us_transcontinental_flight"] == pytest.approx(21.46 / 20.0, rel=1e-12)
@@ -52,17 +52,17 @@ def test_one_microcurie_gives_21_46_uSv_about_one_transcontinental_flight():
 def test_category_I_ceiling_in_activity():
     # 100 µSv / (5.8e-10 Sv/Bq × 1e6 µSv/Sv) = 172 414 Bq = 172.4 kBq (4.66 µCi)
     kbq = 100.0 / (5.8e-10 * 1e6) / 1e3
-    assert safety.effective_dose_uSv(kbq) == pytest.approx(100.0, rel=1e-12)
-    assert safety.activity_microcurie_from_kBq(kbq) == pytest.approx(4.66, rel=1e-3)
+    assert safety.committed_effective_dose_uSv(kbq) == pytest.approx(100.0, rel=1e-12)
+    assert ams.kilobecquerel_to_microcurie(kbq) == pytest.approx(4.66, rel=1e-3)
 
 
 def test_custom_dose_coefficient_is_used():
-    assert safety.effective_dose_uSv(10.0, dose_coefficient_Sv_per_Bq=1e-9) == pytest.approx(10.0)
+    assert safety.committed_effective_dose_uSv(10.0, dose_coefficient_Sv_per_Bq=1e-9) == pytest.approx(10.0)
 
 
 def test_microcurie_round_trip():
-    assert safety.activity_microcurie_from_kBq(safety.activity_kBq_from_microcurie(0.1)) == pytest.approx(0.1)
-    assert safety.activity_kBq_from_microcurie(0.1) == pytest.approx(3.7, rel=1e-12)
+    assert ams.kilobecquerel_to_microcurie(ams.microcurie_to_kilobecquerel(0.1)) == pytest.approx(0.1)
+    assert ams.microcurie_to_kilobecquerel(0.1) == pytest.approx(3.7, rel=1e-12)
 
 
 # ---------------------------------------------------------------------------
@@ -191,14 +191,14 @@ def test_benefit_risk_ratio_is_keyword_only_and_vectorised():
 def test_whole_microtracer_chain():
     """100 nCi -> 2.146 µSv -> risk 9e-8: ICRP 62 Category I (trivial), a
     third of a day of natural background."""
-    dose = safety.effective_dose_uSv(safety.activity_kBq_from_microcurie(0.1))
+    dose = safety.committed_effective_dose_uSv(ams.microcurie_to_kilobecquerel(0.1))
     assert safety.icrp62_category(dose) == "I"
     assert safety.days_of_natural_background(dose) < 1.0
     assert safety.radiation_risk(dose) < 1e-6
 
 
 def test_scalar_in_gives_python_float():
-    assert type(safety.effective_dose_uSv(3.7)) is float
+    assert type(safety.committed_effective_dose_uSv(3.7)) is float
     assert type(safety.radiation_risk(2.0)) is float
     assert all(type(v) is float for v in safety.compare_with_everyday_exposures(2.0).values())
 
@@ -216,15 +216,13 @@ BR = dict(
 )
 
 PARAMS = [
-    (safety.effective_dose_uSv, dict(activity_kBq=3.7), "activity_kBq", "non_negative"),
+    (safety.committed_effective_dose_uSv, dict(activity_kBq=3.7), "activity_kBq", "non_negative"),
     (
-        safety.effective_dose_uSv,
+        safety.committed_effective_dose_uSv,
         dict(activity_kBq=3.7, dose_coefficient_Sv_per_Bq=5.8e-10),
         "dose_coefficient_Sv_per_Bq",
         "positive",
     ),
-    (safety.activity_kBq_from_microcurie, dict(activity_uCi=0.1), "activity_uCi", "non_negative"),
-    (safety.activity_microcurie_from_kBq, dict(activity_kBq=3.7), "activity_kBq", "non_negative"),
     (safety.compare_with_everyday_exposures, dict(effective_dose_uSv=2.0), "effective_dose_uSv", "non_negative"),
     (safety.days_of_natural_background, dict(effective_dose_uSv=2.0), "effective_dose_uSv", "non_negative"),
     (safety.icrp62_category, dict(effective_dose_uSv=2.0), "effective_dose_uSv", "non_negative"),
@@ -280,15 +278,15 @@ def test_every_public_function_is_covered_by_bad_input_tests():
 
 def test_incompatible_shapes_name_the_parameters():
     with pytest.raises(ValueError, match="activity_kBq"):
-        safety.effective_dose_uSv([1.0, 2.0, 3.0], dose_coefficient_Sv_per_Bq=[1e-10, 2e-10])
+        safety.committed_effective_dose_uSv([1.0, 2.0, 3.0], dose_coefficient_Sv_per_Bq=[1e-10, 2e-10])
     with pytest.raises(ValueError, match="n_volunteers"):
         safety.expected_serious_events([1, 2, 3], [0.1, 0.2])
 
 
 def test_overflow_is_reported():
     with pytest.raises(ValueError, match="too large"):
-        safety.effective_dose_uSv(1e308, dose_coefficient_Sv_per_Bq=1.0)
-    assert safety.effective_dose_uSv(1e300) == pytest.approx(5.8e299)
+        safety.committed_effective_dose_uSv(1e308, dose_coefficient_Sv_per_Bq=1.0)
+    assert safety.committed_effective_dose_uSv(1e300) == pytest.approx(5.8e299)
 
 
 # ---------------------------------------------------------------------------
@@ -300,15 +298,15 @@ activities = st.floats(min_value=0.0, max_value=1e12, allow_nan=False)
 
 @given(activities, activities)
 def test_property_dose_is_linear_and_monotone_in_activity(a, b):
-    da, db = safety.effective_dose_uSv(a), safety.effective_dose_uSv(b)
-    assert safety.effective_dose_uSv(a + b) == pytest.approx(da + db, rel=1e-12, abs=1e-300)
+    da, db = safety.committed_effective_dose_uSv(a), safety.committed_effective_dose_uSv(b)
+    assert safety.committed_effective_dose_uSv(a + b) == pytest.approx(da + db, rel=1e-12, abs=1e-300)
     if a < b:
         assert da <= db
 
 
 @given(st.floats(min_value=0.0, max_value=1e9, allow_nan=False))
 def test_property_microcurie_round_trip(u):
-    back = safety.activity_microcurie_from_kBq(safety.activity_kBq_from_microcurie(u))
+    back = ams.kilobecquerel_to_microcurie(ams.microcurie_to_kilobecquerel(u))
     assert back == pytest.approx(u, rel=1e-12, abs=1e-300)
 
 

@@ -81,7 +81,7 @@ def test_radiation_dose_below_a_cross_country_flight():
     """Inputs not in the text: a 3.7 kBq (100 nCi) ¹⁴C microtracer and the ICRP 72 default
     ingestion coefficient for ¹⁴C organic compounds. The result, ~2 µSv, is about a tenth of a
     4-hour US flight (20 µSv, Kim et al. 2010)."""
-    dose_uSv = safety.effective_dose_uSv(3.7)
+    dose_uSv = safety.committed_effective_dose_uSv(3.7)
     assert dose_uSv == pytest.approx(2.146, rel=1e-3)
     assert dose_uSv < safety.US_TRANSCONTINENTAL_FLIGHT_USV
     assert safety.icrp62_category(dose_uSv) == "I"
@@ -92,7 +92,7 @@ def test_serious_risk_of_order_one_in_a_hundred_thousand_and_benefit_hundreds_fo
     magnitude, dominated by procedures, not radiation: ~1e-7 from 2 µSv); 6 Phase 0 volunteers;
     40 % chance the candidate fails on human PK (Kola & Landis 2004 report PK/bioavailability as
     ~40 % of attrition in 1991); a Phase I cohort of 60 avoided, each at 1e-3 serious-event risk."""
-    radiation = safety.radiation_risk(safety.effective_dose_uSv(3.7))
+    radiation = safety.radiation_risk(safety.committed_effective_dose_uSv(3.7))
     assert radiation < 1e-6
     ratio = safety.benefit_risk_ratio(
         phase0_volunteers=6,

@@ -148,7 +148,7 @@ def test_reproducible_with_seed_and_scalar_output():
         (dict(n_replicates=2.5), ValueError, "n_replicates"),
         (dict(rng="x"), TypeError, "rng"),
         (dict(report_above="detection"), ValueError, "report_above"),
-        (dict(report_above=1), ValueError, "report_above"),
+        (dict(report_above=1), TypeError, "report_above"),
         (dict(conc_pg_per_mL=1e30), ValueError, "conc_pg_per_mL"),
     ],
 )

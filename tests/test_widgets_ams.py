@@ -13,7 +13,7 @@ def test_defaults_reproduce_the_lesson_numbers():
     r = w.result
     assert r["c14_atoms_in_sample"] == pytest.approx(atoms)
     assert r["expected_drug_counts"] == pytest.approx(ams.expected_counts(atoms, 0.01))
-    assert r["relative_precision_drug"] == pytest.approx(ams.relative_precision(r["expected_drug_counts"]))
+    assert r["relative_precision_drug"] == pytest.approx(ams.poisson_relative_precision(r["expected_drug_counts"]))
     assert r["critical_level_counts"] == pytest.approx(ams.critical_level_counts(25.0))
     assert r["detection_limit_counts"] == pytest.approx(ams.detection_limit_counts(25.0))
     # about 1,400 drug counts on a 25-count blank: every simulated measurement is detected

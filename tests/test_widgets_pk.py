@@ -12,7 +12,7 @@ def test_defaults_match_the_library():
     assert w.result["auc_dose_mg_h_per_L"] == pytest.approx(pk.auc_inf_mg_h_per_L(100.0, 7.0, 0.6))
     assert w.result["auc_scaled_mg_h_per_L"] == pytest.approx(w.result["auc_dose_mg_h_per_L"])
     assert w.result["dose_ratio"] == pytest.approx(1000.0)
-    assert w.result["half_life_h"] == pytest.approx(pk.half_life_h(7.0 / 140.0))
+    assert w.result["half_life_h"] == pytest.approx(pk.rate_constant_to_half_life_h(7.0 / 140.0))
     assert w.image.value[:8] == b"\x89PNG\r\n\x1a\n"
 
 

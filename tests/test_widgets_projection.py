@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from microdose import projection
-from microdose.pk import rate_constant_from_half_life_per_h
+from microdose.pk import half_life_to_rate_constant_per_h
 from microdose.widgets.projection import DosePlanner
 
 # Lesson 1.7 / tests/test_seed_numbers.py inputs (V 72 L and MW 400 g/mol are class attributes).
@@ -52,7 +52,7 @@ def test_moving_controls_updates_figure_readout_and_marker():
 
 def test_slow_absorption_and_tablet_limit():
     w = DosePlanner(target_occupancy=0.8, absorption_half_life_h=4.0)
-    ka = rate_constant_from_half_life_per_h(4.0)
+    ka = half_life_to_rate_constant_per_h(4.0)
     expected = projection.dose_for_trough_occupancy_mg(0.8, **SEED, ka_per_h=ka)
     assert w.result["dose_mg"] == pytest.approx(expected)
     assert w.result["dose_mg"] < projection.dose_for_trough_occupancy_mg(0.8, **SEED)

@@ -11,10 +11,10 @@ def test_defaults_are_the_100_nCi_microtracer():
     w = RadiationDoseExplorer()
     r = w.result
     assert r["activity_uCi"] == pytest.approx(0.1)
-    assert r["effective_dose_uSv"] == pytest.approx(safety.effective_dose_uSv(3.7))
+    assert r["effective_dose_uSv"] == pytest.approx(safety.committed_effective_dose_uSv(3.7))
     assert r["category"] == "I"
     assert r["us_flights"] < 1
-    assert r["risk"] == pytest.approx(safety.radiation_risk(safety.effective_dose_uSv(3.7)))
+    assert r["risk"] == pytest.approx(safety.radiation_risk(safety.committed_effective_dose_uSv(3.7)))
     assert w.image.value[:8] == b"\x89PNG\r\n\x1a\n"
     assert "µSv" in w.readout.value
 
@@ -26,7 +26,7 @@ def test_update_called_directly_for_a_classical_adme_dose():
         dose_coefficient_Sv_per_Bq=safety.C14_INGESTION_DOSE_COEFFICIENT_SV_PER_BQ,
         risk_per_Sv=safety.NOMINAL_RISK_PER_SV_WHOLE_POPULATION,
     )
-    assert r["effective_dose_uSv"] == pytest.approx(1000 * safety.effective_dose_uSv(3.7))
+    assert r["effective_dose_uSv"] == pytest.approx(1000 * safety.committed_effective_dose_uSv(3.7))
     assert r["category"] == "IIb"
     assert r["risk"] == pytest.approx(
         safety.radiation_risk(r["effective_dose_uSv"], safety.NOMINAL_RISK_PER_SV_WHOLE_POPULATION)
@@ -38,7 +38,7 @@ def test_moving_the_activity_slider_moves_the_bar():
     w = RadiationDoseExplorer()
     width, png, text = w.tracer_bar.get_width(), w.image.value, w.readout.value
     w.controls["activity_kBq"].value = 37.0
-    assert w.result["effective_dose_uSv"] == pytest.approx(10 * safety.effective_dose_uSv(3.7))
+    assert w.result["effective_dose_uSv"] == pytest.approx(10 * safety.committed_effective_dose_uSv(3.7))
     assert w.tracer_bar.get_width() > width
     assert w.image.value != png and w.readout.value != text
 

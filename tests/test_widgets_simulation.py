@@ -34,7 +34,7 @@ def test_defaults_match_the_lesson_setup():
     assert np.all(reported >= r["lloq_pg_per_mL"]), "a reported point lies below the drawn LLOQ"
     np.testing.assert_allclose(w.points.get_ydata(), reported)
     assert r["clearance_interval_L_per_h"][0] < 12.0 < r["clearance_interval_L_per_h"][1]
-    t_half = pk.half_life_h(0.06)
+    t_half = pk.rate_constant_to_half_life_h(0.06)
     assert r["half_life_interval_h"][0] < t_half < r["half_life_interval_h"][1]
     assert w.image.value[:8] == b"\x89PNG\r\n\x1a\n"
     assert "CL/F" in w.readout.value

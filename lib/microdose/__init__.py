@@ -5,6 +5,7 @@ figures and widgets, not copies of formulas.
 
 Modules, by topic
 -----------------
+units        every unit conversion factor, once: UG_PER_MG, NG_PER_ML_PER_MG_PER_L, SECONDS_PER_JULIAN_YEAR ...
 regulatory   what counts as a microdose (1/100 rule, 100 µg, 30 nmol; ICH M3(R2))
 occupancy    receptor occupancy, unbound vs total, mass <-> molar concentration
 pk           linear one-compartment PK: IV, oral, superposition, steady state
@@ -35,6 +36,12 @@ no unit it is a dimensionless fraction between 0 and 1 (occupancy,
 units, as in standard NCA software. Pharmacokinetic defaults are mg, L, h and
 mg/L (= µg/mL). Bad input raises ``ValueError`` or ``TypeError`` naming the
 parameter, its unit and the value received.
+
+Conversion factors are never written as bare numbers: :mod:`microdose.units`
+holds each one once, named ``<TO>_PER_<FROM>`` (``UG_PER_MG = 1000``, so
+``dose_mg * UG_PER_MG`` is the dose in µg). Conversions between two forms of
+a quantity are named ``x_to_y`` (``ng_per_mL_to_nM``, ``becquerel_to_dpm``,
+``half_life_to_rate_constant_per_h``); no public name uses ``y_from_x``.
 """
 
 from . import (
@@ -55,6 +62,7 @@ from . import (
     scaling,
     selfcheck,
     simulation,
+    units,
 )
 
 __all__ = [
@@ -75,5 +83,6 @@ __all__ = [
     "scaling",
     "selfcheck",
     "simulation",
+    "units",
 ]
 __version__ = "0.1.0"

@@ -11,6 +11,11 @@ ValueError: dose_mg must be a positive number in mg; received -3.0
 Wrong types (strings, ``None``, booleans, complex numbers) raise ``TypeError``;
 wrong values (negative, zero where impossible, NaN, infinite, fractions outside
 [0, 1], wrong shapes) raise ``ValueError``.
+
+This is the only module of the package that checks inputs: every other module
+calls these checkers (values with a unit, fractions, time vectors, shapes that
+must broadcast, single numbers, flags, choices among strings, random sources)
+and converts results back with :func:`scalar_or_array` / :func:`bool_or_array`.
 """
 
 from __future__ import annotations
@@ -21,14 +26,24 @@ import numpy as np
 
 __all__ = [
     "as_float_array",
+    "bool_or_array",
+    "boolean",
+    "broadcast_shape",
+    "broadcast_together",
+    "choice",
     "concentration_vector",
+    "draw_shape",
     "finite",
+    "finite_result",
     "fraction",
     "integer_at_least",
     "non_negative",
     "positive",
+    "random_generator",
     "scalar_or_array",
+    "single_number",
     "time_vector",
+    "whole_numbers",
 ]
 
 
@@ -138,3 +153,98 @@ def scalar_or_array(arr):
     """Return a Python float for 0-d results and the array otherwise."""
     arr = np.asarray(arr)
     return float(arr) if arr.ndim == 0 else arr
+
+
+def bool_or_array(arr):
+    """Return a Python bool for 0-d results and the boolean array otherwise."""
+    arr = np.asarray(arr, dtype=bool)
+    return bool(arr) if arr.ndim == 0 else arr
+
+
+def broadcast_shape(**arrays) -> tuple:
+    """Common broadcast shape of the named arrays, or a ``ValueError`` naming each one's shape.
+
+    >>> broadcast_shape(dose_mg=np.ones(2), volume_L=np.ones(3))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: array arguments must have compatible (broadcastable) shapes; dose_mg has shape (2,), volume_L ...
+    """
+    try:
+        return np.broadcast_shapes(*(np.shape(a) for a in arrays.values()))
+    except ValueError:
+        described = ", ".join(f"{name} has shape {np.shape(a)}" for name, a in arrays.items())
+        raise ValueError(f"array arguments must have compatible (broadcastable) shapes; {described}") from None
+
+
+def broadcast_together(**arrays) -> list[np.ndarray]:
+    """The named arrays broadcast to their common shape (a ``ValueError`` as in :func:`broadcast_shape`)."""
+    broadcast_shape(**arrays)
+    return list(np.broadcast_arrays(*arrays.values()))
+
+
+def single_number(arr, name: str, unit: str) -> float:
+    """The float inside a 0-d array, or a ``ValueError`` naming the parameter, its unit and the shape received."""
+    arr = np.asarray(arr)
+    if arr.ndim != 0:
+        raise ValueError(f"{name} must be a single number in {unit}; received an array of shape {arr.shape}")
+    return float(arr)
+
+
+def finite_result(result, quantity: str, unit: str):
+    """Float / array of a computed ``quantity``; a ``ValueError`` if it overflowed to inf or NaN."""
+    result = np.asarray(result, dtype=float)
+    if not np.all(np.isfinite(result)):
+        raise ValueError(f"the inputs are too large: {quantity} in {unit} overflows a float")
+    return scalar_or_array(result)
+
+
+def boolean(value, name: str) -> bool:
+    """``value`` as a Python bool; a ``TypeError`` for anything but ``True``/``False`` (1, "yes", None ...)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False; received {value!r} of type {type(value).__name__}")
+    return bool(value)
+
+
+def choice(value, name: str, allowed: tuple):
+    """``value`` if it is one of ``allowed`` (strings, and ``None`` if listed), else an error listing them."""
+    options = " or ".join(repr(a) for a in allowed)
+    if value is None and None in allowed:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be {options}; received {value!r} of type {type(value).__name__}")
+    if value not in allowed:
+        raise ValueError(f"{name} must be {options}; received {value!r}")
+    return value
+
+
+def whole_numbers(value, name: str, minimum: int, unit: str = "count") -> np.ndarray:
+    """Float array of whole numbers, each at least ``minimum`` (counts of volunteers, of samples ...)."""
+    arr = non_negative(value, name, unit) if minimum >= 0 else finite(value, name, unit)
+    if not np.all((arr == np.floor(arr)) & (arr >= minimum)):
+        raise ValueError(f"{name} must be a whole number of {unit}, at least {minimum}; received {_describe(value)}")
+    return arr
+
+
+def random_generator(rng, name: str = "rng") -> np.random.Generator:
+    """A numpy ``Generator`` from ``None`` (fresh entropy), a non-negative integer seed or a ``Generator``."""
+    if rng is None:
+        return np.random.default_rng()
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, (bool, np.bool_)):
+        if int(rng) < 0:
+            raise ValueError(f"{name} must be None, a non-negative integer seed or a numpy Generator; received {rng!r}")
+        return np.random.default_rng(int(rng))
+    raise TypeError(
+        f"{name} must be None, a non-negative integer seed or a numpy Generator; "
+        f"received {rng!r} of type {type(rng).__name__}"
+    )
+
+
+def draw_shape(size, name: str = "size") -> tuple | None:
+    """Output shape of a random draw: ``None``, or a tuple of non-negative whole numbers."""
+    if size is None:
+        return None
+    if isinstance(size, (tuple, list)):
+        return tuple(integer_at_least(s, name, 0, "number of draws") for s in size)
+    return (integer_at_least(size, name, 0, "number of draws"),)

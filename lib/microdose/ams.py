@@ -33,15 +33,22 @@ Application to radiochemistry. Anal Chem 1968;40:586-593.
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
+from . import units
+from ._deprecation import deprecated_names
 from ._validate import (
+    bool_or_array,
+    boolean,
+    broadcast_shape,
+    broadcast_together,
+    draw_shape,
+    finite_result,
     fraction,
-    integer_at_least,
     non_negative,
     positive,
+    random_generator,
     scalar_or_array,
 )
 
@@ -50,12 +57,7 @@ __all__ = [
     "AVOGADRO_PER_MOL",
     "C14_HALF_LIFE_Y",
     "C14_HALF_LIFE_UNCERTAINTY_Y",
-    "SECONDS_PER_YEAR",
     "C14_DECAY_CONSTANT_PER_S",
-    "BQ_PER_CI",
-    "DPM_PER_BQ",
-    "MG_PER_G",
-    "PG_PER_G",
     "CARBON_MOLAR_MASS_G_PER_MOL",
     "MODERN_SPECIFIC_ACTIVITY_BQ_PER_G_CARBON",
     "MODERN_C14_ATOMS_PER_G_CARBON",
@@ -79,6 +81,8 @@ __all__ = [
     "curie_to_becquerel",
     "atoms_to_dpm",
     "dpm_to_atoms",
+    "microcurie_to_kilobecquerel",
+    "kilobecquerel_to_microcurie",
     # drug in a sample
     "molecules_per_mL",
     "labelled_fraction",
@@ -90,12 +94,12 @@ __all__ = [
     "excess_over_background",
     "sample_fraction_modern",
     "c14_per_carbon_ratio",
-    "fraction_modern_from_c14_per_carbon",
+    "c14_per_carbon_to_fraction_modern",
     # Poisson counting
     "expected_counts",
-    "count_rate_per_s",
+    "average_count_rate_per_s",
     "counts_in_time",
-    "relative_precision",
+    "poisson_relative_precision",
     "net_relative_precision",
     "counts_for_precision",
     "counting_time_for_precision_s",
@@ -120,17 +124,12 @@ C14_HALF_LIFE_UNCERTAINTY_Y = 30.0  # 1 s.d. of C14_HALF_LIFE_Y; Kutschera 2013,
 # and older pharmacology texts the "Cambridge" value of 5730 y; the numbers
 # below follow the current evaluated value of 5700 y.)
 
-SECONDS_PER_YEAR = 365.25 * 86400.0  # exact by definition: Julian year (IAU), 31 557 600 s
-
 C14_DECAY_CONSTANT_PER_S = math.log(2.0) / (
-    C14_HALF_LIFE_Y * SECONDS_PER_YEAR
+    C14_HALF_LIFE_Y * units.SECONDS_PER_JULIAN_YEAR
 )  # derived: lambda = ln2 / t_half ≈ 3.853e-12 /s
 
-BQ_PER_CI = 3.7e10  # exact; definition of the curie (1 Ci = 3.7e10 Bq)
-DPM_PER_BQ = 60.0  # exact; 1 Bq = 1 decay/s = 60 decays per minute
-
-MG_PER_G = 1.0e3  # exact; SI prefixes
-PG_PER_G = 1.0e12  # exact; SI prefixes
+# Unit conversion factors (seconds per year, Bq per Ci, dpm per Bq, mg and pg per g) are in
+# microdose.units; the old names here (SECONDS_PER_YEAR, BQ_PER_CI ...) still work, with a warning.
 
 #: conventional standard atomic weight of carbon; IUPAC/CIAAW, Prohaska T et al., Pure Appl Chem 2022;94:573-600
 CARBON_MOLAR_MASS_G_PER_MOL = 12.011
@@ -170,39 +169,6 @@ POISSON_MAX_EXPECTED_COUNTS = 1.0e18  # implementation limit: numpy Generator.po
 
 
 # ---------------------------------------------------------------------------
-# Internal helpers
-# ---------------------------------------------------------------------------
-
-
-def _finite_result(result, quantity: str, unit: str):
-    """Raise if a computation overflowed, else return float / array."""
-    result = np.asarray(result, dtype=float)
-    if not np.all(np.isfinite(result)):
-        raise ValueError(f"the inputs are too large: {quantity} in {unit} overflows a float")
-    return scalar_or_array(result)
-
-
-def _check_shapes(**arrays) -> tuple:
-    """Common broadcast shape of the named arrays, or a ValueError naming them."""
-    try:
-        return np.broadcast_shapes(*(np.shape(a) for a in arrays.values()))
-    except ValueError:
-        described = ", ".join(f"{name} has shape {np.shape(a)}" for name, a in arrays.items())
-        raise ValueError(f"array arguments must have compatible (broadcastable) shapes; {described}") from None
-
-
-def _check_bool(value, name: str) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False; received {value!r} of type {type(value).__name__}")
-    return bool(value)
-
-
-def _bool_or_array(arr):
-    arr = np.asarray(arr, dtype=bool)
-    return bool(arr) if arr.ndim == 0 else arr
-
-
-# ---------------------------------------------------------------------------
 # Unit conversions
 # ---------------------------------------------------------------------------
 
@@ -235,7 +201,7 @@ def atoms_to_becquerel(n_atoms):
     n = non_negative(n_atoms, "n_atoms", "atoms")
     with np.errstate(over="ignore"):
         out = n * C14_DECAY_CONSTANT_PER_S
-    return _finite_result(out, "activity", "Bq")
+    return finite_result(out, "activity", "Bq")
 
 
 def becquerel_to_atoms(activity_Bq):
@@ -265,7 +231,7 @@ def becquerel_to_atoms(activity_Bq):
     a = non_negative(activity_Bq, "activity_Bq", "Bq")
     with np.errstate(over="ignore"):
         out = a / C14_DECAY_CONSTANT_PER_S
-    return _finite_result(out, "number of atoms", "atoms")
+    return finite_result(out, "number of atoms", "atoms")
 
 
 def becquerel_to_dpm(activity_Bq):
@@ -289,8 +255,8 @@ def becquerel_to_dpm(activity_Bq):
     """
     a = non_negative(activity_Bq, "activity_Bq", "Bq")
     with np.errstate(over="ignore"):
-        out = a * DPM_PER_BQ
-    return _finite_result(out, "activity", "dpm")
+        out = a * units.DPM_PER_BQ
+    return finite_result(out, "activity", "dpm")
 
 
 def dpm_to_becquerel(activity_dpm):
@@ -313,7 +279,7 @@ def dpm_to_becquerel(activity_dpm):
     BIPM. The International System of Units (SI), 9th ed., 2019.
     """
     a = non_negative(activity_dpm, "activity_dpm", "dpm")
-    return scalar_or_array(a / DPM_PER_BQ)
+    return scalar_or_array(a / units.DPM_PER_BQ)
 
 
 def becquerel_to_curie(activity_Bq):
@@ -329,7 +295,7 @@ def becquerel_to_curie(activity_Bq):
     Returns
     -------
     float or numpy.ndarray
-        Activity in Ci (multiply by 1e6 for µCi, 1e9 for nCi).
+        Activity in Ci (multiply by ``units.UCI_PER_CI`` for µCi, ``units.NCI_PER_CI`` for nCi).
 
     References
     ----------
@@ -338,11 +304,11 @@ def becquerel_to_curie(activity_Bq):
 
     Examples
     --------
-    >>> becquerel_to_curie(37_000.0) * 1e6   # µCi
+    >>> becquerel_to_curie(37_000.0) * units.UCI_PER_CI   # µCi
     1.0
     """
     a = non_negative(activity_Bq, "activity_Bq", "Bq")
-    return scalar_or_array(a / BQ_PER_CI)
+    return scalar_or_array(a / units.BQ_PER_CI)
 
 
 def curie_to_becquerel(activity_Ci):
@@ -371,8 +337,67 @@ def curie_to_becquerel(activity_Ci):
     """
     a = non_negative(activity_Ci, "activity_Ci", "Ci")
     with np.errstate(over="ignore"):
-        out = a * BQ_PER_CI
-    return _finite_result(out, "activity", "Bq")
+        out = a * units.BQ_PER_CI
+    return finite_result(out, "activity", "Bq")
+
+
+def microcurie_to_kilobecquerel(activity_uCi):
+    """Convert µCi to kBq.
+
+    .. math:: A\\,[\\mathrm{kBq}] = 37\\,A\\,[\\mu\\mathrm{Ci}]
+
+    Parameters
+    ----------
+    activity_uCi : float or array_like
+        Activity in µCi (>= 0); 100 nCi is 0.1.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Activity in kBq.
+
+    References
+    ----------
+    BIPM. The International System of Units (SI), 9th ed., 2019, Table 8
+    (1 Ci = 3.7e10 Bq).
+
+    Examples
+    --------
+    >>> round(microcurie_to_kilobecquerel(0.1), 9)
+    3.7
+    """
+    a = non_negative(activity_uCi, "activity_uCi", "µCi")
+    with np.errstate(over="ignore"):
+        out = a * units.KBQ_PER_UCI
+    return finite_result(out, "activity", "kBq")
+
+
+def kilobecquerel_to_microcurie(activity_kBq):
+    """Convert kBq to µCi.
+
+    .. math:: A\\,[\\mu\\mathrm{Ci}] = A\\,[\\mathrm{kBq}] / 37
+
+    Parameters
+    ----------
+    activity_kBq : float or array_like
+        Activity in kBq (>= 0).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Activity in µCi.
+
+    References
+    ----------
+    BIPM. The International System of Units (SI), 9th ed., 2019, Table 8.
+
+    Examples
+    --------
+    >>> round(kilobecquerel_to_microcurie(3.7), 9)
+    0.1
+    """
+    a = non_negative(activity_kBq, "activity_kBq", "kBq")
+    return scalar_or_array(a / units.KBQ_PER_UCI)
 
 
 def atoms_to_dpm(n_atoms):
@@ -396,8 +421,8 @@ def atoms_to_dpm(n_atoms):
     """
     n = non_negative(n_atoms, "n_atoms", "atoms")
     with np.errstate(over="ignore"):
-        out = n * (C14_DECAY_CONSTANT_PER_S * DPM_PER_BQ)
-    return _finite_result(out, "activity", "dpm")
+        out = n * (C14_DECAY_CONSTANT_PER_S * units.DPM_PER_BQ)
+    return finite_result(out, "activity", "dpm")
 
 
 def dpm_to_atoms(activity_dpm):
@@ -421,8 +446,8 @@ def dpm_to_atoms(activity_dpm):
     """
     a = non_negative(activity_dpm, "activity_dpm", "dpm")
     with np.errstate(over="ignore"):
-        out = a / (C14_DECAY_CONSTANT_PER_S * DPM_PER_BQ)
-    return _finite_result(out, "number of atoms", "atoms")
+        out = a / (C14_DECAY_CONSTANT_PER_S * units.DPM_PER_BQ)
+    return finite_result(out, "number of atoms", "atoms")
 
 
 # ---------------------------------------------------------------------------
@@ -459,10 +484,10 @@ def molecules_per_mL(conc_pg_per_mL, mw_g_per_mol):
     """
     c = non_negative(conc_pg_per_mL, "conc_pg_per_mL", "pg/mL")
     mw = positive(mw_g_per_mol, "mw_g_per_mol", "g/mol")
-    _check_shapes(conc_pg_per_mL=c, mw_g_per_mol=mw)
+    broadcast_shape(conc_pg_per_mL=c, mw_g_per_mol=mw)
     with np.errstate(over="ignore"):
-        out = c / PG_PER_G / mw * AVOGADRO_PER_MOL
-    return _finite_result(out, "molecules per mL", "1/mL")
+        out = c / units.PG_PER_G / mw * AVOGADRO_PER_MOL
+    return finite_result(out, "molecules per mL", "1/mL")
 
 
 def labelled_fraction(specific_activity_Bq_per_mg, mw_g_per_mol):
@@ -506,22 +531,22 @@ def labelled_fraction(specific_activity_Bq_per_mg, mw_g_per_mol):
     """
     sa = non_negative(specific_activity_Bq_per_mg, "specific_activity_Bq_per_mg", "Bq/mg")
     mw = positive(mw_g_per_mol, "mw_g_per_mol", "g/mol")
-    _check_shapes(specific_activity_Bq_per_mg=sa, mw_g_per_mol=mw)
+    broadcast_shape(specific_activity_Bq_per_mg=sa, mw_g_per_mol=mw)
     with np.errstate(over="ignore"):
-        f = sa * MG_PER_G * mw / MAX_SPECIFIC_ACTIVITY_BQ_PER_MOL
+        f = sa * units.MG_PER_G * mw / MAX_SPECIFIC_ACTIVITY_BQ_PER_MOL
     too_high = ~(f <= 1.0 + 1e-12)  # also catches an overflow to inf
     if np.any(too_high):
         sa_b, mw_b = np.broadcast_arrays(sa, mw)
         idx = np.argmax(np.broadcast_to(too_high, sa_b.shape))
         bad_sa = float(sa_b.flat[idx])
         bad_mw = float(mw_b.flat[idx])
-        max_bq_per_mg = MAX_SPECIFIC_ACTIVITY_BQ_PER_MOL / (bad_mw * MG_PER_G)
+        max_bq_per_mg = MAX_SPECIFIC_ACTIVITY_BQ_PER_MOL / (bad_mw * units.MG_PER_G)
         raise ValueError(
             f"specific_activity_Bq_per_mg = {bad_sa!r} Bq/mg is impossible for a "
             f"mono-labelled compound (at most one 14C per molecule): with "
             f"mw_g_per_mol = {bad_mw!r} g/mol the maximum is {max_bq_per_mg:.4g} Bq/mg "
             f"({MAX_SPECIFIC_ACTIVITY_BQ_PER_MOL / 1e12:.3f} GBq/mmol, "
-            f"{MAX_SPECIFIC_ACTIVITY_BQ_PER_MOL / BQ_PER_CI:.1f} mCi/mmol)"
+            f"{MAX_SPECIFIC_ACTIVITY_BQ_PER_MOL / units.BQ_PER_CI:.1f} mCi/mmol)"
         )
     return scalar_or_array(np.minimum(f, 1.0))
 
@@ -563,7 +588,7 @@ def c14_atoms_per_mL(conc_pg_per_mL, mw_g_per_mol, specific_activity_Bq_per_mg):
     >>> f"{c14_atoms_per_mL(0.5, 500.0, 37_000.0):.3g}"
     '4.8e+06'
     """
-    _check_shapes(
+    broadcast_shape(
         conc_pg_per_mL=non_negative(conc_pg_per_mL, "conc_pg_per_mL", "pg/mL"),
         mw_g_per_mol=positive(mw_g_per_mol, "mw_g_per_mol", "g/mol"),
         specific_activity_Bq_per_mg=non_negative(specific_activity_Bq_per_mg, "specific_activity_Bq_per_mg", "Bq/mg"),
@@ -572,7 +597,7 @@ def c14_atoms_per_mL(conc_pg_per_mL, mw_g_per_mol, specific_activity_Bq_per_mg):
     f = labelled_fraction(specific_activity_Bq_per_mg, mw_g_per_mol)
     with np.errstate(over="ignore"):
         out = np.asarray(molecules) * np.asarray(f)
-    return _finite_result(out, "14C atoms per mL", "atoms/mL")
+    return finite_result(out, "14C atoms per mL", "atoms/mL")
 
 
 def drug_activity_Bq_per_mL(conc_pg_per_mL, mw_g_per_mol, specific_activity_Bq_per_mg):
@@ -627,7 +652,7 @@ def drug_dpm_per_mL(conc_pg_per_mL, mw_g_per_mol, specific_activity_Bq_per_mg):
     Lappin G, Garner RC. Nat Rev Drug Discov 2003;2:233-240.
     """
     a = drug_activity_Bq_per_mL(conc_pg_per_mL, mw_g_per_mol, specific_activity_Bq_per_mg)
-    return scalar_or_array(np.asarray(a) * DPM_PER_BQ)
+    return scalar_or_array(np.asarray(a) * units.DPM_PER_BQ)
 
 
 # ---------------------------------------------------------------------------
@@ -673,10 +698,10 @@ def natural_c14_atoms_per_mL(carbon_mg_per_mL=PLASMA_CARBON_MG_PER_ML, fraction_
     """
     c = positive(carbon_mg_per_mL, "carbon_mg_per_mL", "mg C/mL")
     fm = non_negative(fraction_modern, "fraction_modern", "fraction Modern")
-    _check_shapes(carbon_mg_per_mL=c, fraction_modern=fm)
+    broadcast_shape(carbon_mg_per_mL=c, fraction_modern=fm)
     with np.errstate(over="ignore"):
-        out = c / MG_PER_G * fm * MODERN_C14_ATOMS_PER_G_CARBON
-    return _finite_result(out, "natural 14C atoms per mL", "atoms/mL")
+        out = c / units.MG_PER_G * fm * MODERN_C14_ATOMS_PER_G_CARBON
+    return finite_result(out, "natural 14C atoms per mL", "atoms/mL")
 
 
 def excess_over_background(drug_c14_atoms_per_mL, carbon_mg_per_mL=PLASMA_CARBON_MG_PER_ML, fraction_modern=1.0):
@@ -711,11 +736,11 @@ def excess_over_background(drug_c14_atoms_per_mL, carbon_mg_per_mL=PLASMA_CARBON
     n = non_negative(drug_c14_atoms_per_mL, "drug_c14_atoms_per_mL", "atoms/mL")
     c = positive(carbon_mg_per_mL, "carbon_mg_per_mL", "mg C/mL")
     fm = positive(fraction_modern, "fraction_modern", "fraction Modern")
-    _check_shapes(drug_c14_atoms_per_mL=n, carbon_mg_per_mL=c, fraction_modern=fm)
+    broadcast_shape(drug_c14_atoms_per_mL=n, carbon_mg_per_mL=c, fraction_modern=fm)
     background = np.asarray(natural_c14_atoms_per_mL(carbon_mg_per_mL, fraction_modern))
     with np.errstate(over="ignore"):
         out = n / background
-    return _finite_result(out, "excess over background", "ratio")
+    return finite_result(out, "excess over background", "ratio")
 
 
 def sample_fraction_modern(drug_c14_atoms_per_mL, carbon_mg_per_mL=PLASMA_CARBON_MG_PER_ML, fraction_modern=1.0):
@@ -750,10 +775,10 @@ def sample_fraction_modern(drug_c14_atoms_per_mL, carbon_mg_per_mL=PLASMA_CARBON
     n = non_negative(drug_c14_atoms_per_mL, "drug_c14_atoms_per_mL", "atoms/mL")
     c = positive(carbon_mg_per_mL, "carbon_mg_per_mL", "mg C/mL")
     fm = non_negative(fraction_modern, "fraction_modern", "fraction Modern")
-    _check_shapes(drug_c14_atoms_per_mL=n, carbon_mg_per_mL=c, fraction_modern=fm)
+    broadcast_shape(drug_c14_atoms_per_mL=n, carbon_mg_per_mL=c, fraction_modern=fm)
     with np.errstate(over="ignore"):
-        out = fm + n / (c / MG_PER_G * MODERN_C14_ATOMS_PER_G_CARBON)
-    return _finite_result(out, "sample fraction Modern", "fraction Modern")
+        out = fm + n / (c / units.MG_PER_G * MODERN_C14_ATOMS_PER_G_CARBON)
+    return finite_result(out, "sample fraction Modern", "fraction Modern")
 
 
 def c14_per_carbon_ratio(fraction_modern):
@@ -780,10 +805,10 @@ def c14_per_carbon_ratio(fraction_modern):
     fm = non_negative(fraction_modern, "fraction_modern", "fraction Modern")
     with np.errstate(over="ignore"):
         out = fm * MODERN_C14_PER_CARBON_RATIO
-    return _finite_result(out, "14C/C ratio", "atoms per carbon atom")
+    return finite_result(out, "14C/C ratio", "atoms per carbon atom")
 
 
-def fraction_modern_from_c14_per_carbon(c14_per_carbon):
+def c14_per_carbon_to_fraction_modern(c14_per_carbon):
     """Fraction Modern of a measured ¹⁴C/C isotope ratio.
 
     .. math:: F = \\frac{^{14}C/C}{(^{14}C/C)_\\mathrm{modern}}
@@ -838,11 +863,11 @@ def expected_counts(n_c14_atoms_in_sample, counting_efficiency):
     """
     n = non_negative(n_c14_atoms_in_sample, "n_c14_atoms_in_sample", "atoms")
     eff = fraction(counting_efficiency, "counting_efficiency")
-    _check_shapes(n_c14_atoms_in_sample=n, counting_efficiency=eff)
+    broadcast_shape(n_c14_atoms_in_sample=n, counting_efficiency=eff)
     return scalar_or_array(n * eff)
 
 
-def count_rate_per_s(counts, counting_time_s):
+def average_count_rate_per_s(counts, counting_time_s):
     """Average count rate.
 
     .. math:: r = N / t
@@ -865,10 +890,10 @@ def count_rate_per_s(counts, counting_time_s):
     """
     n = non_negative(counts, "counts", "counts")
     t = positive(counting_time_s, "counting_time_s", "s")
-    _check_shapes(counts=n, counting_time_s=t)
+    broadcast_shape(counts=n, counting_time_s=t)
     with np.errstate(over="ignore"):
         out = n / t
-    return _finite_result(out, "count rate", "counts/s")
+    return finite_result(out, "count rate", "counts/s")
 
 
 def counts_in_time(count_rate_per_s, counting_time_s):
@@ -894,13 +919,13 @@ def counts_in_time(count_rate_per_s, counting_time_s):
     """
     r = non_negative(count_rate_per_s, "count_rate_per_s", "counts/s")
     t = non_negative(counting_time_s, "counting_time_s", "s")
-    _check_shapes(count_rate_per_s=r, counting_time_s=t)
+    broadcast_shape(count_rate_per_s=r, counting_time_s=t)
     with np.errstate(over="ignore"):
         out = r * t
-    return _finite_result(out, "counts", "counts")
+    return finite_result(out, "counts", "counts")
 
 
-def relative_precision(counts):
+def poisson_relative_precision(counts):
     """Relative standard deviation of a Poisson count.
 
     .. math:: \\frac{\\sigma}{N} = \\frac{\\sqrt N}{N} = \\frac{1}{\\sqrt N}
@@ -921,7 +946,7 @@ def relative_precision(counts):
 
     Examples
     --------
-    >>> relative_precision(10_000)
+    >>> poisson_relative_precision(10_000)
     0.01
     """
     n = positive(counts, "counts", "counts")
@@ -942,7 +967,7 @@ def net_relative_precision(net_counts, background_counts, paired=True):
 
     where S is the net (drug) count and B the background count in the same
     counting time. With no background this reduces to
-    :func:`relative_precision`; when B ≫ S the precision is much worse than
+    :func:`poisson_relative_precision`; when B ≫ S the precision is much worse than
     1/√S, which is why a microtracer sample close to the natural ¹⁴C level
     needs long counting.
 
@@ -977,8 +1002,8 @@ def net_relative_precision(net_counts, background_counts, paired=True):
     """
     s = positive(net_counts, "net_counts", "counts")
     b = non_negative(background_counts, "background_counts", "counts")
-    paired = _check_bool(paired, "paired")
-    s, b = np.broadcast_arrays(s, b)
+    paired = boolean(paired, "paired")
+    s, b = broadcast_together(net_counts=s, background_counts=b)
     variance = s + (2.0 if paired else 1.0) * b
     return scalar_or_array(np.sqrt(variance) / s)
 
@@ -1011,7 +1036,7 @@ def counts_for_precision(relative_precision):
     r = fraction(relative_precision, "relative_precision", allow_zero=False, allow_one=False)
     with np.errstate(over="ignore"):
         out = (1.0 / r) ** 2
-    return _finite_result(out, "counts", "counts")
+    return finite_result(out, "counts", "counts")
 
 
 def counting_time_for_precision_s(count_rate_per_s, relative_precision):
@@ -1040,10 +1065,10 @@ def counting_time_for_precision_s(count_rate_per_s, relative_precision):
     """
     rate = positive(count_rate_per_s, "count_rate_per_s", "counts/s")
     n = np.asarray(counts_for_precision(relative_precision))
-    _check_shapes(count_rate_per_s=rate, relative_precision=n)
+    broadcast_shape(count_rate_per_s=rate, relative_precision=n)
     with np.errstate(over="ignore"):
         out = n / rate
-    return _finite_result(out, "counting time", "s")
+    return finite_result(out, "counting time", "s")
 
 
 def critical_level_counts(background_counts, paired=True):
@@ -1082,11 +1107,11 @@ def critical_level_counts(background_counts, paired=True):
     23.3
     """
     b = non_negative(background_counts, "background_counts", "counts")
-    paired = _check_bool(paired, "paired")
+    paired = boolean(paired, "paired")
     factor = CURRIE_LC_PAIRED_FACTOR if paired else CURRIE_LC_WELL_KNOWN_FACTOR
     with np.errstate(over="ignore"):
         out = factor * np.sqrt(b)
-    return _finite_result(out, "critical level", "counts")
+    return finite_result(out, "critical level", "counts")
 
 
 def detection_limit_counts(background_counts, paired=True):
@@ -1122,11 +1147,11 @@ def detection_limit_counts(background_counts, paired=True):
     49.21
     """
     b = non_negative(background_counts, "background_counts", "counts")
-    paired = _check_bool(paired, "paired")
+    paired = boolean(paired, "paired")
     factor = CURRIE_LD_PAIRED_FACTOR if paired else CURRIE_LD_WELL_KNOWN_FACTOR
     with np.errstate(over="ignore"):
         out = CURRIE_LD_CONSTANT_COUNTS + factor * np.sqrt(b)
-    return _finite_result(out, "detection limit", "counts")
+    return finite_result(out, "detection limit", "counts")
 
 
 def quantification_limit_counts(background_counts, paired=True):
@@ -1173,7 +1198,7 @@ def quantification_limit_counts(background_counts, paired=True):
     161.8
     """
     b = non_negative(background_counts, "background_counts", "counts")
-    paired = _check_bool(paired, "paired")
+    paired = boolean(paired, "paired")
     blank_variance = (2.0 if paired else 1.0) * b
     with np.errstate(over="ignore"):
         out = CURRIE_KQ**2 / 2.0 * (1.0 + np.sqrt(1.0 + 4.0 * blank_variance / CURRIE_KQ**2))
@@ -1209,32 +1234,9 @@ def is_detected(gross_counts, background_counts, paired=True):
     """
     g = non_negative(gross_counts, "gross_counts", "counts")
     b = non_negative(background_counts, "background_counts", "counts")
-    _check_shapes(gross_counts=g, background_counts=b)
+    broadcast_shape(gross_counts=g, background_counts=b)
     lc = np.asarray(critical_level_counts(b, paired=paired))
-    return _bool_or_array(g - b > lc)
-
-
-def _make_rng(rng):
-    if rng is None:
-        return np.random.default_rng()
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if isinstance(rng, numbers.Integral) and not isinstance(rng, (bool, np.bool_)):
-        if int(rng) < 0:
-            raise ValueError(f"rng must be None, a non-negative integer seed or a numpy Generator; received {rng!r}")
-        return np.random.default_rng(int(rng))
-    raise TypeError(
-        f"rng must be None, a non-negative integer seed or a numpy Generator; "
-        f"received {rng!r} of type {type(rng).__name__}"
-    )
-
-
-def _check_size(size):
-    if size is None:
-        return None
-    if isinstance(size, (tuple, list)):
-        return tuple(integer_at_least(s, "size", 0, "number of draws") for s in size)
-    return (integer_at_least(size, "size", 0, "number of draws"),)
+    return bool_or_array(g - b > lc)
 
 
 def simulate_counts(expected, rng=None, size=None):
@@ -1272,7 +1274,7 @@ def simulate_counts(expected, rng=None, size=None):
     mu = non_negative(expected, "expected", "counts")
     if np.any(mu > POISSON_MAX_EXPECTED_COUNTS):
         raise ValueError(f"expected must be at most {POISSON_MAX_EXPECTED_COUNTS:g} counts; received {expected!r}")
-    shape = _check_size(size)
+    shape = draw_shape(size)
     if shape is not None:
         try:
             compatible = np.broadcast_shapes(mu.shape, shape) == shape
@@ -1280,8 +1282,30 @@ def simulate_counts(expected, rng=None, size=None):
             compatible = False
         if not compatible:
             raise ValueError(f"size {shape} is not compatible with the shape {mu.shape} of expected")
-    generator = _make_rng(rng)
+    generator = random_generator(rng)
     draws = generator.poisson(mu, size=shape)
     if np.ndim(draws) == 0:
         return float(draws)
     return np.asarray(draws)
+
+
+# ---------------------------------------------------------------------------
+# Old names, kept for a while
+# ---------------------------------------------------------------------------
+
+__getattr__ = deprecated_names(
+    __name__,
+    {
+        "SECONDS_PER_YEAR": ("microdose.units.SECONDS_PER_JULIAN_YEAR", units.SECONDS_PER_JULIAN_YEAR),
+        "BQ_PER_CI": ("microdose.units.BQ_PER_CI", units.BQ_PER_CI),
+        "DPM_PER_BQ": ("microdose.units.DPM_PER_BQ", units.DPM_PER_BQ),
+        "MG_PER_G": ("microdose.units.MG_PER_G", units.MG_PER_G),
+        "PG_PER_G": ("microdose.units.PG_PER_G", units.PG_PER_G),
+        "fraction_modern_from_c14_per_carbon": (
+            "microdose.ams.c14_per_carbon_to_fraction_modern",
+            c14_per_carbon_to_fraction_modern,
+        ),
+        "count_rate_per_s": ("microdose.ams.average_count_rate_per_s", average_count_rate_per_s),
+        "relative_precision": ("microdose.ams.poisson_relative_precision", poisson_relative_precision),
+    },
+)

@@ -86,9 +86,9 @@ from .selfcheck import (
     combine_elements,
     element_label,
     explain_wrong_number,
-    ratio_from_steps,
     same_value,
     slip_tolerance,
+    steps_to_ratio,
     value_bin,
 )
 
@@ -457,7 +457,7 @@ class AnswerKey:
         for step in sorted(range(-COARSE_SPAN, COARSE_SPAN + 1), key=abs):
             for candidate_sign in (sign, "+" if sign == "-" else "-"):
                 if self._has(_token(name, element, "c", f"{candidate_sign}{base - step}")):
-                    return ratio_from_steps(step, candidate_sign == sign)
+                    return steps_to_ratio(step, candidate_sign == sign)
         return None
 
     def _elements(self, spec: Mapping, value) -> list[tuple[str, object]]:

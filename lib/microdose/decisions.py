@@ -34,12 +34,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validate as v
+from . import units
+from ._deprecation import deprecated_names
 
 __all__ = [
     "Decision",
-    "bioavailability_from_auc",
+    "auc_over_dose",
+    "auc_to_bioavailability",
     "decide_all",
-    "dose_normalised_auc",
     "fraction_of_capacity_used",
     "phase0_decision",
     "rank_candidates",
@@ -86,7 +88,7 @@ def worst_case_unbound_conc_nM(dose_mg, volume_L, fraction_unbound, mw_g_per_mol
     vol = v.positive(volume_L, "volume_L", "L")
     fu = v.fraction(fraction_unbound, "fraction_unbound", allow_zero=False)
     mw = v.positive(mw_g_per_mol, "mw_g_per_mol", "g/mol")
-    return v.scalar_or_array(fu * dose / vol / mw * 1e6)
+    return v.scalar_or_array(fu * dose / vol / mw * units.NM_PER_MM)  # mg/L ÷ g/mol = mmol/L
 
 
 def fraction_of_capacity_used(conc_nM, km_nM):
@@ -124,7 +126,7 @@ def fraction_of_capacity_used(conc_nM, km_nM):
     return v.scalar_or_array(c / (c + km))
 
 
-def dose_normalised_auc(auc, dose):
+def auc_over_dose(auc, dose):
     r"""Exposure per unit dose, AUC/D (equal to F/CL for linear kinetics).
 
     .. math:: \frac{AUC}{D} = \frac{F}{CL}
@@ -147,7 +149,7 @@ def dose_normalised_auc(auc, dose):
 
     Examples
     --------
-    >>> dose_normalised_auc(2.0, 100.0)
+    >>> auc_over_dose(2.0, 100.0)
     0.02
     """
     a = v.non_negative(auc, "auc", "concentration·h")
@@ -155,7 +157,7 @@ def dose_normalised_auc(auc, dose):
     return v.scalar_or_array(a / d)
 
 
-def bioavailability_from_auc(auc_oral, dose_oral, auc_iv, dose_iv):
+def auc_to_bioavailability(auc_oral, dose_oral, auc_iv, dose_iv):
     r"""Absolute oral bioavailability from dose-normalised AUCs.
 
     .. math:: F = \frac{AUC_{po}/D_{po}}{AUC_{iv}/D_{iv}}
@@ -181,12 +183,12 @@ def bioavailability_from_auc(auc_oral, dose_oral, auc_iv, dose_iv):
 
     Examples
     --------
-    >>> bioavailability_from_auc(1.0, 100.0, 4.0, 100.0)
+    >>> auc_to_bioavailability(1.0, 100.0, 4.0, 100.0)
     0.25
     """
-    po = np.asarray(dose_normalised_auc(auc_oral, dose_oral))
+    po = np.asarray(auc_over_dose(auc_oral, dose_oral))
     a_iv = v.positive(auc_iv, "auc_iv", "concentration·h")
-    iv = np.asarray(dose_normalised_auc(a_iv, dose_iv))
+    iv = np.asarray(auc_over_dose(a_iv, dose_iv))
     return v.scalar_or_array(po / iv)
 
 
@@ -217,8 +219,7 @@ def rank_candidates(values, *, higher_is_better: bool = True) -> np.ndarray:
     >>> rank_candidates([0.2, 0.9, 0.5]).tolist()
     [3, 1, 2]
     """
-    if isinstance(higher_is_better, (bool, np.bool_)) is False:
-        raise TypeError(f"higher_is_better must be True or False; received {higher_is_better!r}")
+    higher_is_better = v.boolean(higher_is_better, "higher_is_better")
     arr = v.as_float_array(values, "values", "metric units")
     if arr.ndim != 1 or arr.size == 0:
         raise ValueError(f"values must be a non-empty one-dimensional array; received shape {arr.shape}")
@@ -390,3 +391,16 @@ def decide_all(names, *, half_life_h, bioavailability, projected_dose_mg, **thre
             phase0_decision(names[i], half_life_h=t[i], bioavailability=f[i], projected_dose_mg=dose_i, **thresholds)
         )
     return out
+
+
+# ---------------------------------------------------------------------------
+# Old names, kept for a while
+# ---------------------------------------------------------------------------
+
+__getattr__ = deprecated_names(
+    __name__,
+    {
+        "dose_normalised_auc": ("microdose.decisions.auc_over_dose", auc_over_dose),
+        "bioavailability_from_auc": ("microdose.decisions.auc_to_bioavailability", auc_to_bioavailability),
+    },
+)

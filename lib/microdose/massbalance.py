@@ -54,12 +54,15 @@ from __future__ import annotations
 import numpy as np
 
 from ._validate import (
+    bool_or_array,
+    broadcast_shape,
     finite,
     fraction,
     integer_at_least,
     non_negative,
     positive,
     scalar_or_array,
+    single_number,
     time_vector,
 )
 
@@ -88,14 +91,6 @@ TARGET_TOTAL_RECOVERY_FRACTION = 0.90
 #: implementation default reflecting common protocol practice (not a guideline figure): stop when < 1 % of the dose
 #: comes out per 24 h collection, in two consecutive collections
 COMMON_STOP_FRACTION_PER_COLLECTION = 0.01
-
-
-def _broadcast(**arrays):
-    try:
-        return np.broadcast_shapes(*(np.shape(a) for a in arrays.values()))
-    except ValueError:
-        described = ", ".join(f"{n} has shape {np.shape(a)}" for n, a in arrays.items())
-        raise ValueError(f"array arguments must have compatible (broadcastable) shapes; {described}") from None
 
 
 def cumulative_excretion_fraction(time_h, total_fraction, rate_per_h, lag_h=0.0):
@@ -137,7 +132,7 @@ def cumulative_excretion_fraction(time_h, total_fraction, rate_per_h, lag_h=0.0)
     fe = fraction(total_fraction, "total_fraction")
     k = positive(rate_per_h, "rate_per_h", "1/h")
     lag = non_negative(lag_h, "lag_h", "h")
-    _broadcast(time_h=t, total_fraction=fe, rate_per_h=k, lag_h=lag)
+    broadcast_shape(time_h=t, total_fraction=fe, rate_per_h=k, lag_h=lag)
     return scalar_or_array(-fe * np.expm1(-k * np.maximum(t - lag, 0.0)))
 
 
@@ -178,10 +173,10 @@ def cumulative_recovery(amount_per_interval, dose):
             "amount_per_interval must be an array with one amount per interval "
             "(the unit of dose); received a single number"
         )
-    d = positive(dose, "dose", "the unit of amount_per_interval")
-    if d.ndim != 0:
-        raise ValueError(f"dose must be a single positive number; received shape {d.shape}")
-    return np.cumsum(a, axis=-1) / float(d)
+    d = single_number(
+        positive(dose, "dose", "the unit of amount_per_interval"), "dose", "the unit of amount_per_interval"
+    )
+    return np.cumsum(a, axis=-1) / d
 
 
 def time_to_recovery_h(time_h, cumulative_fraction, target=TARGET_TOTAL_RECOVERY_FRACTION):
@@ -222,10 +217,7 @@ def time_to_recovery_h(time_h, cumulative_fraction, target=TARGET_TOTAL_RECOVERY
     r = fraction(cumulative_fraction, "cumulative_fraction")
     if r.shape != t.shape:
         raise ValueError(f"cumulative_fraction must have the same shape as time_h {t.shape}; received shape {r.shape}")
-    goal = fraction(target, "target", allow_zero=False)
-    if goal.ndim != 0:
-        raise ValueError(f"target must be a single fraction; received shape {goal.shape}")
-    goal = float(goal)
+    goal = single_number(fraction(target, "target", allow_zero=False), "target", "fraction (0-1)")
     t_all = np.concatenate([[0.0], t]) if t[0] > 0 else t
     r_all = np.concatenate([[0.0], r]) if t[0] > 0 else r
     reached = np.nonzero(r_all >= goal)[0]
@@ -287,14 +279,16 @@ def collection_stop_index(
             f"amount_per_interval must be a 1-D array with one amount per collection "
             f"(the unit of dose); received shape {a.shape}"
         )
-    d = positive(dose, "dose", "the unit of amount_per_interval")
-    if d.ndim != 0:
-        raise ValueError(f"dose must be a single positive number; received shape {d.shape}")
-    limit = fraction(max_fraction_per_interval, "max_fraction_per_interval", allow_zero=False)
-    if limit.ndim != 0:
-        raise ValueError(f"max_fraction_per_interval must be a single fraction; received shape {limit.shape}")
+    d = single_number(
+        positive(dose, "dose", "the unit of amount_per_interval"), "dose", "the unit of amount_per_interval"
+    )
+    limit = single_number(
+        fraction(max_fraction_per_interval, "max_fraction_per_interval", allow_zero=False),
+        "max_fraction_per_interval",
+        "fraction (0-1)",
+    )
     n = integer_at_least(n_consecutive, "n_consecutive", 1, "collections")
-    little = a / float(d) < float(limit)
+    little = a / d < limit
     run = 0
     for j, is_little in enumerate(little):
         run = run + 1 if is_little else 0
@@ -469,8 +463,7 @@ def parent_metabolite_oral_conc(
         ("metabolite_clearance_L_per_h", clm, "L/h"),
         ("bioavailability", f, "fraction"),
     ):
-        if arr.ndim != 0:
-            raise ValueError(f"{name} must be a single number in {unit}; received shape {arr.shape}")
+        single_number(arr, name, unit)
     k, km, ka = float(cl / v), float(clm / vm), float(ka)
     for (a, na), (b, nb) in (
         ((k, "k = CL/V"), (ka, "ka")),
@@ -530,7 +523,7 @@ def exposure_fraction(auc_component, auc_total):
     """
     a = non_negative(auc_component, "auc_component", "the unit of auc_total")
     b = positive(auc_total, "auc_total", "the unit of auc_component")
-    _broadcast(auc_component=a, auc_total=b)
+    broadcast_shape(auc_component=a, auc_total=b)
     return scalar_or_array(a / b)
 
 
@@ -571,9 +564,8 @@ def mist_requires_assessment(auc_metabolite, auc_total_drug_related, threshold=M
     """
     phi = np.asarray(exposure_fraction(auc_metabolite, auc_total_drug_related))
     thr = fraction(threshold, "threshold")
-    _broadcast(fraction=phi, threshold=thr)
-    out = phi > thr
-    return bool(out) if out.ndim == 0 else out
+    broadcast_shape(fraction=phi, threshold=thr)
+    return bool_or_array(phi > thr)
 
 
 def gaussian_chromatogram(time_min, retention_min, peak_area, width_sd_min):

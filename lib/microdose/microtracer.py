@@ -40,6 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validate as v
+from . import units
 from .nca import NCAResult, nca
 from .pk import iv_bolus_conc_mg_per_L, oral_conc_mg_per_L
 
@@ -51,9 +52,6 @@ __all__ = [
     "systemic_clearance_L_per_h",
     "volume_z_L",
 ]
-
-_MG_PER_L_TO_NG_PER_ML = 1000.0
-_MG_PER_L_TO_PG_PER_ML = 1.0e6
 
 
 def absolute_bioavailability(auc_oral_ng_h_per_mL, dose_oral_mg, auc_iv_pg_h_per_mL, dose_iv_ug):
@@ -121,7 +119,8 @@ def systemic_clearance_L_per_h(dose_iv_ug, auc_iv_pg_h_per_mL):
     """
     d_iv = v.positive(dose_iv_ug, "dose_iv_ug", "µg")
     auc_iv = v.positive(auc_iv_pg_h_per_mL, "auc_iv_pg_h_per_mL", "pg·h/mL")
-    return v.scalar_or_array(1000.0 * d_iv / auc_iv)
+    # dose in mg (÷ µg per mg) over AUC in mg·h/L (÷ (pg/mL) per (mg/L)): × 10⁶ / 10³ = × 1000
+    return v.scalar_or_array(units.PG_PER_ML_PER_MG_PER_L / units.UG_PER_MG * d_iv / auc_iv)
 
 
 def volume_z_L(dose_iv_ug, auc_iv_pg_h_per_mL, lambda_z_per_h):
@@ -180,14 +179,14 @@ def microtracer_profiles(
     t_tracer = float(v.non_negative(tracer_time_h, "tracer_time_h", "h"))
     oral = (
         np.asarray(oral_conc_mg_per_L(t, dose_oral_mg, volume_L, clearance_L_per_h, ka_per_h, bioavailability))
-        * _MG_PER_L_TO_NG_PER_ML
+        * units.NG_PER_ML_PER_MG_PER_L
     )
     after = t >= t_tracer
-    dose_iv_mg = float(v.positive(dose_iv_ug, "dose_iv_ug", "µg")) / 1000.0
+    dose_iv_mg = float(v.positive(dose_iv_ug, "dose_iv_ug", "µg")) / units.UG_PER_MG
     tracer_mg_per_L = np.asarray(
         iv_bolus_conc_mg_per_L(np.where(after, t - t_tracer, 0.0), dose_iv_mg, volume_L, clearance_L_per_h)
     )
-    tracer = np.where(after, tracer_mg_per_L, 0.0) * _MG_PER_L_TO_PG_PER_ML
+    tracer = np.where(after, tracer_mg_per_L, 0.0) * units.PG_PER_ML_PER_MG_PER_L
     return oral, tracer
 
 
@@ -266,9 +265,9 @@ def analyse_microtracer(
     d_po = float(v.positive(dose_oral_mg, "dose_oral_mg", "mg"))
     d_iv = float(v.positive(dose_iv_ug, "dose_iv_ug", "µg"))
     # Oral arm: ng/mL is µg/L, so a dose in µg gives CL/F in L/h.
-    oral = nca(time_oral_h, conc_oral_ng_per_mL, d_po * 1000.0, route="extravascular", method=method)
+    oral = nca(time_oral_h, conc_oral_ng_per_mL, d_po * units.UG_PER_MG, route="extravascular", method=method)
     # Tracer arm: pg/mL is ng/L, so a dose in ng gives CL in L/h.
-    iv = nca(time_iv_h, conc_iv_pg_per_mL, d_iv * 1000.0, route="iv_bolus", method=method)
+    iv = nca(time_iv_h, conc_iv_pg_per_mL, d_iv * units.NG_PER_UG, route="iv_bolus", method=method)
     f = (
         float(absolute_bioavailability(oral.auc_inf, d_po, iv.auc_inf, d_iv))
         if np.isfinite(oral.auc_inf) and np.isfinite(iv.auc_inf)

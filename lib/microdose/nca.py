@@ -75,10 +75,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validate import (
+    boolean,
+    choice,
     concentration_vector,
     integer_at_least,
     non_negative,
     positive,
+    single_number,
     time_vector,
 )
 
@@ -189,16 +192,6 @@ RESULT_FIELDS = tuple(f.name for f in dataclasses.fields(NCAResult) if f.name !=
 # ---------------------------------------------------------------------------
 
 
-def _check_choice(value, name: str, allowed: tuple) -> str:
-    """Return ``value`` if it is one of the ``allowed`` strings, else raise."""
-    options = " or ".join(repr(a) for a in allowed)
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be {options}; received {value!r} of type {type(value).__name__}")
-    if value not in allowed:
-        raise ValueError(f"{name} must be {options}; received {value!r}")
-    return value
-
-
 def _check_profile(time_h, conc) -> tuple[np.ndarray, np.ndarray]:
     """Validated 1-D time (h) and concentration vectors of equal length (>= 2)."""
     times = time_vector(time_h, "time_h", "h", min_length=2)
@@ -223,11 +216,7 @@ def _check_lambda_z_options(min_points, adj_r2_tolerance) -> tuple[int, float]:
     """Validated ``min_points`` (>= 3) and ``adj_r2_tolerance`` (scalar >= 0)."""
     min_points = integer_at_least(min_points, "min_points", 3, "points")
     tolerance = non_negative(adj_r2_tolerance, "adj_r2_tolerance", "adjusted R^2 units")
-    if tolerance.ndim != 0:
-        raise ValueError(
-            f"adj_r2_tolerance must be a single number in adjusted R^2 units; received shape {tolerance.shape}"
-        )
-    return min_points, float(tolerance)
+    return min_points, single_number(tolerance, "adj_r2_tolerance", "adjusted R^2 units")
 
 
 def _check_dose(dose, n_subjects: int | None) -> np.ndarray:
@@ -552,7 +541,7 @@ def auc_last(time_h, conc, method: str = "linear-up/log-down") -> float:
     >>> auc_last([0, 1, 2], [0, 2, 2], method="linear")
     3.0
     """
-    method = _check_choice(method, "method", METHODS)
+    method = choice(method, "method", METHODS)
     times, concentrations = _check_profile(time_h, conc)
     area, _ = _areas_to_tlast(times, concentrations[None, :], method)
     return float(area[0])
@@ -597,7 +586,7 @@ def aumc_last(time_h, conc, method: str = "linear-up/log-down") -> float:
     >>> aumc_last([0, 1, 2], [0, 2, 2], method="linear")
     4.0
     """
-    method = _check_choice(method, "method", METHODS)
+    method = choice(method, "method", METHODS)
     times, concentrations = _check_profile(time_h, conc)
     _, moment_area = _areas_to_tlast(times, concentrations[None, :], method)
     return float(moment_area[0])
@@ -657,10 +646,7 @@ def terminal_slope(
     """
     times, concentrations = _check_profile(time_h, conc)
     min_points, tolerance = _check_lambda_z_options(min_points, adj_r2_tolerance)
-    if not isinstance(exclude_cmax, (bool, np.bool_)):
-        raise TypeError(
-            f"exclude_cmax must be True or False; received {exclude_cmax!r} of type {type(exclude_cmax).__name__}"
-        )
+    exclude_cmax = boolean(exclude_cmax, "exclude_cmax")
 
     matrix = concentrations[None, :]
     candidate = _lambda_z_candidates(matrix, bool(exclude_cmax))
@@ -816,8 +802,8 @@ def nca(
     >>> result.tmax_h, result.lambda_z_n_points
     (0.5, 3)
     """
-    route = _check_choice(route, "route", ROUTES)
-    method = _check_choice(method, "method", METHODS)
+    route = choice(route, "route", ROUTES)
+    method = choice(method, "method", METHODS)
     times, concentrations = _check_profile(time_h, conc)
     min_points, tolerance = _check_lambda_z_options(min_points, adj_r2_tolerance)
     dose_value = _check_dose(dose, n_subjects=None)
@@ -889,8 +875,8 @@ def nca_many(
     5th ed., 2016, chapter 2.
     Denney W et al. J Pharmacokinet Pharmacodyn 2015;42(S1):S65 (PKNCA).
     """
-    route = _check_choice(route, "route", ROUTES)
-    method = _check_choice(method, "method", METHODS)
+    route = choice(route, "route", ROUTES)
+    method = choice(method, "method", METHODS)
     times, matrix = _check_profiles(time_h, conc_matrix)
     min_points, tolerance = _check_lambda_z_options(min_points, adj_r2_tolerance)
     dose_values = _check_dose(dose, n_subjects=matrix.shape[0])

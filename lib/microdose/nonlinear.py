@@ -61,12 +61,16 @@ import numpy as np
 # scipy.integrate and scipy.special are imported where they are used: together they
 # take about half a second to import, which every notebook running ``import microdose``
 # would otherwise pay even when it never solves an ODE or evaluates Lambert W.
+from microdose import units
+from microdose._deprecation import deprecated_names
 from microdose._validate import (
+    broadcast_together,
     fraction,
     integer_at_least,
     non_negative,
     positive,
     scalar_or_array,
+    single_number,
     time_vector,
 )
 
@@ -74,7 +78,6 @@ __all__ = [
     "CYP3A4_DEGRADATION_HALF_LIFE_H",
     "CYP3A4_DEGRADATION_RATE_PER_H",
     "MBIResult",
-    "dose_normalised_auc",
     "linear_extrapolation_error",
     "mbi_clearance_L_per_h",
     "mbi_enzyme_fraction_constant_exposure",
@@ -85,6 +88,7 @@ __all__ = [
     "mm_elimination_rate_mg_per_h",
     "mm_exposure_vs_dose",
     "mm_iv_bolus_auc",
+    "mm_iv_bolus_auc_per_dose",
     "mm_iv_bolus_conc_lambertw",
     "mm_iv_bolus_conc_ode",
     "mm_oral_conc_ode",
@@ -108,25 +112,9 @@ _EPS = np.finfo(float).eps
 # ---------------------------------------------------------------------------
 
 
-def _broadcast(**named: np.ndarray) -> list[np.ndarray]:
-    """Broadcast named arrays together, naming them if their shapes clash."""
-    try:
-        return list(np.broadcast_arrays(*named.values()))
-    except ValueError:
-        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in named.items())
-        raise ValueError(f"array arguments must have broadcast-compatible shapes; received {shapes}") from None
-
-
-def _scalar(arr: np.ndarray, name: str, unit: str) -> float:
-    """Return the float inside a 0-d array, or raise naming the parameter."""
-    if arr.ndim != 0:
-        raise ValueError(f"{name} must be a single number in {unit}; received an array of shape {arr.shape}")
-    return float(arr)
-
-
 def _unbound_uM(conc_mg_per_L, fraction_unbound: float, mw_g_per_mol: float):
-    """Unbound molar concentration in µM: fu · C[mg/L] · 1000 / MW[g/mol]."""
-    return fraction_unbound * conc_mg_per_L * 1000.0 / mw_g_per_mol
+    """Unbound molar concentration in µM: fu · C[mg/L] · 1000 / MW[g/mol] (mg/L ÷ g/mol = mmol/L)."""
+    return fraction_unbound * conc_mg_per_L * units.UM_PER_MM / mw_g_per_mol
 
 
 def _solve(fun, t_span, y0, *, method, t_eval=None, rtol, atol, jac=None):
@@ -157,7 +145,7 @@ def _lsoda_on_grid(fun, y0, grid, *, rtol, atol):
 
 
 def _check_rtol(rtol) -> float:
-    value = _scalar(
+    value = single_number(
         positive(rtol, "rtol", "relative tolerance (dimensionless)"), "rtol", "relative tolerance (dimensionless)"
     )
     if value >= 0.1:
@@ -229,7 +217,7 @@ def mm_elimination_rate_mg_per_h(conc_mg_per_L, vmax_mg_per_h, km_mg_per_L):
     c = non_negative(conc_mg_per_L, "conc_mg_per_L", "mg/L")
     vmax = positive(vmax_mg_per_h, "vmax_mg_per_h", "mg/h")
     km = positive(km_mg_per_L, "km_mg_per_L", "mg/L")
-    c, vmax, km = _broadcast(conc_mg_per_L=c, vmax_mg_per_h=vmax, km_mg_per_L=km)
+    c, vmax, km = broadcast_together(conc_mg_per_L=c, vmax_mg_per_h=vmax, km_mg_per_L=km)
     return scalar_or_array(vmax * c / (km + c))
 
 
@@ -263,7 +251,7 @@ def mm_clearance_L_per_h(conc_mg_per_L, vmax_mg_per_h, km_mg_per_L):
     c = non_negative(conc_mg_per_L, "conc_mg_per_L", "mg/L")
     vmax = positive(vmax_mg_per_h, "vmax_mg_per_h", "mg/h")
     km = positive(km_mg_per_L, "km_mg_per_L", "mg/L")
-    c, vmax, km = _broadcast(conc_mg_per_L=c, vmax_mg_per_h=vmax, km_mg_per_L=km)
+    c, vmax, km = broadcast_together(conc_mg_per_L=c, vmax_mg_per_h=vmax, km_mg_per_L=km)
     return scalar_or_array(vmax / (km + c))
 
 
@@ -277,7 +265,7 @@ def _mm_iv_inputs(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L):
     vol = positive(volume_L, "volume_L", "L")
     vmax = positive(vmax_mg_per_h, "vmax_mg_per_h", "mg/h")
     km = positive(km_mg_per_L, "km_mg_per_L", "mg/L")
-    return _broadcast(dose_mg=dose, volume_L=vol, vmax_mg_per_h=vmax, km_mg_per_L=km)
+    return broadcast_together(dose_mg=dose, volume_L=vol, vmax_mg_per_h=vmax, km_mg_per_L=km)
 
 
 def mm_iv_bolus_conc_lambertw(time_h, dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L):
@@ -367,7 +355,7 @@ def mm_iv_bolus_conc_ode(time_h, dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L, 
     dose, vol, vmax, km = _mm_iv_inputs(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L)
     rtol = _check_rtol(rtol)
     if atol is not None:
-        atol = _scalar(positive(atol, "atol", "mg/L"), "atol", "mg/L")
+        atol = single_number(positive(atol, "atol", "mg/L"), "atol", "mg/L")
     out = np.empty(dose.shape + t.shape)
     for idx in np.ndindex(dose.shape):
         c0 = dose[idx] / vol[idx]
@@ -435,7 +423,7 @@ def mm_iv_bolus_auc(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L):
     return scalar_or_array(vol / vmax * c0 * (km + 0.5 * c0))
 
 
-def dose_normalised_auc(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L):
+def mm_iv_bolus_auc_per_dose(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L):
     """Dose-normalised AUC(0-∞), AUC/dose, for IV bolus Michaelis–Menten kinetics.
 
     .. math:: \\frac{AUC}{\\text{dose}} = \\frac{K_m + C_0/2}{V_{max}}
@@ -504,7 +492,7 @@ def linear_extrapolation_error(microdose_mg, therapeutic_dose_mg, volume_L, vmax
     vol = positive(volume_L, "volume_L", "L")
     vmax = positive(vmax_mg_per_h, "vmax_mg_per_h", "mg/h")
     km = positive(km_mg_per_L, "km_mg_per_L", "mg/L")
-    micro, ther, vol, vmax, km = _broadcast(
+    micro, ther, vol, vmax, km = broadcast_together(
         microdose_mg=micro, therapeutic_dose_mg=ther, volume_L=vol, vmax_mg_per_h=vmax, km_mg_per_L=km
     )
     # Ratio of dose-normalised AUCs, (Km + C0t/2)/(Km + C0m/2) - 1, written in
@@ -536,11 +524,13 @@ def _oral_mm_system(vol, vmax, km, ka):
 
 
 def _oral_inputs(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L, ka_per_h, bioavailability):
-    vol = _scalar(positive(volume_L, "volume_L", "L"), "volume_L", "L")
-    vmax = _scalar(positive(vmax_mg_per_h, "vmax_mg_per_h", "mg/h"), "vmax_mg_per_h", "mg/h")
-    km = _scalar(positive(km_mg_per_L, "km_mg_per_L", "mg/L"), "km_mg_per_L", "mg/L")
-    ka = _scalar(positive(ka_per_h, "ka_per_h", "1/h"), "ka_per_h", "1/h")
-    f = _scalar(fraction(bioavailability, "bioavailability", allow_zero=False), "bioavailability", "fraction (0-1)")
+    vol = single_number(positive(volume_L, "volume_L", "L"), "volume_L", "L")
+    vmax = single_number(positive(vmax_mg_per_h, "vmax_mg_per_h", "mg/h"), "vmax_mg_per_h", "mg/h")
+    km = single_number(positive(km_mg_per_L, "km_mg_per_L", "mg/L"), "km_mg_per_L", "mg/L")
+    ka = single_number(positive(ka_per_h, "ka_per_h", "1/h"), "ka_per_h", "1/h")
+    f = single_number(
+        fraction(bioavailability, "bioavailability", allow_zero=False), "bioavailability", "fraction (0-1)"
+    )
     dose = positive(dose_mg, "dose_mg", "mg")
     return dose, vol, vmax, km, ka, f
 
@@ -702,7 +692,7 @@ def mm_exposure_vs_dose(doses_mg, volume_L, vmax_mg_per_h, km_mg_per_L, *, ka_pe
         vol = positive(volume_L, "volume_L", "L")
         vmax = positive(vmax_mg_per_h, "vmax_mg_per_h", "mg/h")
         km = positive(km_mg_per_L, "km_mg_per_L", "mg/L")
-        doses, vol, vmax, km, f = _broadcast(
+        doses, vol, vmax, km, f = broadcast_together(
             doses_mg=doses, volume_L=vol, vmax_mg_per_h=vmax, km_mg_per_L=km, bioavailability=f
         )
         c0 = f * doses / vol
@@ -759,7 +749,7 @@ def mbi_steady_state_enzyme_fraction(unbound_conc_uM, kinact_per_h, ki_uM, kdeg_
     kinact = non_negative(kinact_per_h, "kinact_per_h", "1/h")
     ki = positive(ki_uM, "ki_uM", "µM")
     kdeg = positive(kdeg_per_h, "kdeg_per_h", "1/h")
-    i_u, kinact, ki, kdeg = _broadcast(unbound_conc_uM=i_u, kinact_per_h=kinact, ki_uM=ki, kdeg_per_h=kdeg)
+    i_u, kinact, ki, kdeg = broadcast_together(unbound_conc_uM=i_u, kinact_per_h=kinact, ki_uM=ki, kdeg_per_h=kdeg)
     return scalar_or_array(kdeg / (kdeg + _inactivation_rate(i_u, kinact, ki)))
 
 
@@ -798,10 +788,10 @@ def mbi_enzyme_fraction_constant_exposure(time_h, unbound_conc_uM, kinact_per_h,
     Mayhew BS, Jones DR, Hall SD. Drug Metab Dispos 2000;28:1031-1037.
     """
     t = time_vector(time_h, "time_h", "h")
-    i_u = _scalar(non_negative(unbound_conc_uM, "unbound_conc_uM", "µM"), "unbound_conc_uM", "µM")
-    kinact = _scalar(non_negative(kinact_per_h, "kinact_per_h", "1/h"), "kinact_per_h", "1/h")
-    ki = _scalar(positive(ki_uM, "ki_uM", "µM"), "ki_uM", "µM")
-    kdeg = _scalar(positive(kdeg_per_h, "kdeg_per_h", "1/h"), "kdeg_per_h", "1/h")
+    i_u = single_number(non_negative(unbound_conc_uM, "unbound_conc_uM", "µM"), "unbound_conc_uM", "µM")
+    kinact = single_number(non_negative(kinact_per_h, "kinact_per_h", "1/h"), "kinact_per_h", "1/h")
+    ki = single_number(positive(ki_uM, "ki_uM", "µM"), "ki_uM", "µM")
+    kdeg = single_number(positive(kdeg_per_h, "kdeg_per_h", "1/h"), "kdeg_per_h", "1/h")
     k_obs = _inactivation_rate(i_u, kinact, ki)
     e_ss = kdeg / (kdeg + k_obs)
     return e_ss + (1.0 - e_ss) * np.exp(-(kdeg + k_obs) * t)
@@ -836,7 +826,7 @@ def mbi_clearance_L_per_h(enzyme_fraction, clearance_L_per_h, fraction_metabolis
     e = fraction(enzyme_fraction, "enzyme_fraction")
     cl0 = positive(clearance_L_per_h, "clearance_L_per_h", "L/h")
     fm = fraction(fraction_metabolised, "fraction_metabolised")
-    e, cl0, fm = _broadcast(enzyme_fraction=e, clearance_L_per_h=cl0, fraction_metabolised=fm)
+    e, cl0, fm = broadcast_together(enzyme_fraction=e, clearance_L_per_h=cl0, fraction_metabolised=fm)
     return scalar_or_array(cl0 * ((1.0 - fm) + fm * e))
 
 
@@ -979,10 +969,10 @@ def mbi_repeated_dosing(
     """
 
     def scalar_positive(value, name, unit):
-        return _scalar(positive(value, name, unit), name, unit)
+        return single_number(positive(value, name, unit), name, unit)
 
     def scalar_fraction(value, name, **kw):
-        return _scalar(fraction(value, name, **kw), name, "fraction (0-1)")
+        return single_number(fraction(value, name, **kw), name, "fraction (0-1)")
 
     dose = scalar_positive(dose_mg, "dose_mg", "mg")
     tau = scalar_positive(tau_h, "tau_h", "h")
@@ -993,7 +983,7 @@ def mbi_repeated_dosing(
     f = scalar_fraction(bioavailability, "bioavailability", allow_zero=False)
     fu = scalar_fraction(fraction_unbound, "fraction_unbound", allow_zero=False)
     mw = scalar_positive(mw_g_per_mol, "mw_g_per_mol", "g/mol")
-    kinact = _scalar(non_negative(kinact_per_h, "kinact_per_h", "1/h"), "kinact_per_h", "1/h")
+    kinact = single_number(non_negative(kinact_per_h, "kinact_per_h", "1/h"), "kinact_per_h", "1/h")
     ki = scalar_positive(ki_uM, "ki_uM", "µM")
     kdeg = scalar_positive(kdeg_per_h, "kdeg_per_h", "1/h")
     fm = scalar_fraction(fraction_metabolised, "fraction_metabolised")
@@ -1080,3 +1070,13 @@ def mbi_exposure_ratio(result, interval=-1):
     if not -n <= int(interval) < n:
         raise ValueError(f"interval must index one of the {n} dosing intervals (count); received {interval!r}")
     return float(result.auc_ratio_to_uninhibited_ss[int(interval)])
+
+
+# ---------------------------------------------------------------------------
+# Old names, kept for a while
+# ---------------------------------------------------------------------------
+
+__getattr__ = deprecated_names(
+    __name__,
+    {"dose_normalised_auc": ("microdose.nonlinear.mm_iv_bolus_auc_per_dose", mm_iv_bolus_auc_per_dose)},
+)

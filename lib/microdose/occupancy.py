@@ -31,14 +31,16 @@ efficacy: misconceptions in drug discovery. Nat Rev Drug Discov
 from __future__ import annotations
 
 from . import _validate as v
+from . import units
+from ._deprecation import deprecated_names
 
 __all__ = [
     "fractional_occupancy",
     "nM_to_ng_per_mL",
     "ng_per_mL_to_nM",
-    "total_conc_from_unbound_nM",
+    "total_to_unbound_conc_nM",
     "unbound_conc_for_occupancy_nM",
-    "unbound_conc_nM",
+    "unbound_to_total_conc_nM",
 ]
 
 
@@ -108,7 +110,7 @@ def unbound_conc_for_occupancy_nM(occupancy, kd_nM):
     return v.scalar_or_array(kd * theta / (1.0 - theta))
 
 
-def unbound_conc_nM(total_conc_nM, fraction_unbound):
+def total_to_unbound_conc_nM(total_conc_nM, fraction_unbound):
     r"""Unbound concentration from total concentration and fraction unbound.
 
     .. math:: C_u = f_u \, C
@@ -128,13 +130,18 @@ def unbound_conc_nM(total_conc_nM, fraction_unbound):
     References
     ----------
     Smith, Di & Kerns, Nat Rev Drug Discov 2010;9:929.
+
+    Examples
+    --------
+    >>> total_to_unbound_conc_nM(25.0, 0.2)
+    5.0
     """
     total = v.non_negative(total_conc_nM, "total_conc_nM", "nM")
     fu = v.fraction(fraction_unbound, "fraction_unbound", allow_zero=False)
     return v.scalar_or_array(fu * total)
 
 
-def total_conc_from_unbound_nM(unbound_conc_nM, fraction_unbound):
+def unbound_to_total_conc_nM(unbound_conc_nM, fraction_unbound):
     r"""Total concentration that carries a given unbound concentration.
 
     .. math:: C = C_u / f_u
@@ -157,7 +164,7 @@ def total_conc_from_unbound_nM(unbound_conc_nM, fraction_unbound):
 
     Examples
     --------
-    >>> total_conc_from_unbound_nM(5.0, 0.2)
+    >>> unbound_to_total_conc_nM(5.0, 0.2)
     25.0
     """
     cu = v.non_negative(unbound_conc_nM, "unbound_conc_nM", "nM")
@@ -170,8 +177,8 @@ def ng_per_mL_to_nM(conc_ng_per_mL, mw_g_per_mol):
 
     .. math:: C_{nM} = \frac{C_{ng/mL} \times 1000}{MW}
 
-    because 1 ng/mL = 10⁻⁶ g/L, and 10⁻⁶ g/L divided by MW (g/mol) is
-    10⁻⁶/MW mol/L = 1000/MW nM.
+    because 1 ng/mL = 1 µg/L, and 1 µg/L divided by MW (g/mol) is 1/MW µmol/L
+    = 1000/MW nM (``units.NM_PER_UM``).
 
     Parameters
     ----------
@@ -197,13 +204,15 @@ def ng_per_mL_to_nM(conc_ng_per_mL, mw_g_per_mol):
     """
     conc = v.non_negative(conc_ng_per_mL, "conc_ng_per_mL", "ng/mL")
     mw = v.positive(mw_g_per_mol, "mw_g_per_mol", "g/mol")
-    return v.scalar_or_array(conc * 1000.0 / mw)
+    return v.scalar_or_array(conc * units.NM_PER_UM / mw)
 
 
 def nM_to_ng_per_mL(conc_nM, mw_g_per_mol):
     r"""Molar concentration (nM) to mass concentration (ng/mL).
 
     .. math:: C_{ng/mL} = \frac{C_{nM} \times MW}{1000}
+
+    because nmol/L times g/mol is ng/L, and 1000 mL make a litre (``units.ML_PER_L``).
 
     Parameters
     ----------
@@ -229,4 +238,17 @@ def nM_to_ng_per_mL(conc_nM, mw_g_per_mol):
     """
     conc = v.non_negative(conc_nM, "conc_nM", "nM")
     mw = v.positive(mw_g_per_mol, "mw_g_per_mol", "g/mol")
-    return v.scalar_or_array(conc * mw / 1000.0)
+    return v.scalar_or_array(conc * mw / units.ML_PER_L)
+
+
+# ---------------------------------------------------------------------------
+# Old names, kept for a while
+# ---------------------------------------------------------------------------
+
+__getattr__ = deprecated_names(
+    __name__,
+    {
+        "unbound_conc_nM": ("microdose.occupancy.total_to_unbound_conc_nM", total_to_unbound_conc_nM),
+        "total_conc_from_unbound_nM": ("microdose.occupancy.unbound_to_total_conc_nM", unbound_to_total_conc_nM),
+    },
+)

@@ -37,15 +37,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validate as v
+from . import units
+from ._deprecation import deprecated_names
 
 __all__ = [
     "TRACER_MAX_OCCUPANCY",
     "OccupancyFit",
+    "binding_potential_to_occupancy",
+    "csf_to_kp_uu",
     "fit_occupancy_curve",
-    "kp_uu_from_csf",
     "max_tracer_mass_ug",
     "occupancy_emax",
-    "occupancy_from_binding_potential",
     "peak_conc_nM_per_ug",
     "tracer_occupancy",
     "unbound_brain_conc_nM",
@@ -88,7 +90,7 @@ def unbound_brain_conc_nM(unbound_plasma_conc_nM, kp_uu):
     return v.scalar_or_array(kp * cu)
 
 
-def kp_uu_from_csf(csf_conc_nM, unbound_plasma_conc_nM):
+def csf_to_kp_uu(csf_conc_nM, unbound_plasma_conc_nM):
     r"""CSF-to-unbound-plasma ratio, a surrogate for :math:`K_{p,uu}`.
 
     .. math:: K_{p,uu} \approx \frac{C_{CSF}}{C_{u,plasma}}
@@ -116,7 +118,7 @@ def kp_uu_from_csf(csf_conc_nM, unbound_plasma_conc_nM):
 
     Examples
     --------
-    >>> kp_uu_from_csf(0.5, 2.0)
+    >>> csf_to_kp_uu(0.5, 2.0)
     0.25
     """
     csf = v.non_negative(csf_conc_nM, "csf_conc_nM", "nM")
@@ -156,7 +158,7 @@ def peak_conc_nM_per_ug(volume_L, mw_g_per_mol):
     """
     vol = v.positive(volume_L, "volume_L", "L")
     mw = v.positive(mw_g_per_mol, "mw_g_per_mol", "g/mol")
-    return v.scalar_or_array(1000.0 / (vol * mw))
+    return v.scalar_or_array(units.NM_PER_UM / (vol * mw))  # µg/L ÷ g/mol = µmol/L
 
 
 def _brain_cu_per_ug(kp_uu, fraction_unbound, peak_plasma_nM_per_ug):
@@ -260,7 +262,7 @@ def max_tracer_mass_ug(kd_nM, *, kp_uu, fraction_unbound, peak_plasma_nM_per_ug,
     return v.scalar_or_array(kd * theta / (1.0 - theta) / per_ug)
 
 
-def occupancy_from_binding_potential(bp_nd_baseline, bp_nd_drug):
+def binding_potential_to_occupancy(bp_nd_baseline, bp_nd_drug):
     r"""Target occupancy from PET binding potentials without and with drug.
 
     .. math:: Occ = \frac{BP_{ND,baseline} - BP_{ND,drug}}{BP_{ND,baseline}}
@@ -285,7 +287,7 @@ def occupancy_from_binding_potential(bp_nd_baseline, bp_nd_drug):
 
     Examples
     --------
-    >>> occupancy_from_binding_potential(2.0, 0.5)
+    >>> binding_potential_to_occupancy(2.0, 0.5)
     0.75
     """
     base = v.positive(bp_nd_baseline, "bp_nd_baseline", "dimensionless binding potential")
@@ -396,8 +398,7 @@ def fit_occupancy_curve(conc_nM, occupancy, *, fit_occ_max=False):
 
     c = v.non_negative(conc_nM, "conc_nM", "nM")
     occ = v.finite(occupancy, "occupancy", "fraction")
-    if not isinstance(fit_occ_max, (bool, np.bool_)):
-        raise TypeError(f"fit_occ_max must be True or False; received {fit_occ_max!r}")
+    fit_occ_max = v.boolean(fit_occ_max, "fit_occ_max")
     if c.ndim != 1 or occ.shape != c.shape:
         raise ValueError(
             f"conc_nM (nM) and occupancy (fraction) must be one-dimensional and of equal "
@@ -432,3 +433,19 @@ def fit_occupancy_curve(conc_nM, occupancy, *, fit_occ_max=False):
     omax = float(popt[1]) if fit_occ_max else 1.0
     omax_se = float(np.sqrt(var[1])) if fit_occ_max else 0.0
     return OccupancyFit(ec50_nM=ec50, ec50_se_nM=ec50_se, occ_max=omax, occ_max_se=omax_se, residual_sd=sd)
+
+
+# ---------------------------------------------------------------------------
+# Old names, kept for a while
+# ---------------------------------------------------------------------------
+
+__getattr__ = deprecated_names(
+    __name__,
+    {
+        "kp_uu_from_csf": ("microdose.pet.csf_to_kp_uu", csf_to_kp_uu),
+        "occupancy_from_binding_potential": (
+            "microdose.pet.binding_potential_to_occupancy",
+            binding_potential_to_occupancy,
+        ),
+    },
+)

@@ -32,19 +32,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validate as v
+from ._deprecation import deprecated_names
 
 __all__ = [
     "SteadyState",
     "accumulation_ratio",
     "apparent_clearance_L_per_h",
     "auc_inf_mg_h_per_L",
-    "clearance_from_k_L_per_h",
     "elimination_rate_constant_per_h",
-    "half_life_h",
+    "half_life_to_rate_constant_per_h",
     "iv_bolus_conc_mg_per_L",
     "multiple_dose_conc_mg_per_L",
     "oral_conc_mg_per_L",
-    "rate_constant_from_half_life_per_h",
+    "rate_constant_to_clearance_L_per_h",
+    "rate_constant_to_half_life_h",
     "scale_auc_to_dose",
     "steady_state",
 ]
@@ -78,7 +79,7 @@ def elimination_rate_constant_per_h(clearance_L_per_h, volume_L):
     return v.scalar_or_array(cl / vol)
 
 
-def half_life_h(k_per_h):
+def rate_constant_to_half_life_h(k_per_h):
     r"""Half-life :math:`t_{1/2} = \ln 2 / k` (natural log, not log10), h.
 
     Parameters
@@ -92,14 +93,14 @@ def half_life_h(k_per_h):
 
     Examples
     --------
-    >>> round(half_life_h(0.1), 4)
+    >>> round(rate_constant_to_half_life_h(0.1), 4)
     6.9315
     """
     k = v.positive(k_per_h, "k_per_h", "1/h")
     return v.scalar_or_array(_LN2 / k)
 
 
-def rate_constant_from_half_life_per_h(half_life_h):
+def half_life_to_rate_constant_per_h(half_life_h):
     r"""Rate constant :math:`k = \ln 2 / t_{1/2}`, 1/h.
 
     Parameters
@@ -110,12 +111,17 @@ def rate_constant_from_half_life_per_h(half_life_h):
     References
     ----------
     Rowland & Tozer 2011, ch. 3.
+
+    Examples
+    --------
+    >>> round(half_life_to_rate_constant_per_h(6.931471805599453), 6)
+    0.1
     """
     t_half = v.positive(half_life_h, "half_life_h", "h")
     return v.scalar_or_array(_LN2 / t_half)
 
 
-def clearance_from_k_L_per_h(k_per_h, volume_L):
+def rate_constant_to_clearance_L_per_h(k_per_h, volume_L):
     r"""Clearance :math:`CL = k V`, L/h.
 
     Parameters
@@ -128,6 +134,11 @@ def clearance_from_k_L_per_h(k_per_h, volume_L):
     References
     ----------
     Rowland & Tozer 2011, ch. 3.
+
+    Examples
+    --------
+    >>> rate_constant_to_clearance_L_per_h(0.1, 100.0)
+    10.0
     """
     k = v.positive(k_per_h, "k_per_h", "1/h")
     vol = v.positive(volume_L, "volume_L", "L")
@@ -515,3 +526,23 @@ def steady_state(dose_mg, tau_h, volume_L, clearance_L_per_h, ka_per_h=None, bio
         tmax_h=v.scalar_or_array(tmax),
         accumulation_ratio=v.scalar_or_array(ratio),
     )
+
+
+# ---------------------------------------------------------------------------
+# Old names, kept for a while
+# ---------------------------------------------------------------------------
+
+__getattr__ = deprecated_names(
+    __name__,
+    {
+        "half_life_h": ("microdose.pk.rate_constant_to_half_life_h", rate_constant_to_half_life_h),
+        "rate_constant_from_half_life_per_h": (
+            "microdose.pk.half_life_to_rate_constant_per_h",
+            half_life_to_rate_constant_per_h,
+        ),
+        "clearance_from_k_L_per_h": (
+            "microdose.pk.rate_constant_to_clearance_L_per_h",
+            rate_constant_to_clearance_L_per_h,
+        ),
+    },
+)

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validate as v
+from . import units
 from .occupancy import unbound_conc_for_occupancy_nM
 from .pk import steady_state
 
@@ -148,7 +149,7 @@ def dose_for_trough_occupancy_mg(
     cu_nM = unbound_conc_for_occupancy_nM(target_occupancy, kd_nM)
     fu = v.fraction(fraction_unbound, "fraction_unbound", allow_zero=False)
     mw = v.positive(mw_g_per_mol, "mw_g_per_mol", "g/mol")
-    total_trough_mg_per_L = np.asarray(cu_nM) / fu * mw * 1e-6
+    total_trough_mg_per_L = np.asarray(cu_nM) / fu * mw / units.NG_PER_MG  # nmol/L × g/mol = ng/L
     per_mg = trough_conc_per_mg_dose(
         volume_L=volume_L,
         tau_h=tau_h,
@@ -207,7 +208,7 @@ def trough_occupancy(
             ka_per_h=ka_per_h,
         )
     )
-    cu_nM = fu * dose * per_mg / (mw * 1e-6)
+    cu_nM = fu * dose * per_mg / mw * units.NG_PER_MG  # mg/L ÷ g/mol = mmol/L = 10⁶ nM
     return v.scalar_or_array(cu_nM / (cu_nM + kd))
 
 

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import _validate as v
+from . import units
 
 __all__ = [
     "APPROACH2_MAX_ADMINISTRATIONS",
@@ -73,18 +74,14 @@ APPROACH2_PROTEIN_TOTAL_CAP_NMOL = 150.0
 #: Table 3).
 APPROACH2_WASHOUT_HALF_LIVES = 6.0
 
-_UG_PER_MG = 1000.0
-
 
 def _protein_cap_ug(mw_g_per_mol):
-    """30 nmol expressed in µg: nmol × g/mol = ng, / 1000 = µg."""
-    return PROTEIN_CAP_NMOL * mw_g_per_mol / 1000.0
+    """30 nmol expressed in µg: nmol × g/mol = ng, / (ng per µg) = µg."""
+    return PROTEIN_CAP_NMOL * mw_g_per_mol / units.NG_PER_UG
 
 
 def _absolute_cap_ug(is_protein: bool, mw_g_per_mol):
-    if not isinstance(is_protein, (bool, np.bool_)):
-        raise TypeError(f"is_protein must be True or False; received {is_protein!r}")
-    if is_protein:
+    if v.boolean(is_protein, "is_protein"):
         if mw_g_per_mol is None:
             raise ValueError(
                 "mw_g_per_mol (g/mol) is needed for a protein: its microdose ceiling is "
@@ -136,10 +133,10 @@ def microdose_limit_ug(
     50.0
     """
     pad_mg = v.positive(pharmacologically_active_dose_mg, "pharmacologically_active_dose_mg", "mg")
-    limit = np.minimum(pad_mg * _UG_PER_MG / PAD_DIVISOR, _absolute_cap_ug(is_protein, mw_g_per_mol))
+    limit = np.minimum(pad_mg * units.UG_PER_MG / PAD_DIVISOR, _absolute_cap_ug(is_protein, mw_g_per_mol))
     if noael_human_equivalent_mg is not None:
         noael = v.positive(noael_human_equivalent_mg, "noael_human_equivalent_mg", "mg")
-        limit = np.minimum(limit, noael * _UG_PER_MG / PAD_DIVISOR)
+        limit = np.minimum(limit, noael * units.UG_PER_MG / PAD_DIVISOR)
     return v.scalar_or_array(limit)
 
 
@@ -207,7 +204,7 @@ def microdose_limit(
             "pharmacologically_active_dose_mg (mg) must be a single number here; "
             f"received shape {pad_mg.shape}; use microdose_limit_ug for arrays"
         )
-    pad_rule = float(pad_mg) * _UG_PER_MG / PAD_DIVISOR
+    pad_rule = float(pad_mg) * units.UG_PER_MG / PAD_DIVISOR
     cap = float(_absolute_cap_ug(is_protein, mw_g_per_mol))
     candidates = [
         (pad_rule, "1/100 of the active dose"),
@@ -215,9 +212,8 @@ def microdose_limit(
     ]
     noael_rule = float("nan")
     if noael_human_equivalent_mg is not None:
-        noael_rule = (
-            float(v.positive(noael_human_equivalent_mg, "noael_human_equivalent_mg", "mg")) * _UG_PER_MG / PAD_DIVISOR
-        )
+        noael_mg = float(v.positive(noael_human_equivalent_mg, "noael_human_equivalent_mg", "mg"))
+        noael_rule = noael_mg * units.UG_PER_MG / PAD_DIVISOR
         candidates.append((noael_rule, "1/100 of the NOAEL"))
     limit, rule = min(candidates, key=lambda pair: pair[0])
     return MicrodoseLimit(
@@ -347,7 +343,8 @@ def assess_exploratory_schedule(
 
     # Approach 2: several microdoses with washout.
     if is_protein:
-        total_cap = APPROACH2_PROTEIN_TOTAL_CAP_NMOL * float(v.positive(mw_g_per_mol, "mw_g_per_mol", "g/mol")) / 1000.0
+        mw = float(v.positive(mw_g_per_mol, "mw_g_per_mol", "g/mol"))
+        total_cap = APPROACH2_PROTEIN_TOTAL_CAP_NMOL * mw / units.NG_PER_UG  # nmol × g/mol = ng
     else:
         total_cap = APPROACH2_TOTAL_CAP_UG
     gaps = np.diff(times)

@@ -30,8 +30,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import fraction, non_negative, positive, scalar_or_array
-from .ams import BQ_PER_CI, _check_shapes, _finite_result
+from . import units
+from ._deprecation import deprecated_names
+from ._validate import broadcast_shape, finite_result, fraction, non_negative, positive, scalar_or_array, whole_numbers
+from .ams import kilobecquerel_to_microcurie, microcurie_to_kilobecquerel
 
 __all__ = [
     # constants
@@ -40,22 +42,16 @@ __all__ = [
     "NOMINAL_RISK_PER_SV_ADULT",
     "LOW_DOSE_LIMIT_USV",
     "ANNUAL_NATURAL_BACKGROUND_USV",
-    "DAYS_PER_YEAR",
     "DAILY_NATURAL_BACKGROUND_USV",
     "US_TRANSCONTINENTAL_FLIGHT_USV",
     "CHEST_XRAY_PA_USV",
     "BANANA_USV",
-    "KBQ_PER_MICROCURIE",
-    "USV_PER_SV",
-    "BQ_PER_KBQ",
     "ICRP62_CATEGORY_I_MAX_USV",
     "ICRP62_CATEGORY_IIA_MAX_USV",
     "ICRP62_CATEGORY_IIB_MAX_USV",
     "ICRP62_CATEGORIES",
     # functions
-    "effective_dose_uSv",
-    "activity_kBq_from_microcurie",
-    "activity_microcurie_from_kBq",
+    "committed_effective_dose_uSv",
     "compare_with_everyday_exposures",
     "days_of_natural_background",
     "icrp62_category",
@@ -87,8 +83,9 @@ LOW_DOSE_LIMIT_USV = 100_000.0
 
 #: worldwide average annual effective dose from natural sources, 2.4 mSv; UNSCEAR 2008 Report, Vol. I, Annex B
 ANNUAL_NATURAL_BACKGROUND_USV = 2400.0
-DAYS_PER_YEAR = 365.25  # exact by definition: Julian year (IAU), used to express background per day
-DAILY_NATURAL_BACKGROUND_USV = ANNUAL_NATURAL_BACKGROUND_USV / DAYS_PER_YEAR  # derived: ≈ 6.57 µSv per day
+DAILY_NATURAL_BACKGROUND_USV = (
+    ANNUAL_NATURAL_BACKGROUND_USV / units.DAYS_PER_JULIAN_YEAR
+)  # derived: ≈ 6.57 µSv per day (Julian year of 365.25 d)
 
 #: 4 h airline flight across the United States at 37,000 ft; Kim S-H, Kelly PB, Clifford AJ, J Agric Food Chem
 #: 2010;58:4632-4637
@@ -98,9 +95,8 @@ CHEST_XRAY_PA_USV = 20.0  # posteroanterior chest radiograph, 0.02 mSv; Mettler 
 #: dose"), not a measured dose coefficient
 BANANA_USV = 0.1
 
-BQ_PER_KBQ = 1.0e3  # exact; SI prefixes
-USV_PER_SV = 1.0e6  # exact; SI prefixes
-KBQ_PER_MICROCURIE = BQ_PER_CI * 1e-6 / BQ_PER_KBQ  # derived from the definition of the curie: 1 µCi = 37 kBq
+# Unit conversion factors (Bq per kBq, µSv per Sv, kBq per µCi, days per year) are in microdose.units;
+# the old names here (BQ_PER_KBQ, USV_PER_SV, KBQ_PER_MICROCURIE, DAYS_PER_YEAR) still work, with a warning.
 
 # ICRP Publication 62 (1992), risk categories for biomedical research by
 # effective dose: I < 0.1 mSv (trivial risk, ~1e-6 or less), IIa 0.1-1 mSv
@@ -118,24 +114,11 @@ ICRP62_CATEGORIES = {  # category -> (risk level, order of the total risk); ICRP
 
 
 # ---------------------------------------------------------------------------
-# Internal helpers
-# ---------------------------------------------------------------------------
-
-
-def _whole_number(value, name: str, minimum: int) -> np.ndarray:
-    """Non-negative whole numbers (as float array) >= ``minimum``."""
-    arr = non_negative(value, name, "volunteers")
-    if not np.all((arr == np.floor(arr)) & (arr >= minimum)):
-        raise ValueError(f"{name} must be a whole number of volunteers, at least {minimum}; received {value!r}")
-    return arr
-
-
-# ---------------------------------------------------------------------------
 # Dose
 # ---------------------------------------------------------------------------
 
 
-def effective_dose_uSv(activity_kBq, dose_coefficient_Sv_per_Bq=C14_INGESTION_DOSE_COEFFICIENT_SV_PER_BQ):
+def committed_effective_dose_uSv(activity_kBq, dose_coefficient_Sv_per_Bq=C14_INGESTION_DOSE_COEFFICIENT_SV_PER_BQ):
     """Committed effective dose from an administered activity.
 
     .. math:: E\\,[\\mu\\mathrm{Sv}] = A\\,[\\mathrm{kBq}] \\times 10^3
@@ -163,69 +146,15 @@ def effective_dose_uSv(activity_kBq, dose_coefficient_Sv_per_Bq=C14_INGESTION_DO
 
     Examples
     --------
-    >>> round(effective_dose_uSv(3.7), 3)   # 100 nCi
+    >>> round(committed_effective_dose_uSv(3.7), 3)   # 100 nCi
     2.146
     """
     a = non_negative(activity_kBq, "activity_kBq", "kBq")
     e = positive(dose_coefficient_Sv_per_Bq, "dose_coefficient_Sv_per_Bq", "Sv/Bq")
-    _check_shapes(activity_kBq=a, dose_coefficient_Sv_per_Bq=e)
+    broadcast_shape(activity_kBq=a, dose_coefficient_Sv_per_Bq=e)
     with np.errstate(over="ignore"):
-        out = a * (BQ_PER_KBQ * USV_PER_SV * e)
-    return _finite_result(out, "effective dose", "µSv")
-
-
-def activity_kBq_from_microcurie(activity_uCi):
-    """Convert µCi to kBq.
-
-    .. math:: A\\,[\\mathrm{kBq}] = 37\\,A\\,[\\mu\\mathrm{Ci}]
-
-    Parameters
-    ----------
-    activity_uCi : float or array_like
-        Activity in µCi (>= 0); 100 nCi is 0.1.
-
-    Returns
-    -------
-    float or numpy.ndarray
-        Activity in kBq.
-
-    References
-    ----------
-    BIPM. The International System of Units (SI), 9th ed., 2019, Table 8
-    (1 Ci = 3.7e10 Bq).
-
-    Examples
-    --------
-    >>> round(activity_kBq_from_microcurie(0.1), 9)
-    3.7
-    """
-    a = non_negative(activity_uCi, "activity_uCi", "µCi")
-    with np.errstate(over="ignore"):
-        out = a * KBQ_PER_MICROCURIE
-    return _finite_result(out, "activity", "kBq")
-
-
-def activity_microcurie_from_kBq(activity_kBq):
-    """Convert kBq to µCi.
-
-    .. math:: A\\,[\\mu\\mathrm{Ci}] = A\\,[\\mathrm{kBq}] / 37
-
-    Parameters
-    ----------
-    activity_kBq : float or array_like
-        Activity in kBq (>= 0).
-
-    Returns
-    -------
-    float or numpy.ndarray
-        Activity in µCi.
-
-    References
-    ----------
-    BIPM. The International System of Units (SI), 9th ed., 2019, Table 8.
-    """
-    a = non_negative(activity_kBq, "activity_kBq", "kBq")
-    return scalar_or_array(a / KBQ_PER_MICROCURIE)
+        out = a * (units.BQ_PER_KBQ * units.USV_PER_SV * e)
+    return finite_result(out, "effective dose", "µSv")
 
 
 # ---------------------------------------------------------------------------
@@ -393,8 +322,8 @@ def radiation_risk(effective_dose_uSv, risk_per_Sv=NOMINAL_RISK_PER_SV_ADULT):
             f"received {effective_dose_uSv!r}"
         )
     r = fraction(risk_per_Sv, "risk_per_Sv", allow_zero=False)
-    _check_shapes(effective_dose_uSv=e, risk_per_Sv=r)
-    return scalar_or_array(e / USV_PER_SV * r)
+    broadcast_shape(effective_dose_uSv=e, risk_per_Sv=r)
+    return scalar_or_array(e / units.USV_PER_SV * r)
 
 
 # ---------------------------------------------------------------------------
@@ -428,9 +357,9 @@ def expected_serious_events(n_volunteers, risk_per_volunteer):
     >>> round(expected_serious_events(60, 1e-3), 6)
     0.06
     """
-    n = _whole_number(n_volunteers, "n_volunteers", 0)
+    n = whole_numbers(n_volunteers, "n_volunteers", 0, "volunteers")
     r = fraction(risk_per_volunteer, "risk_per_volunteer")
-    _check_shapes(n_volunteers=n, risk_per_volunteer=r)
+    broadcast_shape(n_volunteers=n, risk_per_volunteer=r)
     return scalar_or_array(n * r)
 
 
@@ -495,12 +424,12 @@ def benefit_risk_ratio(
     ...                          risk_per_phase1_volunteer=1e-3), 6)
     400.0
     """
-    n0 = _whole_number(phase0_volunteers, "phase0_volunteers", 1)
+    n0 = whole_numbers(phase0_volunteers, "phase0_volunteers", 1, "volunteers")
     r0 = fraction(risk_per_phase0_volunteer, "risk_per_phase0_volunteer", allow_zero=False)
     p = fraction(probability_candidate_fails_on_pk, "probability_candidate_fails_on_pk")
-    n1 = _whole_number(phase1_volunteers_avoided, "phase1_volunteers_avoided", 0)
+    n1 = whole_numbers(phase1_volunteers_avoided, "phase1_volunteers_avoided", 0, "volunteers")
     r1 = fraction(risk_per_phase1_volunteer, "risk_per_phase1_volunteer")
-    _check_shapes(
+    broadcast_shape(
         phase0_volunteers=n0,
         risk_per_phase0_volunteer=r0,
         probability_candidate_fails_on_pk=p,
@@ -509,4 +438,22 @@ def benefit_risk_ratio(
     )
     with np.errstate(over="ignore"):
         out = (p * n1 * r1) / (n0 * r0)
-    return _finite_result(out, "benefit-risk ratio", "ratio")
+    return finite_result(out, "benefit-risk ratio", "ratio")
+
+
+# ---------------------------------------------------------------------------
+# Old names, kept for a while
+# ---------------------------------------------------------------------------
+
+__getattr__ = deprecated_names(
+    __name__,
+    {
+        "DAYS_PER_YEAR": ("microdose.units.DAYS_PER_JULIAN_YEAR", units.DAYS_PER_JULIAN_YEAR),
+        "BQ_PER_KBQ": ("microdose.units.BQ_PER_KBQ", units.BQ_PER_KBQ),
+        "USV_PER_SV": ("microdose.units.USV_PER_SV", units.USV_PER_SV),
+        "KBQ_PER_MICROCURIE": ("microdose.units.KBQ_PER_UCI", units.KBQ_PER_UCI),
+        "effective_dose_uSv": ("microdose.safety.committed_effective_dose_uSv", committed_effective_dose_uSv),
+        "activity_kBq_from_microcurie": ("microdose.ams.microcurie_to_kilobecquerel", microcurie_to_kilobecquerel),
+        "activity_microcurie_from_kBq": ("microdose.ams.kilobecquerel_to_microcurie", kilobecquerel_to_microcurie),
+    },
+)

@@ -68,6 +68,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ._deprecation import deprecated_names
+
 __all__ = [
     "BINS_PER_TOLERANCE",
     "COARSE_STEP",
@@ -84,10 +86,10 @@ __all__ = [
     "element_label",
     "expect",
     "explain_wrong_number",
-    "ratio_from_steps",
     "same_value",
     "several_slips",
     "slip_tolerance",
+    "steps_to_ratio",
     "value_bin",
     "wrap_message",
 ]
@@ -460,7 +462,7 @@ def coarse_bin(x: float) -> int:
     return round(math.log(abs(x)) / math.log1p(COARSE_STEP))
 
 
-def ratio_from_steps(steps: int, same_sign: bool = True) -> float | None:
+def steps_to_ratio(steps: int, same_sign: bool = True) -> float | None:
     """The ratio answer/expected that ``steps`` coarse-grid steps stand for.
 
     Parameters
@@ -680,7 +682,7 @@ def diagnose(
         ratio=lambda: (
             None
             if expected == 0 or x == 0
-            else ratio_from_steps(coarse_bin(x) - coarse_bin(expected), (x > 0) == (expected > 0))
+            else steps_to_ratio(coarse_bin(x) - coarse_bin(expected), (x > 0) == (expected > 0))
         ),
         hint=hint,
     )
@@ -1107,3 +1109,10 @@ def _shape_problem(value, expected) -> Diagnosis | None:
     if array.shape != shape:
         return Diagnosis("wrong_shape", f"expected an array of shape {shape}, got shape {array.shape}.")
     return None
+
+
+# ---------------------------------------------------------------------------
+# Old names, kept for a while
+# ---------------------------------------------------------------------------
+
+__getattr__ = deprecated_names(__name__, {"ratio_from_steps": ("microdose.selfcheck.steps_to_ratio", steps_to_ratio)})

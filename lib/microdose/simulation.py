@@ -65,19 +65,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import ams
+from . import ams, units
 from . import nca as _nca
+from ._deprecation import deprecated_names
 from ._validate import (
+    choice,
     fraction,
     integer_at_least,
     non_negative,
     positive,
+    random_generator,
     scalar_or_array,
+    single_number,
     time_vector,
 )
 
 __all__ = [
-    "L_PER_H_PER_UG_OVER_PG_H_PER_ML",
     "REPORT_ABOVE_CHOICES",
     "ams_sensitivity_counts_per_pg_per_mL",
     "percentile_interval",
@@ -86,15 +89,7 @@ __all__ = [
     "simulate_ams_measurements",
 ]
 
-L_PER_H_PER_UG_OVER_PG_H_PER_ML = 1000.0  # exact: 1 µg / (pg·h/mL) = 1e6 mL/h = 1000 L/h (SI prefixes)
-
 REPORT_ABOVE_CHOICES = ("quantification", "critical", None)
-
-
-def _scalar(arr: np.ndarray, name: str, unit: str) -> float:
-    if arr.ndim != 0:
-        raise ValueError(f"{name} must be a single number in {unit}; received shape {arr.shape}")
-    return float(arr)
 
 
 def ams_sensitivity_counts_per_pg_per_mL(
@@ -142,13 +137,7 @@ def ams_sensitivity_counts_per_pg_per_mL(
     vol = positive(sample_volume_uL, "sample_volume_uL", "µL")
     eff = fraction(counting_efficiency, "counting_efficiency", allow_zero=False)
     atoms = np.asarray(ams.c14_atoms_per_mL(1.0, mw_g_per_mol, specific_activity_Bq_per_mg))
-    return scalar_or_array(eff * vol / 1000.0 * atoms)
-
-
-def _check_report_above(report_above):
-    if report_above is None or (isinstance(report_above, str) and report_above in REPORT_ABOVE_CHOICES):
-        return report_above
-    raise ValueError(f"report_above must be one of {REPORT_ABOVE_CHOICES}; received {report_above!r}")
+    return scalar_or_array(eff * vol / units.UL_PER_ML * atoms)
 
 
 def reporting_limit_counts(background_counts, report_above="quantification"):
@@ -191,10 +180,10 @@ def reporting_limit_counts(background_counts, report_above="quantification"):
     >>> round(reporting_limit_counts(100.0), 1)
     200.0
     """
-    choice = _check_report_above(report_above)
-    if choice == "quantification":
+    limit = choice(report_above, "report_above", REPORT_ABOVE_CHOICES)
+    if limit == "quantification":
         return ams.quantification_limit_counts(background_counts, paired=True)
-    if choice == "critical":
+    if limit == "critical":
         return ams.critical_level_counts(background_counts, paired=True)
     return scalar_or_array(0.0 * non_negative(background_counts, "background_counts", "counts"))
 
@@ -271,7 +260,7 @@ def simulate_ams_measurements(
     [0.0]
     """
     conc = non_negative(conc_pg_per_mL, "conc_pg_per_mL", "pg/mL")
-    sens = _scalar(
+    sens = single_number(
         np.asarray(
             ams_sensitivity_counts_per_pg_per_mL(
                 mw_g_per_mol=mw_g_per_mol,
@@ -289,9 +278,9 @@ def simulate_ams_measurements(
         ("sample_volume_uL", "µL", sample_volume_uL),
         ("counting_efficiency", "fraction (0-1)", counting_efficiency),
     ):
-        _scalar(np.asarray(value), name, unit)
-    bkg = _scalar(non_negative(background_counts, "background_counts", "counts"), "background_counts", "counts")
-    choice = _check_report_above(report_above)
+        single_number(np.asarray(value), name, unit)
+    bkg = single_number(non_negative(background_counts, "background_counts", "counts"), "background_counts", "counts")
+    report = choice(report_above, "report_above", REPORT_ABOVE_CHOICES)
     shape = conc.shape
     if n_replicates is not None:
         shape = (integer_at_least(n_replicates, "n_replicates", 1, "studies"),) + conc.shape
@@ -301,12 +290,12 @@ def simulate_ams_measurements(
             f"conc_pg_per_mL is too high for a Poisson simulation: up to {mu.max():.3g} expected "
             f"counts (limit {ams.POISSON_MAX_EXPECTED_COUNTS:g})"
         )
-    generator = ams._make_rng(rng)
+    generator = random_generator(rng)
     gross = np.asarray(generator.poisson(np.broadcast_to(mu + bkg, shape)), dtype=float)
     blank = np.asarray(generator.poisson(bkg, size=shape), dtype=float)
     net = gross - blank
-    limit = float(reporting_limit_counts(bkg, choice))
-    reported = net >= limit if choice == "quantification" else net > limit
+    limit = float(reporting_limit_counts(bkg, report))
+    reported = net >= limit if report == "quantification" else net > limit
     return scalar_or_array(np.where(reported, net / sens, 0.0))
 
 
@@ -376,7 +365,7 @@ def repeat_study_nca(
         raise ValueError(
             f"conc_true_pg_per_mL must have the same shape as time_h {times.shape}; received shape {conc.shape}"
         )
-    dose = _scalar(positive(dose_ug, "dose_ug", "µg"), "dose_ug", "µg")
+    dose = single_number(positive(dose_ug, "dose_ug", "µg"), "dose_ug", "µg")
     n = integer_at_least(n_studies, "n_studies", 1, "studies")
     data = simulate_ams_measurements(
         conc,
@@ -390,8 +379,11 @@ def repeat_study_nca(
         report_above=report_above,
     )
     out = _nca.nca_many(times, data, dose, route=route)
-    out["clearance_L_per_h"] = out["clearance"] * L_PER_H_PER_UG_OVER_PG_H_PER_ML
-    out["volume_z_L"] = out["volume_z"] * L_PER_H_PER_UG_OVER_PG_H_PER_ML
+    # µg/(pg·h/mL) and µg/(pg/mL) to L/h and L: the dose in mg (÷ µg per mg) over the AUC in mg·h/L
+    # (÷ (pg/mL) per (mg/L)), i.e. × 10⁶ / 10³ = × 1000
+    litres_per_ug_per_pg_per_mL = units.PG_PER_ML_PER_MG_PER_L / units.UG_PER_MG
+    out["clearance_L_per_h"] = out["clearance"] * litres_per_ug_per_pg_per_mL
+    out["volume_z_L"] = out["volume_z"] * litres_per_ug_per_pg_per_mL
     out["conc_pg_per_mL"] = data
     return out
 
@@ -438,9 +430,24 @@ def percentile_interval(values, level=0.95):
         raise ValueError(f"values must be a one-dimensional array (any unit); received shape {arr.shape}")
     if np.any(np.isinf(arr)):
         raise ValueError("values must be finite or NaN (any unit); received an infinite value")
-    lev = _scalar(fraction(level, "level", allow_zero=False, allow_one=False), "level", "fraction (0-1)")
+    lev = single_number(fraction(level, "level", allow_zero=False, allow_one=False), "level", "fraction (0-1)")
     good = arr[np.isfinite(arr)]
     if good.size == 0:
         raise ValueError("values must hold at least one finite estimate; received only NaN or nothing")
     low, med, high = np.percentile(good, [50 * (1 - lev), 50.0, 50 * (1 + lev)])
     return {"low": float(low), "median": float(med), "high": float(high), "n_failed": int(arr.size - good.size)}
+
+
+# ---------------------------------------------------------------------------
+# Old names, kept for a while
+# ---------------------------------------------------------------------------
+
+__getattr__ = deprecated_names(
+    __name__,
+    {
+        "L_PER_H_PER_UG_OVER_PG_H_PER_ML": (
+            "microdose.units.PG_PER_ML_PER_MG_PER_L / microdose.units.UG_PER_MG",
+            units.PG_PER_ML_PER_MG_PER_L / units.UG_PER_MG,
+        ),
+    },
+)

@@ -17,13 +17,14 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
+from .. import units
 from ..ams import (
     c14_atoms_per_mL,
     critical_level_counts,
     detection_limit_counts,
     expected_counts,
     is_detected,
-    relative_precision,
+    poisson_relative_precision,
     simulate_counts,
 )
 from ..plotting import COLORS, LINESTYLES
@@ -32,7 +33,6 @@ from ._controls import log_slider, slider
 
 __all__ = ["CountingSimulator"]
 
-_UL_PER_ML = 1000.0
 _PERCENT = 100.0
 _N_BINS = 60
 
@@ -139,7 +139,7 @@ class CountingSimulator(InteractiveFigure):
         atoms = (
             float(c14_atoms_per_mL(conc_pg_per_mL, self.mw_g_per_mol, self.specific_activity_Bq_per_mg))
             * sample_volume_uL
-            / _UL_PER_ML
+            / units.UL_PER_ML
         )
         drug_counts = float(expected_counts(atoms, efficiency_percent / _PERCENT))
         b = float(background_counts)
@@ -170,7 +170,9 @@ class CountingSimulator(InteractiveFigure):
             "c14_atoms_in_sample": atoms,
             "expected_drug_counts": drug_counts,
             "background_counts": b,
-            "relative_precision_drug": float(relative_precision(drug_counts)) if drug_counts > 0 else float("inf"),
+            "relative_precision_drug": float(poisson_relative_precision(drug_counts))
+            if drug_counts > 0
+            else float("inf"),
             "critical_level_counts": lc,
             "detection_limit_counts": ld,
             "above_detection_limit": drug_counts >= ld,

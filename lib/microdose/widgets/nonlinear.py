@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import units
 from ..nonlinear import (
-    dose_normalised_auc,
     linear_extrapolation_error,
     mbi_exposure_ratio,
     mbi_repeated_dosing,
     mm_iv_bolus_auc,
+    mm_iv_bolus_auc_per_dose,
     mm_iv_bolus_conc_lambertw,
 )
 from ..pk import multiple_dose_conc_mg_per_L, scale_auc_to_dose
@@ -105,8 +106,8 @@ class SaturationExplorer(InteractiveFigure):
         """Recompute exposures and profiles, move the artists; returns the numbers shown."""
         micro, vol = self.microdose_mg, self.volume_L
         params = dict(volume_L=vol, vmax_mg_per_h=vmax_mg_per_h, km_mg_per_L=km_mg_per_L)
-        per_dose = dose_normalised_auc(_DOSE_GRID_MG, **params)
-        per_dose_micro = dose_normalised_auc(micro, **params)
+        per_dose = mm_iv_bolus_auc_per_dose(_DOSE_GRID_MG, **params)
+        per_dose_micro = mm_iv_bolus_auc_per_dose(micro, **params)
         error = linear_extrapolation_error(micro, therapeutic_dose_mg, **params)
         auc_micro = mm_iv_bolus_auc(micro, **params)
         auc_true = mm_iv_bolus_auc(therapeutic_dose_mg, **params)
@@ -249,7 +250,7 @@ class MechanismBasedInhibitionExplorer(InteractiveFigure):
             volume_L=self.volume_L,
             clearance_L_per_h=self.clearance_L_per_h,
         )
-        self.cl_curve.set_data(res.time_h / 24.0, res.clearance_L_per_h)
+        self.cl_curve.set_data(res.time_h / units.HOURS_PER_DAY, res.clearance_L_per_h)
         self.linear_trough.set_data(day_end, lin_trough)
         self.trough.set_data(day_end, res.trough_mg_per_L)
         cl_end = float(res.clearance_L_per_h[-1])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..occupancy import fractional_occupancy, unbound_conc_nM
+from ..occupancy import fractional_occupancy, total_to_unbound_conc_nM
 from ..plotting import COLORS, LINESTYLES
 from ._base import InteractiveFigure
 from ._controls import log_slider, slider
@@ -58,8 +58,8 @@ class OccupancyExplorer(InteractiveFigure):
 
     def update(self, *, kd_nM, fraction_unbound, microdose_total_nM, therapeutic_total_nM):
         """Recompute occupancies and move the artists; returns the displayed numbers."""
-        cu_micro = unbound_conc_nM(microdose_total_nM, fraction_unbound)
-        cu_ther = unbound_conc_nM(therapeutic_total_nM, fraction_unbound)
+        cu_micro = total_to_unbound_conc_nM(microdose_total_nM, fraction_unbound)
+        cu_ther = total_to_unbound_conc_nM(therapeutic_total_nM, fraction_unbound)
         occ_micro = fractional_occupancy(cu_micro, kd_nM)
         occ_ther = fractional_occupancy(cu_ther, kd_nM)
         self.curve.set_data(_CONC_GRID_nM, 100 * fractional_occupancy(_CONC_GRID_nM, kd_nM))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import units
 from ..pk import (
     auc_inf_mg_h_per_L,
     elimination_rate_constant_per_h,
-    half_life_h,
     oral_conc_mg_per_L,
+    rate_constant_to_half_life_h,
     scale_auc_to_dose,
 )
 from ..plotting import COLORS, LINESTYLES
@@ -18,7 +19,6 @@ from ._controls import log_slider
 __all__ = ["DoseScalingExplorer"]
 
 _TIME_GRID_H = np.linspace(0.0, 72.0, 289)
-_NG_PER_ML_PER_MG_PER_L = 1000.0  # 1 mg/L = 1000 ng/mL
 _WIDTH = "320px"  # of each control
 
 
@@ -79,7 +79,7 @@ class DoseScalingExplorer(InteractiveFigure):
         micro = self.microdose_mg
         doses = np.array([[micro], [dose_mg]])
         conc = oral_conc_mg_per_L(_TIME_GRID_H, doses, volume_L, clearance_L_per_h, self.ka_per_h, self.bioavailability)
-        conc_ng = conc * _NG_PER_ML_PER_MG_PER_L
+        conc_ng = conc * units.NG_PER_ML_PER_MG_PER_L
         auc_micro = auc_inf_mg_h_per_L(micro, clearance_L_per_h, self.bioavailability)
         auc_dose = auc_inf_mg_h_per_L(dose_mg, clearance_L_per_h, self.bioavailability)
         auc_scaled = scale_auc_to_dose(auc_micro, micro, dose_mg)
@@ -93,13 +93,13 @@ class DoseScalingExplorer(InteractiveFigure):
             "auc_dose_mg_h_per_L": float(auc_dose),
             "auc_scaled_mg_h_per_L": float(auc_scaled),
             "dose_ratio": dose_mg / micro,
-            "half_life_h": float(half_life_h(k)),
+            "half_life_h": float(rate_constant_to_half_life_h(k)),
         }
 
     def readout_text(self, r):
         return (
             f"Dose ratio {r['dose_ratio']:.4g}× &nbsp;|&nbsp; microdose AUC "
-            f"{r['auc_microdose_mg_h_per_L'] * 1000:.3g} ng·h/mL × {r['dose_ratio']:.4g} = "
+            f"{r['auc_microdose_mg_h_per_L'] * units.NG_PER_ML_PER_MG_PER_L:.3g} ng·h/mL × {r['dose_ratio']:.4g} = "
             f"<b>{r['auc_scaled_mg_h_per_L']:.3g} mg·h/L</b>; model AUC at this dose "
             f"<b>{r['auc_dose_mg_h_per_L']:.3g} mg·h/L</b> &nbsp;|&nbsp; "
             f"t½ = {r['half_life_h']:.3g} h"

@@ -7,8 +7,9 @@ import math
 import numpy as np
 from matplotlib.ticker import NullLocator
 
-from ..occupancy import fractional_occupancy, ng_per_mL_to_nM, unbound_conc_nM
-from ..pk import multiple_dose_conc_mg_per_L, rate_constant_from_half_life_per_h
+from .. import units
+from ..occupancy import fractional_occupancy, ng_per_mL_to_nM, total_to_unbound_conc_nM
+from ..pk import half_life_to_rate_constant_per_h, multiple_dose_conc_mg_per_L
 from ..plotting import COLORS, LINESTYLES
 from ..projection import dose_for_trough_occupancy_mg, go_no_go, trough_occupancy
 from ._base import InteractiveFigure
@@ -19,7 +20,6 @@ __all__ = ["DosePlanner"]
 _WINDOW_H = 48.0  # steady-state window shown, h
 _WINDOW_GRID_H = np.linspace(0.0, _WINDOW_H, 385)
 _TARGET_GRID = np.linspace(0.05, 0.95, 181)  # target occupancies for the right panel
-_NG_PER_ML_PER_MG_PER_L = 1000.0  # 1 mg/L = 1000 ng/mL
 _WASHIN_HALF_LIVES = 10.0  # doses given before the window: within 0.1 % of steady state
 _DOSE_YLIM_MG = (0.1, 1.0e5)
 _WIDTH = "330px"  # of each control
@@ -129,7 +129,7 @@ class DosePlanner(InteractiveFigure):
         Linear kinetics: any other dose is this profile times the dose. Enough
         doses are given before the window to be within 0.1 % of steady state.
         """
-        clearance = float(rate_constant_from_half_life_per_h(half_life_h)) * self.volume_L
+        clearance = float(half_life_to_rate_constant_per_h(half_life_h)) * self.volume_L
         n_before = math.ceil(_WASHIN_HALF_LIVES * half_life_h / tau_h)
         start = n_before * tau_h
         dose_times = np.arange(n_before + round(_WINDOW_H / tau_h) + 1) * tau_h
@@ -145,8 +145,8 @@ class DosePlanner(InteractiveFigure):
         return grid - start, conc
 
     def _occupancy(self, conc_mg_per_L, kd_nM, fraction_unbound):
-        total_nM = ng_per_mL_to_nM(conc_mg_per_L * _NG_PER_ML_PER_MG_PER_L, self.mw_g_per_mol)
-        return fractional_occupancy(unbound_conc_nM(total_nM, fraction_unbound), kd_nM)
+        total_nM = ng_per_mL_to_nM(conc_mg_per_L * units.NG_PER_ML_PER_MG_PER_L, self.mw_g_per_mol)
+        return fractional_occupancy(total_to_unbound_conc_nM(total_nM, fraction_unbound), kd_nM)
 
     def update(
         self,
@@ -161,7 +161,7 @@ class DosePlanner(InteractiveFigure):
         max_tablet_mg,
     ):
         """Project the dose, judge it against the tablet, move the artists; returns the numbers shown."""
-        ka = None if absorption_half_life_h <= 0 else float(rate_constant_from_half_life_per_h(absorption_half_life_h))
+        ka = None if absorption_half_life_h <= 0 else float(half_life_to_rate_constant_per_h(absorption_half_life_h))
         common = dict(
             kd_nM=kd_nM,
             fraction_unbound=fraction_unbound,
@@ -195,7 +195,7 @@ class DosePlanner(InteractiveFigure):
         self.dose_point.set_color(COLORS["green"] if verdict.go else COLORS["vermillion"])
         return {
             "dose_mg": dose,
-            "daily_dose_mg": dose * 24.0 / tau_h,
+            "daily_dose_mg": dose * units.HOURS_PER_DAY / tau_h,
             "go": verdict.go,
             "message": verdict.message,
             "tablets_needed": verdict.tablets_needed,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import LogLocator, NullLocator
 
+from .. import units
 from ..plotting import COLORS, LINESTYLES
 from ..regulatory import PAD_DIVISOR, PROTEIN_CAP_NMOL, microdose_limit, microdose_limit_ug
 from ._base import InteractiveFigure
@@ -20,7 +21,6 @@ __all__ = ["MicrodoseLimitCalculator"]
 _PAD_GRID_MG = np.logspace(-2, 4, 241)
 #: y axis, µg: wide enough for 1/100 of every active dose and every protein ceiling.
 _Y_LIMITS_UG = (0.05, 3e5)
-_UG_PER_MG = 1000.0
 _WIDTH = "340px"  # of each slider
 
 
@@ -88,7 +88,7 @@ class MicrodoseLimitCalculator(InteractiveFigure):
         # the 1/100 rule alone (PAD in mg -> µg, divided by 100); it does not depend on any control
         (self.pad_line,) = ax.plot(
             _PAD_GRID_MG,
-            _PAD_GRID_MG * _UG_PER_MG / PAD_DIVISOR,
+            _PAD_GRID_MG * units.UG_PER_MG / PAD_DIVISOR,
             color=COLORS["therapeutic"],
             ls=LINESTYLES["therapeutic"],
             lw=1.8,
@@ -141,7 +141,7 @@ class MicrodoseLimitCalculator(InteractiveFigure):
         limits = microdose_limit_ug(_PAD_GRID_MG, is_protein=is_protein, mw_g_per_mol=mw)
         cap = this.absolute_cap_ug
         # the 1/100 rule equals the ceiling at an active dose of 100 × ceiling (µg -> mg)
-        crossover_mg = cap * PAD_DIVISOR / _UG_PER_MG
+        crossover_mg = cap * PAD_DIVISOR / units.UG_PER_MG
         qualifies = bool(planned_dose_ug <= this.limit_ug * (1 + 1e-12))
 
         floor = _Y_LIMITS_UG[0]

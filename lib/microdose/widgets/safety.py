@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import NullLocator
 
+from ..ams import kilobecquerel_to_microcurie
 from ..plotting import COLORS
 from ..safety import (
     ANNUAL_NATURAL_BACKGROUND_USV,
@@ -20,9 +21,8 @@ from ..safety import (
     NOMINAL_RISK_PER_SV_ADULT,
     NOMINAL_RISK_PER_SV_WHOLE_POPULATION,
     US_TRANSCONTINENTAL_FLIGHT_USV,
-    activity_microcurie_from_kBq,
+    committed_effective_dose_uSv,
     compare_with_everyday_exposures,
-    effective_dose_uSv,
     icrp62_category,
     radiation_risk,
 )
@@ -134,7 +134,7 @@ class RadiationDoseExplorer(InteractiveFigure):
 
     def update(self, *, activity_kBq, dose_coefficient_Sv_per_Bq, risk_per_Sv):
         """Recompute dose, category, comparisons and risk; move the tracer bar; returns the numbers shown."""
-        dose = float(effective_dose_uSv(activity_kBq, dose_coefficient_Sv_per_Bq))
+        dose = float(committed_effective_dose_uSv(activity_kBq, dose_coefficient_Sv_per_Bq))
         comparisons = compare_with_everyday_exposures(dose)
         risk = float(radiation_risk(dose, risk_per_Sv)) if dose <= LOW_DOSE_LIMIT_USV else float("nan")
         shown = min(max(dose, _BAR_BASE_USV * 1.001), _XLIM_USV[1])
@@ -147,7 +147,7 @@ class RadiationDoseExplorer(InteractiveFigure):
         self.tracer_label.set_text(f"{_fmt(dose)} µSv")
         return {
             "activity_kBq": float(activity_kBq),
-            "activity_uCi": float(activity_microcurie_from_kBq(activity_kBq)),
+            "activity_uCi": float(kilobecquerel_to_microcurie(activity_kBq)),
             "effective_dose_uSv": dose,
             "category": icrp62_category(dose),
             "days_of_natural_background": float(comparisons["days_of_natural_background"]),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import pk
+from .. import pk, units
 from .. import simulation as sim
 from ..plotting import COLORS, LINESTYLES
 from ._base import InteractiveFigure
@@ -24,15 +24,16 @@ __all__ = ["MicrodoseStudyExplorer"]
 
 _DOSE_UG = 100.0
 _MW = 400.0
-_SA_BQ_PER_MG = 3700.0 / (_DOSE_UG / 1000.0)
+_SA_BQ_PER_MG = 3700.0 / (_DOSE_UG / units.UG_PER_MG)
 _TRUE = dict(volume_L=100.0, clearance_L_per_h=6.0, ka_per_h=1.0, bioavailability=0.5)
 _T_H = np.array([0.5, 1, 1.5, 2, 3, 4, 6, 8, 12, 24, 36, 48, 72, 96, 120, 168.0])
 _T_FINE = np.linspace(0.0, 168.0, 841)
-_MG_PER_L_TO_PG_PER_ML = 1e6
 _N_REPEATS = 300
 _SEED = 2101
 _CLF_TRUE = _TRUE["clearance_L_per_h"] / _TRUE["bioavailability"]
-_T_HALF_TRUE = pk.half_life_h(pk.elimination_rate_constant_per_h(_TRUE["clearance_L_per_h"], _TRUE["volume_L"]))
+_T_HALF_TRUE = pk.rate_constant_to_half_life_h(
+    pk.elimination_rate_constant_per_h(_TRUE["clearance_L_per_h"], _TRUE["volume_L"])
+)
 
 
 class MicrodoseStudyExplorer(InteractiveFigure):
@@ -54,8 +55,8 @@ class MicrodoseStudyExplorer(InteractiveFigure):
         }
 
     def build_figure(self):
-        self.conc_true = pk.oral_conc_mg_per_L(_T_H, _DOSE_UG / 1000.0, **_TRUE) * _MG_PER_L_TO_PG_PER_ML
-        fine = pk.oral_conc_mg_per_L(_T_FINE, _DOSE_UG / 1000.0, **_TRUE) * _MG_PER_L_TO_PG_PER_ML
+        self.conc_true = pk.oral_conc_mg_per_L(_T_H, _DOSE_UG / units.UG_PER_MG, **_TRUE) * units.PG_PER_ML_PER_MG_PER_L
+        fine = pk.oral_conc_mg_per_L(_T_FINE, _DOSE_UG / units.UG_PER_MG, **_TRUE) * units.PG_PER_ML_PER_MG_PER_L
         ax = self.ax = self.fig.add_subplot()
         ax.set_yscale("log")
         ax.set_ylim(1e-2, 2e3)
