@@ -8,8 +8,6 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[1]
-
 
 def execute_notebook(path: Path, timeout_s: int = 180) -> nbformat.NotebookNode:
     """Run every cell of ``path`` in a new kernel, in the notebook's own folder.

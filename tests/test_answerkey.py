@@ -8,7 +8,6 @@ import zlib
 
 import numpy as np
 import pytest
-from grading import ROOT  # noqa: F401  (puts the course root, and so problemsets/, on sys.path)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 DOC_FILES = sorted(DOCS.glob("*.md"))
 INSTRUCTOR_GUIDE = DOCS / "instructor_guide.md"

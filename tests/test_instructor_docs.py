@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from helpers import ROOT
+
 README = ROOT / "README.md"
 GRADING_GUIDE = ROOT / "docs" / "instructor_grading.md"
 

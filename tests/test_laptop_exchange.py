@@ -25,11 +25,11 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from grading import ROOT, course_copy, course_id, student_notebook
+from grading import ROOT, course_id, student_notebook
+from helpers import INSTRUCTOR_TOOLS, venv_environment
 
 GUIDE = ROOT / "docs" / "instructor_grading.md"
 SECTION = "## The exchange on one laptop or one shared machine"
@@ -72,15 +72,13 @@ def test_the_section_shows_the_whole_round_trip_without_exchange_options():
 
 
 @pytest.mark.slow
-def test_the_laptop_round_trip_runs_as_documented(tmp_path):
+def test_the_laptop_round_trip_runs_as_documented(tmp_path, course_folder):
     home = tmp_path / "home"
     home.mkdir()
-    course = course_copy(tmp_path / "course")
-    shutil.copytree(
-        ROOT / "tools" / "instructor", course / "tools" / "instructor", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    env = {key: value for key, value in os.environ.items() if not key.startswith("JUPYTER_")}
-    env.update(HOME=str(home), PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
+    course = course_folder
+    shutil.copytree(INSTRUCTOR_TOOLS, course / "tools" / "instructor", ignore=shutil.ignore_patterns("__pycache__"))
+    env = venv_environment({key: value for key, value in os.environ.items() if not key.startswith("JUPYTER_")})
+    env["HOME"] = str(home)
 
     config_dir, log = None, []
     for language, body in section_blocks():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import doctest
 
 import nbformat
-from grading import ROOT  # noqa: F401  (puts the course root, and so nbgrader_ext, on sys.path)
 
 import nbgrader_ext.leaks as leaks
 from nbgrader_ext.leaks import find_leaks, secrets_from_notebooks

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from grading import ASSIGNMENTS, ROOT
+from helpers import ASSIGNMENTS, ROOT, notebook_paths
 
 from nbgrader_ext.leaks import secrets_from_notebooks
 
@@ -62,9 +62,7 @@ def test_the_current_folder_is_the_default_course(course):
 
 def test_a_leak_in_feedback_exits_1_and_names_the_file(course):
     hidden = next(
-        s
-        for s in secrets_from_notebooks(sorted((course / "solutions" / PS).glob("*.ipynb")))
-        if s.kind == "hidden test"
+        s for s in secrets_from_notebooks(notebook_paths(course / "solutions" / PS)) if s.kind == "hidden test"
     )
     leaky = course / "feedback" / "alice" / PS / "page.html"
     leaky.parent.mkdir(parents=True)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
-import lessons  # noqa: E402  (tools/lessons.py)
+import lessons  # tools/lessons.py
 
 SOURCES = lessons.sources()
 

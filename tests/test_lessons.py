@@ -6,7 +6,8 @@ import re
 
 import nbformat
 import pytest
-from notebook_runner import ROOT, execute_notebook
+from helpers import ROOT
+from notebook_runner import execute_notebook
 
 LESSONS = sorted((ROOT / "lessons").rglob("*.ipynb"))
 LESSONS = [p for p in LESSONS if ".ipynb_checkpoints" not in p.parts]

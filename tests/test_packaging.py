@@ -4,13 +4,11 @@ import inspect
 import json
 import re
 import tomllib
-from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
 import microdose
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _names_and_specs_from_pyproject():

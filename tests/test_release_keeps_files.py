@@ -15,33 +15,22 @@ About 10 s: three generate runs, one of them through ``make``.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from grading import ASSIGNMENTS, ROOT, course_copy
+from helpers import ASSIGNMENTS, INSTRUCTOR_TOOLS, ROOT, instructor_script, notebook_names, venv_bin, venv_environment
 
 pytestmark = pytest.mark.slow
 
 PS = ASSIGNMENTS[0]
-TOOLS = ROOT / "tools" / "instructor"
 STRAYS = {
     "notes.txt": "my teaching notes\n",
     "data/extra_table.csv": "dose_mg,auc\n1,2\n",
     ".ipynb_checkpoints/scratch-checkpoint.ipynb": "{}\n",
 }
 SHIPPED = "dose_table.csv"
-
-
-def _release_script():
-    if str(TOOLS) not in sys.path:
-        sys.path.insert(0, str(TOOLS))
-    import release
-
-    return release
 
 
 def _plant(release_dir: Path) -> None:
@@ -60,15 +49,14 @@ def _files(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture()
-def course(tmp_path):
-    root = course_copy(tmp_path / "course")
-    (root / "solutions" / PS / SHIPPED).write_text("dose_mg,auc\n", encoding="utf-8")
-    return root
+def course(course_folder):
+    (course_folder / "solutions" / PS / SHIPPED).write_text("dose_mg,auc\n", encoding="utf-8")
+    return course_folder
 
 
 def _check_moved(root: Path, output: str) -> None:
     release_dir = root / "exercises" / PS
-    notebooks = sorted(p.name for p in (root / "solutions" / PS).glob("*.ipynb"))
+    notebooks = notebook_names(root / "solutions" / PS)
     assert sorted(_files(release_dir)) == sorted(notebooks + [SHIPPED]), _files(release_dir)
     assert (release_dir / SHIPPED).read_text(encoding="utf-8") == "dose_mg,auc\n"
     moved_root = root / "exercises-moved-aside"
@@ -83,7 +71,7 @@ def _check_moved(root: Path, output: str) -> None:
 
 
 def test_release_script_moves_what_nbgrader_would_delete(course, capsys):
-    release = _release_script()
+    release = instructor_script("release")
     assert release.main([PS, "--course", str(course)]) == 0
     capsys.readouterr()
     _plant(course / "exercises" / PS)
@@ -97,7 +85,7 @@ def test_release_script_moves_what_nbgrader_would_delete(course, capsys):
 
 def test_what_nbgrader_generates_is_computed_like_nbgrader(course, tmp_path):
     """The prediction equals what ``generate_assignment`` really writes (source with extra files)."""
-    release = _release_script()
+    release = instructor_script("release")
     (course / "solutions" / PS / "figures").mkdir()
     (course / "solutions" / PS / "figures" / "curve.svg").write_text("<svg/>", encoding="utf-8")
     (course / "solutions" / PS / "__pycache__").mkdir()
@@ -115,13 +103,13 @@ def test_make_exercises_goes_through_the_safe_path(course, tmp_path):
     """``make exercises PS=<ps>`` in a copy of the course, with the test's Python environment."""
     for name in ("Makefile", "pyproject.toml"):
         shutil.copy(ROOT / name, course / name)
-    shutil.copytree(TOOLS, course / "tools" / "instructor", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(INSTRUCTOR_TOOLS, course / "tools" / "instructor", ignore=shutil.ignore_patterns("__pycache__"))
     # make exercises first builds solutions/ from the problem-set sources
     shutil.copytree(ROOT / "problemsets", course / "problemsets", ignore=shutil.ignore_patterns("__pycache__"))
     (course / ".venv").mkdir()  # where the throw-away gradebook goes
     stamp = tmp_path / "installed-stamp"  # the environment counts as installed
     stamp.touch()
-    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
+    env = venv_environment()
     make = [
         "make",
         "--no-print-directory",
@@ -129,7 +117,7 @@ def test_make_exercises_goes_through_the_safe_path(course, tmp_path):
         str(course),
         "exercises",
         f"PS={PS}",
-        f"BIN={Path(sys.executable).parent}",
+        f"BIN={venv_bin()}",
         f"STAMP={stamp}",
     ]
     first = subprocess.run(make, capture_output=True, text=True, env=env, timeout=300)

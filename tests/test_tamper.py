@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from grading import ROOT
+from helpers import ROOT
 
 from nbgrader_ext.tamper import scan_file, scan_notebook, scan_source
 
