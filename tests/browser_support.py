@@ -1,8 +1,9 @@
-"""Helpers for the real-browser test (tests/test_browser.py).
+"""Helpers for the real-browser tests (tests/test_browser.py, the page check of tests/test_feedback_and_export.py).
 
-A throw-away JupyterLab server started the way ``make lab`` starts it, and a
+A throw-away JupyterLab server started the way ``make lab`` starts it, a
 few small functions that drive a notebook in JupyterLab through Playwright
-(menus, waiting for the kernel, reading outputs and widgets).
+(menus, waiting for the kernel, reading outputs and widgets), and
+:func:`need_browser`, which skips (or, in CI, fails) a test without a browser.
 
 Nothing here touches the user's Jupyter state: the server gets its own
 runtime, data, config, IPython, settings, workspace and checkpoint folders in
@@ -26,7 +27,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import pytest
+from helpers import ROOT, venv_environment
+
 START_PAGE = "lessons/00_start_here.ipynb"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -48,6 +51,24 @@ LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
+
+
+def need_browser() -> None:
+    """Skip the calling test (with the reason) when Chromium or Playwright is missing.
+
+    CI sets ``MICRODOSE_REQUIRE_BROWSER=1`` (see ``.ci/run``, which installs Chromium): there a missing
+    browser is a failure, not a skip, so the browser tests cannot silently stop running.
+    """
+    required = os.environ.get("MICRODOSE_REQUIRE_BROWSER") == "1"
+    if not CHROMIUM.exists():
+        reason = (
+            f"real-browser test needs Debian's Chromium at {CHROMIUM} "
+            "(apt-get install --no-install-recommends chromium)"
+        )
+        pytest.fail(reason) if required else pytest.skip(reason)
+    if required:
+        import playwright.sync_api  # noqa: F401  (an ImportError fails the test in CI)
+    pytest.importorskip("playwright.sync_api", reason="real-browser test needs the PyPI package 'playwright'")
 
 
 def chromium_environment(scratch_dir: Path) -> dict[str, str]:
@@ -116,7 +137,7 @@ class LabServer:
 
     def environment(self) -> dict[str, str]:
         """The current environment with private Jupyter state folders."""
-        env = dict(os.environ)
+        env = venv_environment()  # the venv's bin/ first, as `make lab` does (the kernel finds the same Python)
         settings_dir = self.scratch_dir / "lab-settings"
         for name, values in LAB_SETTINGS.items():
             path = settings_dir / name
@@ -129,8 +150,6 @@ class LabServer:
         env["IPYTHONDIR"] = str(self.scratch_dir / "ipython")
         env["JUPYTERLAB_SETTINGS_DIR"] = str(settings_dir)
         env["JUPYTERLAB_WORKSPACES_DIR"] = str(self.scratch_dir / "workspaces")
-        # The venv's bin/ first, as `make lab` does (the kernel finds the same Python).
-        env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
         env.pop("MPLBACKEND", None)
         return env
 

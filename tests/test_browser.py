@@ -17,7 +17,6 @@ for the whole file (module-scoped fixtures).
 
 from __future__ import annotations
 
-import os
 import re
 
 import nbformat
@@ -32,6 +31,7 @@ from browser_support import (
     error_outputs,
     execution_prompts,
     image_has_loaded,
+    need_browser,
     open_notebook,
     press_slider_key,
     run_all_cells,
@@ -78,24 +78,6 @@ def _n_widget_cells(path: str) -> int:
     return sum(c.cell_type == "code" and "microdose.widgets" in c.source for c in nb.cells)
 
 
-def _need_browser() -> None:
-    """Skip (with the reason) when the browser or its driver is missing.
-
-    CI sets ``MICRODOSE_REQUIRE_BROWSER=1`` (see ``.ci/run``, which installs Chromium): there a missing
-    browser is a failure, not a skip, so the browser test cannot silently stop running.
-    """
-    required = os.environ.get("MICRODOSE_REQUIRE_BROWSER") == "1"
-    if not CHROMIUM.exists():
-        reason = (
-            f"real-browser test needs Debian's Chromium at {CHROMIUM} "
-            "(apt-get install --no-install-recommends chromium)"
-        )
-        pytest.fail(reason) if required else pytest.skip(reason)
-    if required:
-        import playwright.sync_api  # noqa: F401  (an ImportError fails the test in CI)
-    pytest.importorskip("playwright.sync_api", reason="real-browser test needs the PyPI package 'playwright'")
-
-
 # -- fixtures ------------------------------------------------------------------------
 
 
@@ -106,14 +88,14 @@ def _checkpoint_folders() -> set:
 @pytest.fixture(scope="module")
 def lessons_before():
     """Executed-cell counts of the opened notebooks, and existing checkpoint folders, before the browser."""
-    _need_browser()
+    need_browser()
     return {"executed": {path: _executed_cells(path) for path in OPENED}, "checkpoints": _checkpoint_folders()}
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory, lessons_before):
     """A JupyterLab server started like ``make lab``, always shut down afterwards."""
-    _need_browser()
+    need_browser()
     server = LabServer(tmp_path_factory.mktemp("jupyter-lab"))
     try:
         server.start()
@@ -125,7 +107,7 @@ def lab(tmp_path_factory, lessons_before):
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     """Headless Chromium with a fresh profile, driven by Playwright."""
-    _need_browser()
+    need_browser()
     from playwright.sync_api import sync_playwright
 
     scratch = tmp_path_factory.mktemp("chromium")
