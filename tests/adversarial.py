@@ -26,8 +26,7 @@ from dataclasses import dataclass
 import nbformat
 import numpy as np
 
-SOLUTION_BEGIN = "BEGIN SOLUTION"
-SOLUTION_END = "END SOLUTION"
+from nbgrader_ext.regions import REGIONS, SOLUTION, split_regions
 
 STUDENT_PROSE = (
     "My answer, in my own words: I would compare the numbers computed above with the "
@@ -83,6 +82,22 @@ def find_cell(nb, wanted_grade_id: str):
     raise KeyError(f"no cell with grade_id {wanted_grade_id!r} in this notebook")
 
 
+def index_of(nb, wanted_grade_id: str) -> int:
+    """The position of the cell with ``grade_id`` ``wanted_grade_id``; KeyError naming the id if absent."""
+    for position, cell in enumerate(nb.cells):
+        if grade_id(cell) == wanted_grade_id:
+            return position
+    raise KeyError(f"no cell with grade_id {wanted_grade_id!r} in this notebook")
+
+
+def paste(nb, index: int, at: int, new_id: str):
+    """Insert a copy of cell ``index`` at position ``at``, as JupyterLab's paste does (new cell id); return it."""
+    pasted = copy.deepcopy(nb.cells[index])
+    pasted["id"] = new_id
+    nb.cells.insert(at, pasted)
+    return pasted
+
+
 def points_by_test_cell(nb) -> dict[str, float]:
     """Points of every autograded test cell, by grade id, in notebook order."""
     return {grade_id(c): float(nbgrader_meta(c).get("points", 0)) for c in nb.cells if is_test_cell(c)}
@@ -112,9 +127,7 @@ def checks_of_answer(nb, answer_grade_id: str) -> list[str]:
 
 def student_code_from_solution(solution_source: str) -> str:
     """The solution's answer cell as a student would type it: the marker lines removed."""
-    return "\n".join(
-        line for line in solution_source.split("\n") if SOLUTION_BEGIN not in line and SOLUTION_END not in line
-    )
+    return split_regions(solution_source, {SOLUTION: REGIONS[SOLUTION]}).without_markers()
 
 
 def solved(release, solution):
@@ -457,6 +470,20 @@ def edited_locked_cell(release, solution):
     nb = solved(release, solution)
     cell = next(c for c in nb.cells if is_locked_code(c))
     cell.source = "pass   # the student 'tidied up' a read-only cell"
+    return nb
+
+
+def answered_in_a_pasted_copy(release, solution, answer: str, new_id: str):
+    """A correct submission whose answer cell ``answer`` was pasted below itself and answered in the copy.
+
+    (JupyterLab's copy and paste gives the copy the cell id ``new_id`` and keeps its nbgrader metadata:
+    two cells with one ``grade_id``.) The original keeps the release's stub. Expected: full marks: the
+    course's ``KeepOneGradedCopy`` grades the copy the student changed; the original runs as an ordinary cell.
+    """
+    nb = solved(release, solution)
+    original = index_of(nb, answer)
+    paste(nb, original, original + 1, new_id)
+    nb.cells[original].source = find_cell(release, answer).source
     return nb
 
 

@@ -6,30 +6,20 @@ root and the gradebook location are redirected to a temporary folder.
 
 from __future__ import annotations
 
-import os
+import re
 import shutil
-import sys
 from pathlib import Path
 
+# helpers also puts the course root on sys.path: the course's nbgrader extensions (nbgrader_ext/, next
+# to nbgrader_config.py) are imported by that config file and by the tests, however they are started.
+# ASSIGNMENTS and ROOT are imported from here by the test modules and benchmarks/bench_grading.py.
+from helpers import ASSIGNMENTS, ROOT, put_venv_bin_on_path  # noqa: F401
 from nbgrader.api import Gradebook
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from traitlets.config.loader import PyFileConfigLoader
 
-ROOT = Path(__file__).resolve().parents[1]
-ASSIGNMENTS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir() and not p.name.startswith("."))
-
-# The course's nbgrader extensions (nbgrader_ext/, next to nbgrader_config.py) are imported by that
-# config file and by the tests (the leak checker): make them importable however pytest is started.
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-
-def _ensure_venv_bin_on_path() -> None:
-    """nbgrader runs the `alembic` executable when it opens a gradebook."""
-    bin_dir = str(Path(sys.executable).parent)
-    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+from nbgrader_ext.regions import END_SOLUTION, MARKER, REGIONS, SOLUTION, split_regions
 
 
 class Course:
@@ -54,7 +44,7 @@ class Course:
     def __init__(
         self, root: Path, cell_timeout_s: int | None = None, *, create: bool = True, variant: str | None = None
     ):
-        _ensure_venv_bin_on_path()
+        put_venv_bin_on_path()
         self.root = Path(root)
         if create and variant is not None:
             from problemsets.build import problem_set_names, write_sources
@@ -186,8 +176,6 @@ def course_id() -> str:
     return config.CourseDirectory.course_id
 
 
-_SOLUTION_MARKERS = ("BEGIN SOLUTION", "END SOLUTION")
-
 # Appended to an answer cell to turn its right answers into wrong ones of the same type. Each answer
 # of a notebook gets its own factor (the unit slip ×1000, times 1.37 to the power of its position): one
 # factor for all would keep proportional answers consistent with each other, and the follow-through
@@ -218,24 +206,12 @@ def _wrong_factor(position: int) -> float:
     return 1000.0 * 1.37**position
 
 
-def _strip_solution_markers(source: str) -> list[str]:
-    return [
-        line
-        for line in source.splitlines()
-        if not (line.lstrip().startswith("#") and line.strip().endswith(_SOLUTION_MARKERS))
-    ]
-
-
 def _graded_names(solution_source: str, test_sources: str) -> list[str]:
     """Names assigned inside the solution region that some test cell reads (the graded answers)."""
     import ast
-    import re
 
-    region = re.search(r"BEGIN SOLUTION\n(.*?)\n[^\n]*END SOLUTION", solution_source, re.S)
-    if region is None:
-        return []
     try:
-        tree = ast.parse(region.group(1))
+        tree = ast.parse("\n".join(split_regions(solution_source).of(SOLUTION)))
     except SyntaxError:
         return []
     names: list[str] = []
@@ -257,16 +233,15 @@ def _answered(solution_source: str, wrong_names: list[str], first_position: int 
     """The solution cell as a student would hand it in: markers gone, optionally made wrong (the wrong answers
     numbered from ``first_position`` in the notebook, see :func:`_wrong_factor`)."""
     lines = []
-    for line in solution_source.splitlines():
-        stripped = line.strip()
-        if stripped.startswith("#") and stripped.endswith("END SOLUTION") and wrong_names:
+    for kind, line in split_regions(solution_source, {SOLUTION: REGIONS[SOLUTION]}).lines:
+        if kind != MARKER:
+            lines.append(line)
+        elif END_SOLUTION in line and wrong_names:
             lines.extend(_WRONG_HELPER.strip("\n").splitlines())
             lines.extend(
                 f"{name} = _md_wrong({name}, {_wrong_factor(first_position + k)!r})"
                 for k, name in enumerate(wrong_names)
             )
-        elif not (stripped.startswith("#") and stripped.endswith(_SOLUTION_MARKERS)):
-            lines.append(line)
     return "\n".join(lines)
 
 
@@ -422,7 +397,7 @@ def exchange_student(action: str, exchange_root: Path, home: Path, assignment: s
     from nbgrader.exchange import ExchangeFactory
     from traitlets.config import Config
 
-    _ensure_venv_bin_on_path()
+    put_venv_bin_on_path()
     config = Config()
     config.Exchange.root = str(exchange_root)
     config.Exchange.assignment_dir = str(home)
@@ -453,8 +428,9 @@ def class_run(course: Course, assignment: str, notebook: str, build_cases, extra
     Returns
     -------
     dict
-        ``course``, ``release``, ``solution``, ``release_dir``, ``cases``, ``others`` (the other notebooks,
-        solved), ``result`` and ``log`` (nbgrader's), ``points`` (of every autograded test cell of the set).
+        ``course``, ``assignment``, ``notebook``, ``release``, ``solution``, ``release_dir``, ``cases``,
+        ``others`` (the other notebooks, solved), ``result`` and ``log`` (nbgrader's), ``points`` (of every
+        autograded test cell of the set).
     """
     import adversarial as adv
     import nbformat
@@ -483,6 +459,8 @@ def class_run(course: Course, assignment: str, notebook: str, build_cases, extra
         points.update(adv.points_by_test_cell(nbformat.read(path, as_version=4)))
     return {
         "course": course,
+        "assignment": assignment,
+        "notebook": notebook,
         "release": release,
         "solution": solution,
         "release_dir": release_dir,
@@ -492,3 +470,64 @@ def class_run(course: Course, assignment: str, notebook: str, build_cases, extra
         "log": result["log"],
         "points": points,
     }
+
+
+def read_autograded(run: dict, student: str):
+    """The autograded notebook of one student of a :func:`class_run`, read with nbformat."""
+    import nbformat
+
+    path = run["course"].autograded_notebook(run["assignment"], student, run["notebook"])
+    return nbformat.read(path, as_version=4)
+
+
+# --------------------------------------------------------------------------------------------
+# nbgrader's log of a class run, and what the instructor does in the Formgrader
+# --------------------------------------------------------------------------------------------
+
+
+def student_log(log: str, student: str) -> str:
+    """The part of a class run's log about one student (fails if the log has none)."""
+    parts = re.split(r"(?=\[INFO\] Creating/updating student with ID ')", log)
+    mine = [p for p in parts if p.startswith(f"[INFO] Creating/updating student with ID '{student}'")]
+    assert mine, f"no log section for student {student!r}"
+    return "\n".join(mine)
+
+
+def failed_students(log: str, assignment: str | None = None) -> set[str]:
+    """The students whose submission nbgrader could not autograde, from a class run's log.
+
+    Only the failures for ``assignment`` if it is given, else those of any assignment.
+    """
+    name = "[^']+" if assignment is None else re.escape(assignment)
+    return set(re.findall(rf"There was an error processing assignment '{name}' for student '([^']+)'", log))
+
+
+def set_manual_grade(
+    db_url: str,
+    assignment: str,
+    notebook: str,
+    grade_id: str,
+    student: str,
+    points: float,
+    *,
+    needs_manual_grade: bool | None = False,
+) -> None:
+    """What the Formgrader stores when the instructor grades a cell by hand.
+
+    Parameters
+    ----------
+    db_url : str
+        The course's gradebook.
+    assignment, notebook, grade_id, student : str
+        The cell graded (``notebook``: the notebook's name without ``.ipynb``).
+    points : float
+        The manual score.
+    needs_manual_grade : bool or None
+        The cell's flag afterwards (False: graded); None leaves it as autograde set it.
+    """
+    with Gradebook(db_url, course_id()) as gradebook:
+        grade = gradebook.find_grade(grade_id, notebook, assignment, student)
+        grade.manual_score = points
+        if needs_manual_grade is not None:
+            grade.needs_manual_grade = needs_manual_grade
+        gradebook.db.commit()

@@ -45,7 +45,8 @@ from pathlib import Path
 import adversarial as adv
 import nbformat
 import pytest
-from grading import ASSIGNMENTS, ROOT, Course  # also puts the course root (nbgrader_ext) on sys.path
+from grading import ASSIGNMENTS, ROOT, Course, failed_students, student_log
+from helpers import committed_release_and_solution, first_notebook, notebook_names, notebook_paths
 
 import nbgrader_ext.feedback
 import nbgrader_ext.leaks
@@ -65,18 +66,9 @@ WORKERS = 2
 """Problem sets graded at the same time, each in its own process and course (CI has 2 cores)."""
 
 
-def _notebook_names(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.glob("*.ipynb"))
-
-
-def _target(assignment: str) -> str:
-    """The notebook of a problem set that the cases change (the first one; others stay correct)."""
-    return _notebook_names(ROOT / "solutions" / assignment)[0]
-
-
 def _planned_case_names(assignment: str) -> list[str]:
     """Case names, known at collection time (built from the solution, content irrelevant)."""
-    solution = nbformat.read(ROOT / "solutions" / assignment / _target(assignment), as_version=4)
+    solution = committed_release_and_solution(assignment)[1]
     slow = assignment == SLOW_SET
     return [
         c.name
@@ -103,24 +95,6 @@ class GradedSet:
     timings: dict
 
 
-def _student_log(log: str, student: str) -> str:
-    """The part of a class run's log about one student."""
-    parts = re.split(r"(?=\[INFO\] Creating/updating student with ID ')", log)
-    mine = [p for p in parts if p.startswith(f"[INFO] Creating/updating student with ID '{student}'")]
-    assert mine, f"no log section for student {student!r}"
-    return "\n".join(mine)
-
-
-def _errors_by_student(log: str, assignment: str) -> set[str]:
-    return set(
-        re.findall(
-            rf"There was an error processing assignment '{re.escape(assignment)}' "
-            r"for student '([^']+)'",
-            log,
-        )
-    )
-
-
 def grade_problem_set(assignment: str, root: str) -> GradedSet:
     """Build a course in ``root``, submit every case of ``assignment``, autograde them in one run,
     generate some feedback. Runs in a worker process (module doc, "Speed")."""
@@ -131,8 +105,8 @@ def grade_problem_set(assignment: str, root: str) -> GradedSet:
     start = time.perf_counter()
     course = Course(Path(root), cell_timeout_s=CELL_TIMEOUT_S)
     release_dir = course.generate(assignment)
-    names = _notebook_names(release_dir)
-    target = _target(assignment)
+    names = notebook_names(release_dir)
+    target = first_notebook(assignment)  # the notebook the cases change; the others stay correct
     releases = {n: nbformat.read(release_dir / n, as_version=4) for n in names}
     solutions = {n: nbformat.read(ROOT / "solutions" / assignment / n, as_version=4) for n in names}
     slow = assignment == SLOW_SET
@@ -220,7 +194,7 @@ def test_every_problem_set_has_its_typical_slips(assignment):
     )
     categories = [s.category for s in slips]
     assert "units" in categories and "hard_coded" in categories, categories
-    solution = nbformat.read(ROOT / "solutions" / assignment / _target(assignment), as_version=4)
+    solution = committed_release_and_solution(assignment)[1]
     code = _answer_code(solution)
     if re.search(r"\b(np|math|numpy)\.log\(", code):
         assert "log10" in categories, f"{assignment} uses natural logs: add a log10-for-ln slip"
@@ -234,8 +208,7 @@ def test_every_problem_set_has_its_typical_slips(assignment):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_each_slip_changes_only_its_answer_cell(assignment):
-    release = nbformat.read(ROOT / "exercises" / assignment / _target(assignment), as_version=4)
-    solution = nbformat.read(ROOT / "solutions" / assignment / _target(assignment), as_version=4)
+    release, solution = committed_release_and_solution(assignment)
     correct = adv.solved(release, solution)
     for slip in adv.SLIPS.get(assignment, ()):
         wrong = adv.apply_slip(release, solution, slip)
@@ -248,8 +221,7 @@ def test_each_slip_changes_only_its_answer_cell(assignment):
 
 def test_a_solved_submission_has_no_markers_and_the_releases_structure():
     for assignment in ASSIGNMENTS:
-        release = nbformat.read(ROOT / "exercises" / assignment / _target(assignment), as_version=4)
-        solution = nbformat.read(ROOT / "solutions" / assignment / _target(assignment), as_version=4)
+        release, solution = committed_release_and_solution(assignment)
         correct = adv.solved(release, solution)
         text = nbformat.writes(correct)
         for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS"):
@@ -307,7 +279,7 @@ def test_output_size_limit_cuts_text_and_images_only_when_too_large():
 
 
 def test_invalid_json_case_is_really_invalid():
-    release = nbformat.read(ROOT / "exercises" / SLOW_SET / _target(SLOW_SET), as_version=4)
+    release = committed_release_and_solution(SLOW_SET)[0]
     with pytest.raises(ValueError):
         json.loads(adv.invalid_json(release))
 
@@ -378,7 +350,7 @@ def test_unreadable_notebook_is_left_for_manual_grading(graded, assignment):
     courses, sets = graded
     course = courses[assignment]
     graded_set = sets[assignment]
-    assert "invalid_json" in _errors_by_student(graded_set.autograde["log"], assignment)
+    assert "invalid_json" in failed_students(graded_set.autograde["log"], assignment)
     assert not course.autograded_notebook(assignment, "invalid_json", graded_set.notebook).exists()
     grades = course.cell_grades(assignment, "invalid_json")
     for gid in graded_set.points:
@@ -392,11 +364,11 @@ def test_the_class_run_survives_every_case(graded, assignment):
     course = courses[assignment]
     graded_set = sets[assignment]
     log = graded_set.autograde["log"]
-    unexpected = _errors_by_student(log, assignment) - {"invalid_json"}
+    unexpected = failed_students(log, assignment) - {"invalid_json"}
     assert not unexpected, "only the unreadable notebook may fail to autograde; the log of the others:\n" + "\n".join(
-        _student_log(log, student)[-6000:] for student in sorted(unexpected)
+        student_log(log, student)[-6000:] for student in sorted(unexpected)
     )
-    assert "invalid_json" in _errors_by_student(log, assignment)
+    assert "invalid_json" in failed_students(log, assignment)
     assert graded_set.autograde["success"] is False  # nbgrader reports the one failure ...
     for name, case in graded_set.cases.items():  # ... and graded everybody else
         exists = course.autograded_notebook(assignment, name, graded_set.notebook).exists()
@@ -422,7 +394,7 @@ def test_the_gradebook_stays_readable(graded):
 def test_relative_writes_outside_the_folder_do_not_reach_the_course(graded, assignment):
     courses, sets = graded
     course = courses[assignment]
-    log = _student_log(sets[assignment].autograde["log"], "writes_outside_folder")
+    log = student_log(sets[assignment].autograde["log"], "writes_outside_folder")
     assert (
         "wrote files outside its folder" in log and "../../" + adv.ESCAPE_FILE in log and "../../../gradebook.db" in log
     ), log[-2000:]
@@ -441,7 +413,7 @@ def test_absolute_writes_land_and_are_reported(graded):
     courses, sets = graded
     course = courses[SLOW_SET]
     assert (course.root / ABSOLUTE_FILE).exists(), "the absolute write did not happen: the case tests nothing"
-    log = _student_log(sets[SLOW_SET].autograde["log"], "writes_absolute_path")
+    log = student_log(sets[SLOW_SET].autograde["log"], "writes_absolute_path")
     assert re.search(rf"\[ERROR\] IsolatedExecute: .* were created .*{ABSOLUTE_FILE}", log), log[-2000:]
 
 
@@ -479,7 +451,7 @@ def test_student_code_cannot_disable_the_answer_checker(graded):
 
 
 def _secrets(assignment):
-    return secrets_from_notebooks(sorted((ROOT / "solutions" / assignment).glob("*.ipynb")))
+    return secrets_from_notebooks(notebook_paths(ROOT / "solutions" / assignment))
 
 
 def _feedback_pairs():

@@ -25,7 +25,8 @@ import re
 import adversarial as adv
 import nbformat
 import pytest
-from grading import ASSIGNMENTS, ROOT, Course, class_run
+from grading import ASSIGNMENTS, ROOT, Course, class_run, failed_students, read_autograded, student_log
+from helpers import committed_release_and_solution, first_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -33,23 +34,7 @@ PS = ASSIGNMENTS[0]
 CELL_TIMEOUT_S = 10
 
 
-def _notebook_name(assignment: str) -> str:
-    return sorted(p.name for p in (ROOT / "solutions" / assignment).glob("*.ipynb"))[0]
-
-
-NOTEBOOK = _notebook_name(PS)
-
-
-def paste(nb, index: int, at: int, new_id: str):
-    """Insert a copy of cell ``index`` at position ``at``, as JupyterLab's paste does (new cell id)."""
-    pasted = copy.deepcopy(nb.cells[index])
-    pasted["id"] = new_id
-    nb.cells.insert(at, pasted)
-    return pasted
-
-
-def index_of(nb, wanted_grade_id: str) -> int:
-    return next(i for i, cell in enumerate(nb.cells) if adv.grade_id(cell) == wanted_grade_id)
+NOTEBOOK = first_notebook(PS)
 
 
 def first(nb, predicate):
@@ -72,36 +57,32 @@ def build_cases(release, solution) -> dict:
 
     # Duplicate cell on a finished answer: two identical copies, one below the other.
     nb = adv.solved(release, solution)
-    paste(nb, index_of(nb, answer), index_of(nb, answer) + 1, "pasted-answer")
+    adv.paste(nb, adv.index_of(nb, answer), adv.index_of(nb, answer) + 1, "pasted-answer")
     cases["pasted_answer_below"] = nb
 
     # The student pasted a copy below and worked there; the original still holds the release stub.
-    nb = adv.solved(release, solution)
-    original = index_of(nb, answer)
-    paste(nb, original, original + 1, "pasted-answer")
-    nb.cells[original].source = adv.find_cell(release, answer).source
-    cases["answered_in_the_pasted_copy"] = nb
+    cases["answered_in_the_pasted_copy"] = adv.answered_in_a_pasted_copy(release, solution, answer, "pasted-answer")
 
     # The written answer was pasted below, but the student wrote in the first copy: the last copy
     # (nbgrader's choice) would be the untouched one, which nbgrader scores 0 as "no response".
     nb = adv.solved(release, solution)
-    original = index_of(nb, manual)
-    paste(nb, original, original + 1, "pasted-written-answer")
+    original = adv.index_of(nb, manual)
+    adv.paste(nb, original, original + 1, "pasted-written-answer")
     nb.cells[original + 1].source = adv.find_cell(release, manual).source
     cases["written_answer_then_untouched_copy"] = nb
 
     # A test cell pasted at the very top (before the set-up cell) and at the very end.
     nb = adv.solved(release, solution)
-    original = index_of(nb, test)
-    paste(nb, original, len(nb.cells), "pasted-test-end")
-    paste(nb, original, 0, "pasted-test-top")
+    original = adv.index_of(nb, test)
+    adv.paste(nb, original, len(nb.cells), "pasted-test-end")
+    adv.paste(nb, original, 0, "pasted-test-top")
     cases["pasted_test_top_and_end"] = nb
 
     # A read-only code cell (the set-up) and a read-only markdown cell (a question) copied; the
     # pasted set-up copy at the end was "tidied up" by the student.
     nb = adv.solved(release, solution)
-    paste(nb, index_of(nb, question), index_of(nb, question) + 1, "pasted-question")
-    pasted_setup = paste(nb, index_of(nb, setup), len(nb.cells), "pasted-setup")
+    adv.paste(nb, adv.index_of(nb, question), adv.index_of(nb, question) + 1, "pasted-question")
+    pasted_setup = adv.paste(nb, adv.index_of(nb, setup), len(nb.cells), "pasted-setup")
     pasted_setup.source = "pass   # my copy of the set-up cell"
     cases["pasted_read_only_cells"] = nb
 
@@ -113,27 +94,11 @@ def build_cases(release, solution) -> dict:
     return cases
 
 
-def _student_log(log: str, student: str) -> str:
-    """The part of a class run's log about one student."""
-    parts = re.split(r"(?=\[INFO\] Creating/updating student with ID ')", log)
-    mine = [p for p in parts if p.startswith(f"[INFO] Creating/updating student with ID '{student}'")]
-    assert mine, f"no log section for student {student!r}"
-    return "\n".join(mine)
-
-
-def _errors_by_student(log: str) -> set[str]:
-    return set(re.findall(r"There was an error processing assignment '[^']+' for student '([^']+)'", log))
-
-
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     """Generate the problem set, submit every case, autograde them all in ONE nbgrader run."""
     course = Course(tmp_path_factory.mktemp("robust"), cell_timeout_s=CELL_TIMEOUT_S)
     return class_run(course, PS, NOTEBOOK, build_cases)
-
-
-def _autograded(run, student):
-    return nbformat.read(run["course"].autograded_notebook(PS, student, NOTEBOOK), as_version=4)
 
 
 def _graded_copies(nb, wanted):
@@ -165,7 +130,7 @@ def test_nbgrader_alone_fails_a_submission_with_a_pasted_cell(run, tmp_path):
 
 
 def test_every_case_is_graded_and_the_classmate_keeps_full_marks(run):
-    assert not _errors_by_student(run["log"]), run["log"][-5000:]
+    assert not failed_students(run["log"]), run["log"][-5000:]
     assert run["result"]["success"], run["log"][-5000:]
     classmate = run["course"].scores(PS, "classmate")
     assert (
@@ -194,21 +159,21 @@ def test_copied_or_edited_cells_cost_no_autograded_point(run, student):
 
 def test_pasted_answer_keeps_one_graded_copy_and_the_log_names_the_student_action(run):
     answer = adv.grade_id(adv.answer_cells(run["release"])[0])
-    nb = _autograded(run, "pasted_answer_below")
+    nb = read_autograded(run, "pasted_answer_below")
     copies = _graded_copies(nb, answer)
     assert len(copies) == 1
     assert any(cell.get("id") == "pasted-answer" for cell in nb.cells), "the pasted copy must still run"
-    log = _student_log(run["log"], "pasted_answer_below")
+    log = student_log(run["log"], "pasted_answer_below")
     assert re.search(
         rf"Student 'pasted_answer_below' copied a cell: the answer cell '{answer}' appears 2 times", log
     ), log[-3000:]
     assert "copy and paste" in log and "Duplicate grade id" in log
-    assert "copied a cell" not in _student_log(run["log"], "classmate")
+    assert "copied a cell" not in student_log(run["log"], "classmate")
 
 
 def test_the_copy_holding_the_students_work_stays_the_graded_answer(run):
     answer = adv.grade_id(adv.answer_cells(run["release"])[0])
-    nb = _autograded(run, "answered_in_the_pasted_copy")
+    nb = read_autograded(run, "answered_in_the_pasted_copy")
     assert [cell_id for _, cell_id in _graded_copies(nb, answer)] == ["pasted-answer"]
     # the untouched original ran too: its NotImplementedError is in the notebook, and cost nothing
     original = next(c for c in nb.cells if c.get("id") == adv.find_cell(run["release"], answer).get("id"))
@@ -218,7 +183,7 @@ def test_the_copy_holding_the_students_work_stays_the_graded_answer(run):
 def test_a_written_answer_is_not_scored_as_no_response_because_of_an_untouched_copy(run):
     manual = adv.grade_id(first(run["release"], adv.is_manual_answer))
     original_id = adv.find_cell(run["release"], manual).get("id")
-    nb = _autograded(run, "written_answer_then_untouched_copy")
+    nb = read_autograded(run, "written_answer_then_untouched_copy")
     assert [cell_id for _, cell_id in _graded_copies(nb, manual)] == [original_id]
     grade = run["course"].cell_grades(PS, "written_answer_then_untouched_copy")[manual]
     assert grade["auto_score"] is None and grade["needs_manual_grade"], grade
@@ -227,7 +192,7 @@ def test_a_written_answer_is_not_scored_as_no_response_because_of_an_untouched_c
 def test_a_pasted_test_is_graded_at_its_original_position(run):
     answer = adv.grade_id(adv.answer_cells(run["release"])[0])
     test = adv.checks_of_answer(run["release"], answer)[0]
-    nb = _autograded(run, "pasted_test_top_and_end")
+    nb = read_autograded(run, "pasted_test_top_and_end")
     assert [cell_id for _, cell_id in _graded_copies(nb, test)] == [adv.find_cell(run["release"], test).get("id")]
     # the copy pasted above the set-up cell ran as an ordinary cell (and failed there, harmlessly)
     top = next(c for c in nb.cells if c.get("id") == "pasted-test-top")
@@ -235,7 +200,7 @@ def test_a_pasted_test_is_graded_at_its_original_position(run):
 
 
 def test_copied_read_only_cells_keep_the_original_graded(run):
-    nb = _autograded(run, "pasted_read_only_cells")
+    nb = read_autograded(run, "pasted_read_only_cells")
     for pasted_id in ("pasted-question", "pasted-setup"):
         pasted = next(c for c in nb.cells if c.get("id") == pasted_id)
         assert "nbgrader" not in pasted.metadata, pasted_id
@@ -245,7 +210,7 @@ def test_copied_read_only_cells_keep_the_original_graded(run):
         assert [cell_id for _, cell_id in _graded_copies(nb, wanted)] == [
             adv.find_cell(run["release"], wanted).get("id")
         ]
-    log = _student_log(run["log"], "pasted_read_only_cells")
+    log = student_log(run["log"], "pasted_read_only_cells")
     assert f"the read-only cell '{setup}' appears 2 times" in log
     assert f"the read-only cell '{question}' appears 2 times" in log
 
@@ -261,17 +226,17 @@ def test_untouched_submissions_log_no_checksum_warning(run):
     hidden = [adv.grade_id(c) for c in run["solution"].cells if "BEGIN HIDDEN TESTS" in c.source]
     assert hidden, "the problem set has no hidden tests: this test would check nothing"
     for student in ("classmate", "pasted_answer_below", "written_answer_then_untouched_copy"):
-        assert not CHECKSUM_WARNING.findall(_student_log(run["log"], student)), student
+        assert not CHECKSUM_WARNING.findall(student_log(run["log"], student)), student
 
 
 def test_a_real_edit_of_a_test_or_read_only_cell_is_still_reported_and_undone(run):
     answer = adv.grade_id(adv.answer_cells(run["release"])[0])
     test = adv.checks_of_answer(run["release"], answer)[0]
     question = adv.grade_id(first(run["release"], locked_markdown))
-    log = _student_log(run["log"], "edited_test_and_question")
+    log = student_log(run["log"], "edited_test_and_question")
     assert sorted(CHECKSUM_WARNING.findall(log)) == sorted([test, question]), log[-4000:]
     assert f"Cell {test} is read-only and the student changed it" in log
-    nb = _autograded(run, "edited_test_and_question")
+    nb = read_autograded(run, "edited_test_and_question")
     assert "the student 'simplified' the test" not in adv.find_cell(nb, test).source
     assert adv.find_cell(nb, test).source == adv.find_cell(run["solution"], test).source
 
@@ -297,8 +262,7 @@ def test_untouched_release_copies_are_recognised_without_nbgrader():
     from nbgrader_ext.autograde import release_source_steps
 
     assert release_source_steps() == [ClearHiddenTests, ClearMarkScheme]
-    solution = nbformat.read(ROOT / "solutions" / PS / NOTEBOOK, as_version=4)
-    release = nbformat.read(ROOT / "exercises" / PS / NOTEBOOK, as_version=4)
+    release, solution = committed_release_and_solution(PS, NOTEBOOK)
     for cell in solution.cells:
         if adv.is_test_cell(cell):
             released = copy.deepcopy(cell)

@@ -32,16 +32,25 @@ from __future__ import annotations
 import copy
 import csv
 import html
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import adversarial as adv
 import nbformat
 import pytest
-from grading import ASSIGNMENTS, ROOT, Course, answer_cells, course_copy, course_id, student_notebook
+from browser_support import CHROMIUM, need_browser
+from grading import (
+    ASSIGNMENTS,
+    ROOT,
+    Course,
+    answer_cells,
+    course_copy,
+    course_id,
+    failed_students,
+    set_manual_grade,
+    student_notebook,
+)
+from helpers import first_notebook, instructor_script, run_nbgrader
 
 pytestmark = [
     pytest.mark.slow,
@@ -50,29 +59,17 @@ pytestmark = [
 ]
 
 PS = ASSIGNMENTS[0]
-NOTEBOOK = sorted(p.name for p in (ROOT / "solutions" / PS).glob("*.ipynb"))[0]
+NOTEBOOK = first_notebook(PS)
 STEM = NOTEBOOK[: -len(".ipynb")]
 TITLE = "Question 9z — a title from the problem set's metadata"
 MANUAL_POINTS = 3.0
 LONG_MESSAGE_WORDS = 80
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "feedback"
 FEEDBACK_STUDENTS = ("classmate", "hand_graded", "reviewed", "all_wrong", "deleted_titled_test")
 
 
 def _test_cells(nb):
     return [c for c in nb.cells if adv.is_test_cell(c)]
-
-
-def _set_manual_grade(db_url: str, grade_id: str, student: str, points: float) -> None:
-    """What the Formgrader stores when the instructor grades a written answer."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(db_url, course_id()) as gradebook:
-        grade = gradebook.find_grade(grade_id, STEM, PS, student)
-        grade.manual_score = points
-        grade.needs_manual_grade = False
-        gradebook.db.commit()
 
 
 @pytest.fixture(scope="module")
@@ -114,8 +111,9 @@ def graded(tmp_path_factory):
     course.submit(PS, "unreadable", {NOTEBOOK: adv.invalid_json(release)})
     first_run = course.autograde_all(PS)
 
-    _set_manual_grade(course.db_url, manual, "hand_graded", MANUAL_POINTS)
-    _set_manual_grade(course.db_url, manual, "reviewed", MANUAL_POINTS)
+    # what the Formgrader stores when the instructor grades the written answer
+    set_manual_grade(course.db_url, PS, STEM, manual, "hand_graded", MANUAL_POINTS)
+    set_manual_grade(course.db_url, PS, STEM, manual, "reviewed", MANUAL_POINTS)
     again = course.autograde(PS, "reviewed")  # nbgrader flags the hand grade for review again
     assert again["success"], again["log"][-3000:]
     pages = {student: course.generate_feedback(PS, student) / f"{STEM}.html" for student in FEEDBACK_STUDENTS}
@@ -167,7 +165,7 @@ def _expected_name(graded, cell) -> str:
 
 def test_the_class_run_fails_only_the_unreadable_notebook(graded):
     log = graded["first_run"]["log"]
-    failed = set(re.findall(r"There was an error processing assignment '[^']+' for student '([^']+)'", log))
+    failed = failed_students(log)
     assert failed == {"unreadable"}, log[-4000:]
 
 
@@ -322,13 +320,6 @@ def test_the_page_asks_long_lines_to_wrap(graded):
     assert style and "white-space: pre-wrap" in style.group(0) and "div.output_subarea pre" in style.group(0)
 
 
-def _need_browser() -> None:
-    if not CHROMIUM.exists():
-        reason = f"the browser check needs Debian's Chromium at {CHROMIUM}"
-        pytest.fail(reason) if os.environ.get("MICRODOSE_REQUIRE_BROWSER") == "1" else pytest.skip(reason)
-    pytest.importorskip("playwright.sync_api", reason="the browser check needs the PyPI package 'playwright'")
-
-
 def _overflowing(page_path: Path, scratch: Path, screenshot: Path | None = None) -> dict:
     """Lay a page out in headless Chromium, 900 px wide: the page's width and the <pre> wider than their box."""
     from browser_support import CHROMIUM_ARGS, chromium_environment
@@ -355,7 +346,7 @@ def _overflowing(page_path: Path, scratch: Path, screenshot: Path | None = None)
 
 def test_long_messages_wrap_in_a_real_browser(graded, tmp_path):
     """Headless Chromium: no <pre> of the course's page overflows; nbgrader's own page does."""
-    _need_browser()
+    need_browser()
     from nbconvert.exporters import HTMLExporter
     from nbgrader.apps import NbGraderAPI
     from nbgrader.converters import GenerateFeedback
@@ -399,11 +390,7 @@ def exported(graded):
 
     with Gradebook(graded["course"].db_url, course_id()) as gradebook:
         gradebook.update_or_create_student("absent")
-    tools = str(ROOT / "tools" / "instructor")
-    if tools not in sys.path:
-        sys.path.insert(0, tools)
-    import export_grades
-
+    export_grades = instructor_script("export_grades")
     target = graded["tmp"] / "grades.csv"
     assert export_grades.main(["--course", str(graded["root"]), "--to", str(target)]) == 0
     return target
@@ -477,8 +464,7 @@ def test_export_keeps_nbgraders_columns_and_values(graded, exported, tmp_path):
 
 
 def test_export_script_names_what_is_not_final(graded, exported, capsys):
-    import export_grades
-
+    export_grades = instructor_script("export_grades")
     assert export_grades.main(["--course", str(graded["root"]), "--to", str(graded["tmp"] / "again.csv")]) == 0
     out = capsys.readouterr().out
     assert re.search(r"NOT FINAL, autograde failed \(1;.*\): unreadable \(" + PS, out), out
@@ -490,15 +476,7 @@ def test_export_script_names_what_is_not_final(graded, exported, capsys):
 
 def test_nbgrader_export_uses_the_course_exporter(graded, exported):
     """``nbgrader export``, as the README shows it, run in the course folder."""
-    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "nbgrader"), "export", "--to", "cli.csv"],
-        cwd=graded["root"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    result = run_nbgrader("export", "--to", "cli.csv", cwd=graded["root"])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Autograde FAILED for 1 submission(s)" in result.stderr and "unreadable" in result.stderr
     assert re.search(r"1 submission\(s\) have manual grades under review.*: reviewed \(", result.stderr), result.stderr
@@ -507,22 +485,14 @@ def test_nbgrader_export_uses_the_course_exporter(graded, exported):
 
 def test_nbgrader_generate_feedback_uses_the_course_page(graded):
     """``nbgrader generate_feedback``, as the README shows it, run in the course folder."""
-    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "nbgrader"),
-            "generate_feedback",
-            PS,
-            "--student",
-            "classmate",
-            "--force",
-            "--CourseDirectory.feedback_directory=feedback_cli",
-        ],
+    result = run_nbgrader(
+        "generate_feedback",
+        PS,
+        "--student",
+        "classmate",
+        "--force",
+        "--CourseDirectory.feedback_directory=feedback_cli",
         cwd=graded["root"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     page = (graded["root"] / "feedback_cli" / "classmate" / PS / f"{STEM}.html").read_text(encoding="utf-8")

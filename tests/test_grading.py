@@ -7,7 +7,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from grading import ASSIGNMENTS, ROOT, Course  # also puts the course root (nbgrader_ext) on sys.path
+from grading import ASSIGNMENTS, ROOT, Course
+from helpers import notebook_names, notebook_paths
 
 from nbgrader_ext.leaks import find_leaks, secrets_from_notebooks
 
@@ -23,16 +24,12 @@ def test_there_are_at_least_four_problem_sets():
     assert len(ASSIGNMENTS) >= 4, ASSIGNMENTS
 
 
-def _notebooks(folder):
-    return sorted(p.name for p in folder.glob("*.ipynb"))
-
-
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_committed_exercises_are_the_current_release(course, assignment):
     committed = ROOT / "exercises" / assignment
     generated = course.generate(assignment)
-    assert _notebooks(committed) == _notebooks(generated), "exercises/ and a fresh release differ in files"
-    for name in _notebooks(generated):
+    assert notebook_names(committed) == notebook_names(generated), "exercises/ and a fresh release differ in files"
+    for name in notebook_names(generated):
         fresh = json.loads((generated / name).read_text(encoding="utf-8"))
         stored = json.loads((committed / name).read_text(encoding="utf-8"))
         assert stored == fresh, (
@@ -49,7 +46,7 @@ def test_release_contains_no_solutions_or_hidden_tests(course, assignment):
             assert marker not in text, f"{path.name} leaks {marker}"
     # The same checker as for the feedback students receive (tests/test_adversarial.py): no line of
     # a hidden test or of a solution region, in the fresh release nor in the committed exercises/.
-    secrets = secrets_from_notebooks(sorted((ROOT / "solutions" / assignment).glob("*.ipynb")))
+    secrets = secrets_from_notebooks(notebook_paths(ROOT / "solutions" / assignment))
     leaks = find_leaks([course.generate(assignment), ROOT / "exercises" / assignment], secrets)
     assert not leaks, "the release leaks:\n" + "\n".join(map(str, leaks[:20]))
 

@@ -17,9 +17,7 @@ worker start-ups), up to ~2 min when other jobs keep the cores busy.
 from __future__ import annotations
 
 import csv
-import importlib
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -29,31 +27,27 @@ from pathlib import Path
 import pytest
 from grading import (
     ROOT,
+    answer_cells,
     course_copy,
     course_id,
     exchange_student,
     gradebook_row_counts,
     gradebook_snapshot,
+    set_manual_grade,
     student_notebook,
 )
+from helpers import instructor_script, venv_environment
 
 pytestmark = pytest.mark.slow
 
-TOOLS = ROOT / "tools" / "instructor"
 SCRIPTS = ["release", "collect", "autograde_class", "status", "feedback", "export_grades"]
 PS = "ps1_occupancy"
 BOB_WRONG = ["q1a-limit-small-molecules", "q2cd-occupancy"]  # 2 + 2 points of tests
 MANUAL_CELL, MANUAL_POINTS = "q4-why-silent", 3.0  # free-text answer, 4 points
 
 
-def _script(name):
-    if str(TOOLS) not in sys.path:
-        sys.path.insert(0, str(TOOLS))
-    return importlib.import_module(name)
-
-
 def _run(name, *argv):
-    code = _script(name).main([str(a) for a in argv])
+    code = instructor_script(name).main([str(a) for a in argv])
     assert code == 0, f"tools/instructor/{name}.py {' '.join(map(str, argv))} exited with {code}"
 
 
@@ -97,8 +91,6 @@ def workflow(tmp_path_factory):
     # students by e-mail / LMS: a flat file with the id before "_", and a folder per student
     inbox = tmp / "inbox"
     (inbox / "dave").mkdir(parents=True)
-    from grading import answer_cells
-
     everything = answer_cells(PS, f"{PS}.ipynb")
     (inbox / f"carol_{PS} (1).ipynb").write_text(student_notebook(released, solution, everything), encoding="utf-8")
     (inbox / "dave" / "my work.ipynb").write_text(student_notebook(released, solution), encoding="utf-8")
@@ -184,15 +176,9 @@ def test_parallel_autograde_gives_the_gradebook_of_the_sequential_run(workflow):
 
 
 def test_manual_grade_survives_a_new_autograde_feedback_and_export(workflow):
-    from nbgrader.api import Gradebook
-
     root, exchange, tmp = workflow["root"], workflow["exchange"], workflow["tmp"]
     # 4. what the Formgrader stores when the instructor grades alice's free-text answer
-    with Gradebook(_db(root), course_id()) as gb:
-        grade = gb.find_grade(MANUAL_CELL, PS, PS, "alice")
-        grade.manual_score = MANUAL_POINTS
-        grade.needs_manual_grade = False
-        gb.db.commit()
+    set_manual_grade(_db(root), PS, PS, MANUAL_CELL, "alice", MANUAL_POINTS)
     _run("autograde_class", PS, "--course", root, "--student", "alice")
     after = gradebook_snapshot(_db(root))
     assert _score(after, "alice") == pytest.approx(_points(PS, "code") + MANUAL_POINTS)
@@ -213,13 +199,12 @@ def test_manual_grade_survives_a_new_autograde_feedback_and_export(workflow):
 
     # 6. export, as a real command
     target = tmp / "grades.csv"
-    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
     result = subprocess.run(
         [sys.executable, "tools/instructor/export_grades.py", "--course", str(root), "--to", str(target)],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env=env,
+        env=venv_environment(),
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -254,7 +239,7 @@ def test_feedback_without_an_assignment_does_every_autograded_problem_set(workfl
 
 
 def test_feedback_says_what_is_missing_instead_of_failing_in_nbgrader(workflow, tmp_path, capsys):
-    feedback = _script("feedback")
+    feedback = instructor_script("feedback")
     root = workflow["root"]
     capsys.readouterr()
     assert feedback.main(["ps2_linearity", "--course", str(root)]) == 2
@@ -274,7 +259,7 @@ def test_feedback_says_what_is_missing_instead_of_failing_in_nbgrader(workflow, 
 
 
 def test_collect_from_folder_plans_lms_names_and_skips_what_it_cannot_read(tmp_path):
-    collect = _script("collect")
+    collect = instructor_script("collect")
     notebook = (ROOT / "exercises" / PS / f"{PS}.ipynb").read_text(encoding="utf-8")
     files = {
         "Ann Lee_1234_assignsubmission_file_/ps1.ipynb": notebook,  # Moodle: a folder per student
@@ -295,7 +280,7 @@ def test_collect_from_folder_plans_lms_names_and_skips_what_it_cannot_read(tmp_p
 
 
 def test_collect_from_folder_accepts_a_pattern_for_other_lms_names(tmp_path):
-    collect = _script("collect")
+    collect = instructor_script("collect")
     notebook = (ROOT / "exercises" / PS / f"{PS}.ipynb").read_text(encoding="utf-8")
     for name in (f"smithalice_12345_67890_{PS}.ipynb", f"leebob_LATE_23456_78901_{PS}-1.ipynb"):  # Canvas
         (tmp_path / name).write_text(notebook, encoding="utf-8")

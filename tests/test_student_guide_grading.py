@@ -13,7 +13,6 @@ class; the validation cases run nbgrader's own ``Validator`` (what the Validate 
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 from pathlib import Path
@@ -21,13 +20,23 @@ from pathlib import Path
 import adversarial as adv
 import nbformat
 import pytest
-from grading import _WRONG_HELPER, ASSIGNMENTS, ROOT, Course, _graded_names, class_run, course_id
+from grading import (
+    _WRONG_HELPER,
+    ASSIGNMENTS,
+    ROOT,
+    Course,
+    _graded_names,
+    class_run,
+    read_autograded,
+    set_manual_grade,
+)
+from helpers import first_notebook
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore:Cell is missing an id field")]
 
 GUIDE = ROOT / "docs" / "student_guide.md"
 PS = ASSIGNMENTS[0]
-NOTEBOOK = sorted(p.name for p in (ROOT / "solutions" / PS).glob("*.ipynb"))[0]
+NOTEBOOK = first_notebook(PS)
 CELL_TIMEOUT_S = 10
 
 CLAIMS = {
@@ -87,10 +96,6 @@ def scratch(source: str) -> nbformat.NotebookNode:
     return nbformat.v4.new_code_cell(source)
 
 
-def index_of(nb, wanted: str) -> int:
-    return next(i for i, c in enumerate(nb.cells) if adv.grade_id(c) == wanted)
-
-
 def graded_names_of(solution, answer_id: str) -> list[str]:
     tests = "\n".join(c.source for c in solution.cells if adv.is_test_cell(c))
     return _graded_names(adv.find_cell(solution, answer_id).source, tests)
@@ -111,14 +116,14 @@ def build(release, solution) -> dict:
     # a failing scratch cell right after the set-up, a printing one after the first answer, and the
     # written answer left as released
     nb = adv.solved(release, solution)
-    nb.cells.insert(index_of(nb, setup) + 1, scratch("ratio = 1 / 0   # a scratch calculation that fails"))
-    nb.cells.insert(index_of(nb, first) + 1, scratch('print("scratch work:", 6 * 7)'))
+    nb.cells.insert(adv.index_of(nb, setup) + 1, scratch("ratio = 1 / 0   # a scratch calculation that fails"))
+    nb.cells.insert(adv.index_of(nb, first) + 1, scratch('print("scratch work:", 6 * 7)'))
     adv.find_cell(nb, manual).source = adv.find_cell(release, manual).source
     cases["scratch_cells"] = nb
 
     nb = adv.solved(release, solution)
     nb.cells.insert(
-        index_of(nb, first) + 1,
+        adv.index_of(nb, first) + 1,
         scratch(
             "# trying something out\n" + _WRONG_HELPER + "\n".join(f"{name} = _md_wrong({name})" for name in names)
         ),
@@ -129,7 +134,7 @@ def build(release, solution) -> dict:
     # defined in a cell below it, which the student happened to run first)
     nb = adv.solved(release, solution)
     nb.cells = [c for c in nb.cells if adv.grade_id(c) != first]
-    answer = nb.cells[index_of(nb, last)]
+    answer = nb.cells[adv.index_of(nb, last)]
     answer.source = "_my_check = my_helper(1)\n" + answer.source
     nb.cells.append(scratch("def my_helper(x):\n    return x"))
     cases["order_and_deleted"] = nb
@@ -138,7 +143,7 @@ def build(release, solution) -> dict:
     marker = adv.find_cell(release, first_tests[0]).source.split("\n")[0]
     nb = adv.solved(release, solution)
     nb.cells.insert(
-        index_of(nb, first) + 1,
+        adv.index_of(nb, first) + 1,
         scratch(
             "import sys\n\n"
             "def _warn_during_a_test(info):\n"
@@ -156,13 +161,7 @@ def build(release, solution) -> dict:
     cases["edited_and_deleted_tests"] = nb
 
     # pasted below and worked in the copy: the original keeps the release stub
-    nb = adv.solved(release, solution)
-    original = index_of(nb, first)
-    pasted = copy.deepcopy(nb.cells[original])
-    pasted["id"] = "pasted-by-student"
-    nb.cells.insert(original + 1, pasted)
-    nb.cells[original].source = adv.find_cell(release, first).source
-    cases["pasted_answer"] = nb
+    cases["pasted_answer"] = adv.answered_in_a_pasted_copy(release, solution, first, "pasted-by-student")
     return cases
 
 
@@ -189,10 +188,6 @@ def run(tmp_path_factory):
     }
 
 
-def _autograded(run, student):
-    return nbformat.read(run["course"].autograded_notebook(PS, student, NOTEBOOK), as_version=4)
-
-
 def _auto_scores(run, student) -> dict:
     grades = run["course"].cell_grades(PS, student)
     return {gid: grades[gid]["auto_score"] for gid in run["points"]}
@@ -217,10 +212,10 @@ def _scratch_cells(nb):
 
 
 def test_a_scratch_cell_runs_in_its_place_and_earns_nothing(run):
-    nb = _autograded(run, "scratch_cells")
+    nb = read_autograded(run, "scratch_cells")
     [cell] = [c for c in _scratch_cells(nb) if "scratch work" in c.source]
     assert "scratch work: 42" in _text_outputs(cell)
-    first_position = index_of(nb, run["first"])
+    first_position = adv.index_of(nb, run["first"])
     assert nb.cells.index(cell) == first_position + 1, "the scratch cell ran somewhere else"
     assert _auto_scores(run, "scratch_cells") == run["points"]
     course = run["course"]
@@ -229,7 +224,7 @@ def test_a_scratch_cell_runs_in_its_place_and_earns_nothing(run):
 
 
 def test_an_error_in_a_scratch_cell_does_not_stop_the_cells_after_it(run):
-    nb = _autograded(run, "scratch_cells")
+    nb = read_autograded(run, "scratch_cells")
     [cell] = [c for c in _scratch_cells(nb) if "1 / 0" in c.source]
     assert "ZeroDivisionError" in _text_outputs(cell)
     assert _auto_scores(run, "scratch_cells") == run["points"], "later cells must still run and pass"
@@ -243,8 +238,8 @@ def test_a_scratch_cell_that_reassigns_an_answer_changes_what_is_graded(run):
 
 
 def test_grading_runs_from_the_top_in_a_fresh_kernel(run):
-    nb = _autograded(run, "order_and_deleted")
-    assert "NameError" in _text_outputs(nb.cells[index_of(nb, run["last"])])
+    nb = read_autograded(run, "order_and_deleted")
+    assert "NameError" in _text_outputs(nb.cells[adv.index_of(nb, run["last"])])
     scores = _auto_scores(run, "order_and_deleted")
     assert all(scores[gid] == 0 for gid in run["last_tests"]), scores
 
@@ -267,7 +262,7 @@ def test_the_cell_time_limit_is_the_one_the_guide_states():
 
 
 def test_edited_and_deleted_test_cells_are_put_back_with_their_hidden_tests(run):
-    nb = _autograded(run, "edited_and_deleted_tests")
+    nb = read_autograded(run, "edited_and_deleted_tests")
     for cell in run["solution"].cells:
         if adv.is_test_cell(cell):
             assert adv.find_cell(nb, adv.grade_id(cell)).source.endswith(cell.source), adv.grade_id(cell)
@@ -279,7 +274,7 @@ def test_hidden_tests_are_added_only_at_grading(run):
     assert hidden, "the problem set has no hidden tests"
     released = (run["release_dir"] / NOTEBOOK).read_text(encoding="utf-8")
     assert "BEGIN HIDDEN TESTS" not in released
-    graded = _autograded(run, "classmate")
+    graded = read_autograded(run, "classmate")
     for cell in hidden:
         assert "BEGIN HIDDEN TESTS" in adv.find_cell(graded, adv.grade_id(cell)).source
 
@@ -287,7 +282,7 @@ def test_hidden_tests_are_added_only_at_grading(run):
 def test_a_warning_printed_while_a_test_runs_costs_its_points(run):
     scores = _auto_scores(run, "warning_in_test")
     test = run["first_tests"][0]
-    nb = _autograded(run, "warning_in_test")
+    nb = read_autograded(run, "warning_in_test")
     assert "RuntimeWarning" in _text_outputs(adv.find_cell(nb, test))
     assert not any(o.get("output_type") == "error" for o in adv.find_cell(nb, test).outputs), (
         "the test itself passed: only the warning may cost the points"
@@ -298,14 +293,9 @@ def test_a_warning_printed_while_a_test_runs_costs_its_points(run):
 
 def test_the_instructor_can_change_the_points_of_a_test_by_hand(run):
     """What the Formgrader stores when the instructor overrides an autograded test."""
-    from nbgrader.api import Gradebook
-
     course, test = run["course"], run["last_tests"][-1]
     before = course.scores(PS, "scratch_cells")["score"]
-    with Gradebook(course.db_url, course_id()) as gradebook:
-        grade = gradebook.find_grade(test, NOTEBOOK[: -len(".ipynb")], PS, "scratch_cells")
-        grade.manual_score = 0.0
-        gradebook.db.commit()
+    set_manual_grade(course.db_url, PS, NOTEBOOK[: -len(".ipynb")], test, "scratch_cells", 0.0, needs_manual_grade=None)
     assert course.scores(PS, "scratch_cells")["score"] == pytest.approx(before - run["points"][test])
     assert course.cell_grades(PS, "scratch_cells")[test]["auto_score"] == run["points"][test]
 
@@ -331,7 +321,7 @@ def test_a_deleted_answer_cell_leaves_its_tests_failing(run):
 
 
 def test_a_pasted_answer_is_graded_from_the_copy_the_student_changed(run):
-    nb = _autograded(run, "pasted_answer")
+    nb = read_autograded(run, "pasted_answer")
     graded = [c.get("id") for c in nb.cells if adv.grade_id(c) == run["first"]]
     assert graded == ["pasted-by-student"]
     assert _auto_scores(run, "pasted_answer") == run["points"]
