@@ -8,7 +8,7 @@ notebook the class displays its controls, its figure and a read-out line;
 moving a control calls ``update`` and redraws the figure in place.
 
 Speed: a slider move should cost well under 100 ms. Drawing is done by a
-:class:`~microdose.widgets._render.FigureRenderer` that each widget owns: a
+``FigureRenderer`` (``microdose.widgets._render``) that each widget owns: a
 subclass that lists the artists its ``update`` changes in
 ``self.moving_artists`` gets *blitting* (the static part of the figure is
 drawn once and only the moving artists are redrawn on every update).
@@ -160,7 +160,7 @@ class InteractiveFigure(ABC):
         The layout is solved on the first draw and then frozen, so subclasses
         fix axis labels and limits wide enough for every control value. With
         ``moving_artists`` set, only those artists and the legends are redrawn
-        over a cached background (see :class:`FigureRenderer`).
+        over a cached background (see ``FigureRenderer`` in ``microdose.widgets._render``).
 
         Returns
         -------
