@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from nbgrader_ext.regions import HIDDEN_TEST, REGIONS, split_regions  # noqa: E402
 from problemsets.build import build_notebook, problem_set_names  # noqa: E402
 from problemsets.verify import Session, verify  # noqa: E402
 
@@ -35,9 +36,9 @@ VARIANTS = ("default", "class-a", "class-b", "class-c")
 def hidden_lines(notebook) -> list[int]:
     sizes = []
     for cell in notebook.cells:
-        if "BEGIN HIDDEN TESTS" in cell.source:
-            body = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0].strip("\n")
-            sizes.append(len(body.split("\n")))
+        split = split_regions(cell.source, {HIDDEN_TEST: REGIONS[HIDDEN_TEST]})
+        if split.found:
+            sizes.append(len(split.of(HIDDEN_TEST)))
     return sizes
 
 

@@ -41,6 +41,7 @@ import numpy as np
 
 from microdose.answerkey import FORM_KINDS
 from microdose.selfcheck import AnswerError, Diagnosis, same_value
+from nbgrader_ext.regions import HIDDEN_TEST, REGIONS, SOLUTION, split_regions
 
 from .build import Solved, _plain, build_notebook
 
@@ -109,8 +110,8 @@ def notebook_cells(notebook) -> list[Cell]:
             continue
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("grade"):
-            visible, _, rest = cell.source.partition("### BEGIN HIDDEN TESTS")
-            hidden = rest.split("### END HIDDEN TESTS")[0]
+            split = split_regions(cell.source, {HIDDEN_TEST: REGIONS[HIDDEN_TEST]})
+            visible, hidden = "\n".join(split.visible), "\n".join(split.of(HIDDEN_TEST))
             cells.append(Cell(cell.source, "check", meta["grade_id"], visible, hidden))
         elif meta.get("solution"):
             cells.append(Cell(cell.source, "answer", meta["grade_id"]))
@@ -120,7 +121,8 @@ def notebook_cells(notebook) -> list[Cell]:
 
 
 def _student_source(source: str) -> str:
-    return "\n".join(line for line in source.split("\n") if "BEGIN SOLUTION" not in line and "END SOLUTION" not in line)
+    """An answer cell as a student who solved it would type it: the solution markers removed."""
+    return split_regions(source, {SOLUTION: REGIONS[SOLUTION]}).without_markers()
 
 
 def _run_code(code: str, namespace: dict) -> tuple[BaseException | None, str]:
