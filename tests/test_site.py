@@ -87,9 +87,7 @@ def test_every_toc_entry_exists():
 
 def test_toc_lists_the_course_in_order():
     """Start page, the lessons chapter by chapter, the problem sets, the API reference, the guides."""
-    expected = (
-        [_stem(START_PAGE)] + [_stem(p) for p in LESSONS] + [_stem(p) for p in PROBLEM_SETS] + API_PAGES + GUIDES
-    )
+    expected = [_stem(START_PAGE)] + [_stem(p) for p in LESSONS] + [_stem(p) for p in PROBLEM_SETS] + API_PAGES + GUIDES
     assert LESSONS and PROBLEM_SETS
     assert _toc_entries() == expected
 

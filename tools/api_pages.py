@@ -93,7 +93,6 @@ def _kind(module, name: str) -> str:
 def render_page(name: str) -> str:
     """Markdown (MyST) text of the API page of ``microdose.<name>``."""
     qualified = f"microdose.{name}"
-    module = importlib.import_module(qualified)
     lines = [f"# `{qualified}`", "", GENERATED_NOTE, ""]
     if name == "widgets":
         lines += _module_block(qualified, None)
