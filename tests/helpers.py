@@ -111,3 +111,12 @@ def committed_release_and_solution(assignment: str, notebook: str | None = None,
     return tuple(
         nbformat.read(Path(root) / kind / assignment / notebook, as_version=4) for kind in ("exercises", "solutions")
     )
+
+
+def write_code_notebook(path: Path, *sources: str):
+    """Write a notebook of one code cell per source to ``path`` (an instructor's notebook in miniature); return it."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in sources])
+    nbformat.write(nb, path)
+    return nb

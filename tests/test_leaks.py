@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import doctest
 
-import nbformat
+from helpers import write_code_notebook
 
 import nbgrader_ext.leaks as leaks
 from nbgrader_ext.leaks import find_leaks, secrets_from_notebooks
@@ -22,10 +22,8 @@ expect("1b", "limit_C_ug", 1440.0, unit="µg",
 
 
 def _source_notebook(tmp_path):
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(HIDDEN)])
-    path = tmp_path / "source.ipynb"
-    nbformat.write(nb, path)
-    return path
+    write_code_notebook(tmp_path / "source.ipynb", HIDDEN)
+    return tmp_path / "source.ipynb"
 
 
 def test_messages_in_feedback_are_not_leaks(tmp_path):

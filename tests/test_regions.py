@@ -6,6 +6,7 @@ import doctest
 
 import nbformat
 import pytest
+from helpers import write_code_notebook
 
 import nbgrader_ext.regions as regions
 from nbgrader_ext.feedback import HideHiddenTests
@@ -152,17 +153,10 @@ def test_secret_lines_are_stripped_unique_and_in_order():
     ]
 
 
-def _hidden_test_notebook(path):
-    source = "answers_check = 1\n### BEGIN HIDDEN TESTS\nx = 1.0\nk = 0.25\n### END HIDDEN TESTS"
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
-    nbformat.write(nb, path)
-    return nb
-
-
 def test_feedback_and_leak_checker_share_the_rule(tmp_path):
     """The feedback redacts exactly the hidden-test lines the leak checker looks for."""
     path = tmp_path / "source.ipynb"
-    nb = _hidden_test_notebook(path)
+    nb = write_code_notebook(path, "answers_check = 1\n### BEGIN HIDDEN TESTS\nx = 1.0\nk = 0.25\n### END HIDDEN TESTS")
     checked = {s.line for s in secrets_from_notebooks([path]) if s.kind == HIDDEN_TEST}
     assert checked == {"k = 0.25"}
     nb.cells.append(
@@ -178,6 +172,6 @@ def test_feedback_and_leak_checker_share_the_rule(tmp_path):
 def test_an_unterminated_solution_region_is_secret_to_the_end(tmp_path):
     path = tmp_path / "source.ipynb"
     source = "### BEGIN SOLUTION\nfirst_answer = 12.5\n### BEGIN HIDDEN TESTS\nassert first_answer > 10.0"
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)]), path)
+    write_code_notebook(path, source)
     secrets = {(s.kind, s.line) for s in secrets_from_notebooks([path]) if s.kind != MARKER}
     assert secrets == {(SOLUTION, "first_answer = 12.5"), (HIDDEN_TEST, "assert first_answer > 10.0")}
