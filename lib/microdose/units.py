@@ -98,6 +98,7 @@ __all__ = [
     "NG_PER_L_PER_MG_PER_L",
     "NG_PER_ML_PER_G_PER_L",
     # time
+    "MILLISECONDS_PER_SECOND",
     "SECONDS_PER_MINUTE",
     "MINUTES_PER_HOUR",
     "SECONDS_PER_HOUR",
@@ -187,6 +188,7 @@ NG_PER_ML_PER_G_PER_L = NG_PER_G / ML_PER_L  # derived, exact (SI prefixes): 1 g
 # Time
 # ---------------------------------------------------------------------------
 
+MILLISECONDS_PER_SECOND = 1.0e3  # exact (SI prefixes)
 SECONDS_PER_MINUTE = 60.0  # exact (SI Brochure 2019, Table 8: 1 min = 60 s)
 MINUTES_PER_HOUR = 60.0  # exact (SI Brochure 2019, Table 8: 1 h = 60 min)
 SECONDS_PER_HOUR = SECONDS_PER_MINUTE * MINUTES_PER_HOUR  # derived, exact: 3600 s
