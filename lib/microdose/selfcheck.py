@@ -68,6 +68,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import units
 from ._deprecation import deprecated_names
 
 __all__ = [
@@ -910,7 +911,8 @@ def expect(
     follow : str or list of str, optional
         A Python expression over the notebook's variables that computes this
         answer from the student's earlier answers (follow-through); a list when
-        the answer can follow from them in more than one valid way.
+        the answer can follow from them in more than one valid way. ``np``,
+        ``math`` and :mod:`microdose.units` are available in it.
     slip_rtol : float, optional
         Tolerance for matching ``slips`` (default :func:`slip_tolerance` of ``rtol``).
     hint : str, optional
@@ -1017,7 +1019,7 @@ def _follow_value(follow: str | None, namespace: dict):
     if not follow:
         return None
     try:
-        value = eval(follow, {"np": np, "math": math, **namespace})
+        value = eval(follow, {"np": np, "math": math, "units": units, **namespace})
     except Exception:
         return None
     if isinstance(value, np.ndarray):

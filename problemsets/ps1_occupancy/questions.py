@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from microdose import occupancy as occ
 from microdose import regulatory as reg
+from microdose import units
 
 from ..spec import Answer, Check, ProblemSet, Slip
 from ..variants import nice
@@ -36,7 +37,8 @@ def variant_data(rng) -> dict:
     small = [nice(rng.uniform(1.0, 7.0), 2), nice(rng.uniform(15.0, 150.0), 2)]  # 1/100 rule; ceiling
     mw_small = [float(round(rng.uniform(250, 600))), float(round(rng.uniform(250, 600)))]
     mw_protein = [nice(rng.uniform(8e3, 150e3), 2), nice(rng.uniform(8e3, 150e3), 2)]
-    cap_mg = [30.0 * mw / 1e6 * 100.0 for mw in mw_protein]  # the PAD at which 1/100 of it equals 30 nmol
+    # the PAD (mg) at which 1/100 of it equals 30 nmol: nmol × g/mol = ng, ÷ (ng per mg) = mg
+    cap_mg = [reg.PROTEIN_CAP_NMOL * mw / units.NG_PER_MG * reg.PAD_DIVISOR for mw in mw_protein]
     protein = [
         nice(cap_mg[0] * rng.uniform(1.6, 4.0), 2),  # ceiling binds
         nice(cap_mg[1] * rng.uniform(0.2, 0.6), 2),
@@ -65,7 +67,7 @@ def variant_data(rng) -> dict:
             "micro_dose_ug": 100.0,
             "ther_dose_mg": ther_dose_mg,
             "cmax_micro_ng_per_mL": cmax_micro,
-            "cmax_ther_ng_per_mL": nice(cmax_micro * ther_dose_mg * 1000.0 / 100.0, 4),
+            "cmax_ther_ng_per_mL": nice(cmax_micro * ther_dose_mg * units.UG_PER_MG / 100.0, 4),  # × dose ratio
         }
         candidate = {**data, **drug_e}
         if not story(candidate, reference(candidate)):
@@ -111,10 +113,10 @@ def reference(d: dict) -> dict:
     for dose in ("micro", "ther"):
         total = occ.ng_per_mL_to_nM(d[f"cmax_{dose}_ng_per_mL"], d["mw_E"])
         r[f"c_total_{dose}_nM"] = float(total)
-        r[f"cu_{dose}_nM"] = float(occ.unbound_conc_nM(total, d["fu_E"]))
+        r[f"cu_{dose}_nM"] = float(occ.total_to_unbound_conc_nM(total, d["fu_E"]))
         r[f"occupancy_{dose}_fraction"] = float(occ.fractional_occupancy(r[f"cu_{dose}_nM"], d["kd_E_nM"]))
     r["cu_for_90pct_nM"] = float(occ.unbound_conc_for_occupancy_nM(TARGET_OCCUPANCY, d["kd_E_nM"]))
-    r["c_total_for_90pct_nM"] = float(occ.total_conc_from_unbound_nM(r["cu_for_90pct_nM"], d["fu_E"]))
+    r["c_total_for_90pct_nM"] = float(occ.unbound_to_total_conc_nM(r["cu_for_90pct_nM"], d["fu_E"]))
     r["c_total_for_90pct_ng_per_mL"] = float(occ.nM_to_ng_per_mL(r["c_total_for_90pct_nM"], d["mw_E"]))
     r["fold_to_90pct"] = r["cu_for_90pct_nM"] / r["cu_micro_nM"]
     return r
@@ -176,7 +178,7 @@ def _small_molecule_limit(drug: str, d: dict) -> Check:
 
 def _protein_limit(drug: str, d: dict) -> Check:
     pad, mw = d["pad_mg"][drug], d["mw_g_per_mol"][drug]
-    cap_ug = reg.PROTEIN_CAP_NMOL * mw / 1000.0
+    cap_ug = reg.PROTEIN_CAP_NMOL * mw / units.NG_PER_UG  # nmol × g/mol = ng
     slips = [
         Slip(
             "small_molecule_ceiling",
@@ -205,7 +207,7 @@ def _protein_limit(drug: str, d: dict) -> Check:
         [Answer(f"limit_{drug}_ug", unit="µg", what="a dose", positive=True, slips=slips)],
         sanity=[
             (
-                f'float(limit_{drug}_ug) <= pad_mg["{drug}"] * 1000.0 / 100.0 * (1 + 1e-9)',
+                f'float(limit_{drug}_ug) <= pad_mg["{drug}"] * units.UG_PER_MG / 100.0 * (1 + 1e-9)',
                 "a microdose can never exceed 1/100 of the pharmacologically active dose (converted to µg)",
             )
         ],
@@ -438,7 +440,7 @@ def checks(d: dict, r: dict) -> list[Check]:
                     what="a concentration",
                     positive=True,
                     fraction_unbound=fu,
-                    follow="c_total_for_90pct_nM * mw_E_g_per_mol / 1000.0",
+                    follow="c_total_for_90pct_nM * mw_E_g_per_mol / units.ML_PER_L",
                     slips=[
                         Slip(
                             "mw_divided",

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from microdose import nca
+from microdose import nca, units
 from microdose.nonlinear import (
     CYP3A4_DEGRADATION_HALF_LIFE_H,
     linear_extrapolation_error,
@@ -27,7 +27,7 @@ DOSES_MG = (0.1, 10.0, 300.0)
 TERMINAL_POINTS = 3
 EXACT = 1e-4  # Questions 2 and 3 are exact calculations on the given data: checked to 0.01 %
 N_DAYS = 3  # part 4d (the variable name says day3)
-MIN_PER_H = 60.0  # exact
+EXPOSURE_DAY3_H = N_DAYS * units.HOURS_PER_DAY  # part 4d: the time of constant exposure, h
 
 
 def simulate_profiles(volume_L, vmax_mg_per_h, km_mg_per_L, noise_sd, seed) -> np.ndarray:
@@ -36,7 +36,7 @@ def simulate_profiles(volume_L, vmax_mg_per_h, km_mg_per_L, noise_sd, seed) -> n
     t = np.array(TIME_H)
     conc = (
         mm_iv_bolus_conc_lambertw(t, np.array(DOSES_MG), volume_L, vmax_mg_per_h, km_mg_per_L)
-        * 1000.0
+        * units.NG_PER_ML_PER_MG_PER_L
         * np.exp(np.random.default_rng(seed).normal(0.0, noise_sd, (len(DOSES_MG), t.size)))
     )
     return np.array([nice(x, 4) for x in conc.ravel()]).reshape(conc.shape)
@@ -55,7 +55,7 @@ def _data(vmax1, km1, volume, vmax2, km2, noise_sd, seed, mbi) -> dict:
         "seed": seed,
         "time_h": list(TIME_H),
         "dose_mg": list(DOSES_MG),
-        "conc_micro_pg_per_mL": [nice(x * 1000.0, 4) for x in conc[0]],
+        "conc_micro_pg_per_mL": [nice(x * units.PG_PER_ML_PER_NG_PER_ML, 4) for x in conc[0]],
         "conc_10mg_ng_per_mL": conc[1].tolist(),
         "conc_300mg_ng_per_mL": conc[2].tolist(),
         "cyp3a4_half_life_h": CYP3A4_DEGRADATION_HALF_LIFE_H,
@@ -132,7 +132,11 @@ def story(d: dict, r: dict) -> list[str]:
 
 def _profiles_ng(d: dict) -> np.ndarray:
     return np.vstack(
-        [np.array(d["conc_micro_pg_per_mL"]) / 1000.0, d["conc_10mg_ng_per_mL"], d["conc_300mg_ng_per_mL"]]
+        [
+            np.array(d["conc_micro_pg_per_mL"]) / units.PG_PER_ML_PER_NG_PER_ML,
+            d["conc_10mg_ng_per_mL"],
+            d["conc_300mg_ng_per_mL"],
+        ]
     )
 
 
@@ -175,7 +179,7 @@ def reference(d: dict) -> dict:
     per_dose = auc_inf / np.array(d["dose_mg"])
     predicted = auc_inf[0] * d["dose_mg"][2] / d["dose_mg"][0]
     kdeg = math.log(2.0) / d["cyp3a4_half_life_h"]
-    kinact_per_h = d["kinact_per_min"] * MIN_PER_H
+    kinact_per_h = d["kinact_per_min"] * units.MINUTES_PER_HOUR
     e_ss = float(mbi_steady_state_enzyme_fraction(d["iu_uM"], kinact_per_h, d["ki_uM"], kdeg))
     return {
         "cl_L_per_h": mm_clearance_L_per_h(c1, vmax1, km1),
@@ -193,7 +197,9 @@ def reference(d: dict) -> dict:
         "enzyme_ss_fraction": e_ss,
         "cl_ss_L_per_h": float(mbi_clearance_L_per_h(e_ss, d["cl0_L_per_h"], d["fm_cyp3a4"])),
         "enzyme_day3_fraction": float(
-            mbi_enzyme_fraction_constant_exposure([0.0, N_DAYS * 24.0], d["iu_uM"], kinact_per_h, d["ki_uM"], kdeg)[-1]
+            mbi_enzyme_fraction_constant_exposure([0.0, EXPOSURE_DAY3_H], d["iu_uM"], kinact_per_h, d["ki_uM"], kdeg)[
+                -1
+            ]
         ),
     }
 
@@ -203,7 +209,7 @@ def context(d: dict, r: dict) -> dict:
     c0_micro_mg_per_L = d["dose_mg"][0] / d["v2_L"]
     per_dose = r["auc_per_dose_ng_h_per_mL_per_mg"]
     return {
-        "c0_micro_ng_per_mL": 1000.0 * c0_micro_mg_per_L,
+        "c0_micro_ng_per_mL": units.NG_PER_ML_PER_MG_PER_L * c0_micro_mg_per_L,
         "km_over_c0_micro": d["km2_mg_per_L"] / c0_micro_mg_per_L,
         "c0_10mg_mg_per_L": d["dose_mg"][1] / d["v2_L"],
         "c0_300mg_mg_per_L": d["dose_mg"][2] / d["v2_L"],
@@ -212,13 +218,13 @@ def context(d: dict, r: dict) -> dict:
     }
 
 
-MBI_FOLLOW = "kinact_per_min * 60.0 * iu_uM / (ki_uM + iu_uM)"
+MBI_FOLLOW = "kinact_per_min * units.MINUTES_PER_HOUR * iu_uM / (ki_uM + iu_uM)"
 """The inactivation rate constant, 1/h, in the notebook's variables (used by the follow-through expressions)."""
 
 
 def _mbi_slips(d: dict, r: dict, value_for) -> list[Slip]:
     """Slips in kdeg or kinact carried into an MBI answer: ``value_for(kdeg, kinact_per_h)`` gives the answer."""
-    kdeg, kinact = r["kdeg_per_h"], d["kinact_per_min"] * MIN_PER_H
+    kdeg, kinact = r["kdeg_per_h"], d["kinact_per_min"] * units.MINUTES_PER_HOUR
     t_half = d["cyp3a4_half_life_h"]
     cases = [
         (
@@ -244,7 +250,7 @@ def _mbi_slips(d: dict, r: dict, value_for) -> list[Slip]:
         ),
         (
             "per_day",
-            math.log(2.0) / (t_half / 24.0),
+            math.log(2.0) / (t_half / units.HOURS_PER_DAY),
             kinact,
             "Your answer looks as if kdeg was computed per day; every rate constant here must be per hour.",
         ),
@@ -270,7 +276,7 @@ def checks(d: dict, r: dict) -> list[Check]:
     from_first_sample = np.array([nca.auc_last(t, c, method="linear") for c in conc])
     from_zero_conc = np.array([nca.auc_last(np.r_[0.0, t], np.r_[0.0, c], method="linear") for c in conc])
     predicted = auc_inf[0] * d["dose_mg"][2] / d["dose_mg"][0]
-    kdeg, kinact_per_h = r["kdeg_per_h"], d["kinact_per_min"] * MIN_PER_H
+    kdeg, kinact_per_h = r["kdeg_per_h"], d["kinact_per_min"] * units.MINUTES_PER_HOUR
     e_ss = r["enzyme_ss_fraction"]
     cl0, fm = d["cl0_L_per_h"], d["fm_cyp3a4"]
 
@@ -278,7 +284,7 @@ def checks(d: dict, r: dict) -> list[Check]:
         return float(mbi_steady_state_enzyme_fraction(d["iu_uM"], ki, d["ki_uM"], k))
 
     def e_day3_for(k, ki):
-        return float(mbi_enzyme_fraction_constant_exposure([0.0, N_DAYS * 24.0], d["iu_uM"], ki, d["ki_uM"], k)[-1])
+        return float(mbi_enzyme_fraction_constant_exposure([0.0, EXPOSURE_DAY3_H], d["iu_uM"], ki, d["ki_uM"], k)[-1])
 
     def cl_for(k, ki):
         return float(mbi_clearance_L_per_h(e_ss_for(k, ki), cl0, fm))
@@ -544,7 +550,7 @@ def checks(d: dict, r: dict) -> list[Check]:
                         ),
                         Slip(
                             "per_day",
-                            kdeg * 24.0,
+                            kdeg * units.HOURS_PER_DAY,
                             "this is kdeg per day; the problem uses hours, so divide ln 2 by the half-life in h.",
                         ),
                     ],
@@ -624,9 +630,9 @@ def checks(d: dict, r: dict) -> list[Check]:
                     # kinact or KI carried consistently), or with kobs from the data (a slip in the E_ss formula)
                     follow=[
                         "enzyme_ss_fraction + (1.0 - enzyme_ss_fraction) * math.exp(-kdeg_per_h / "
-                        "enzyme_ss_fraction * n_days * 24.0)",
+                        "enzyme_ss_fraction * n_days * units.HOURS_PER_DAY)",
                         f"enzyme_ss_fraction + (1.0 - enzyme_ss_fraction) * math.exp(-(kdeg_per_h + {MBI_FOLLOW}) "
-                        "* n_days * 24.0)",
+                        "* n_days * units.HOURS_PER_DAY)",
                     ],
                     slips=_mbi_slips(d, r, e_day3_for)
                     + [
@@ -642,7 +648,7 @@ def checks(d: dict, r: dict) -> list[Check]:
                         ),
                         Slip(
                             "kdeg_only",
-                            e_ss + (1.0 - e_ss) * math.exp(-kdeg * N_DAYS * 24.0),
+                            e_ss + (1.0 - e_ss) * math.exp(-kdeg * N_DAYS * units.HOURS_PER_DAY),
                             "Your E(t) looks as if only kdeg was put in the exponent; the approach rate is "
                             "kdeg + kinact*Iu/(KI + Iu).",
                         ),

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import math
 
-from microdose import ams
+from microdose import ams, units
 
 from ..spec import Answer, Check, ProblemSet, Slip
 from ..variants import nice
 
-SECONDS_PER_DAY = 86400.0  # exact
 TARGET_PRECISION = 0.01  # Question 3c asks for 1 % (the variable names say 1pct)
-NCI_PER_KBQ = 1e3 / 37.0  # exact: 1 nCi = 37 Bq
 LIBBY_HALF_LIFE_Y = 5568.0  # the conventional (Libby) half-life of radiocarbon ages; Stuiver & Polach 1977
 OLD_HALF_LIFE_Y = 5730.0  # the "Cambridge" half-life, Godwin 1962 (Nature 195:984)
 
@@ -48,7 +46,7 @@ def variant_data(rng) -> dict:
         data = {
             "tracer_dose_ug": 100.0,
             "tracer_activity_kBq": activity_kBq,
-            "specific_activity_Bq_per_mg": activity_kBq * 1e3 / 0.1,
+            "specific_activity_Bq_per_mg": activity_kBq * units.BQ_PER_KBQ / 0.1,  # on 0.1 mg
             "conc_pg_per_mL": nice(10 ** rng.uniform(math.log10(0.5), 1.0), 2),
             "mw_g_per_mol": float(round(rng.uniform(300, 600))),
             "sample_volume_uL": float(rng.choice([20.0, 25.0, 30.0, 40.0, 50.0])),
@@ -73,12 +71,12 @@ def reference(d: dict) -> dict:
         "activity_Bq_per_mL": float(ams.drug_activity_Bq_per_mL(conc, mw, sa)),
         "activity_dpm_per_mL": float(ams.drug_dpm_per_mL(conc, mw, sa)),
     }
-    r["sample_drug_c14_atoms"] = r["drug_c14_atoms_per_mL"] * d["sample_volume_uL"] / 1000.0
+    r["sample_drug_c14_atoms"] = r["drug_c14_atoms_per_mL"] * d["sample_volume_uL"] / units.UL_PER_ML
     r["expected_drug_counts"] = float(ams.expected_counts(r["sample_drug_c14_atoms"], d["counting_efficiency"]))
-    r["relative_precision_fraction"] = float(ams.relative_precision(r["expected_drug_counts"]))
+    r["relative_precision_fraction"] = float(ams.poisson_relative_precision(r["expected_drug_counts"]))
     r["counts_for_1pct"] = float(ams.counts_for_precision(TARGET_PRECISION))
     r["counting_time_1pct_s"] = float(ams.counting_time_for_precision_s(d["reference_rate_per_s"], TARGET_PRECISION))
-    r["sample_decays_per_day"] = float(ams.atoms_to_becquerel(r["sample_drug_c14_atoms"])) * SECONDS_PER_DAY
+    r["sample_decays_per_day"] = float(ams.atoms_to_becquerel(r["sample_drug_c14_atoms"])) * units.SECONDS_PER_DAY
     r["lc_counts"] = float(ams.critical_level_counts(d["blank_counts"], paired=True))
     r["ld_counts"] = float(ams.detection_limit_counts(d["blank_counts"], paired=True))
     r["sample_detected"] = bool(ams.is_detected(d["late_gross_counts"], d["blank_counts"], paired=True))
@@ -93,7 +91,7 @@ def reference(d: dict) -> dict:
 def context(d: dict, r: dict) -> dict:
     """Numbers quoted by the narrative and the model answer."""
     return {
-        "tracer_activity_nCi": d["tracer_activity_kBq"] * NCI_PER_KBQ,
+        "tracer_activity_nCi": d["tracer_activity_kBq"] * units.BQ_PER_KBQ / units.BQ_PER_NCI,
         "counts_over_decays": r["expected_drug_counts"] / r["sample_decays_per_day"],
     }
 
@@ -104,20 +102,22 @@ def _number(name: str, unit: str, slips=(), **options) -> Answer:
 
 def checks(d: dict, r: dict) -> list[Check]:
     """The graded test cells of the problem set."""
-    lam, spy = r["decay_constant_per_s"], ams.SECONDS_PER_YEAR
+    lam, spy = r["decay_constant_per_s"], units.SECONDS_PER_JULIAN_YEAR
     year_factors = [
-        (60.0, "60 (seconds per minute or minutes per hour)"),
-        (24.0, "24 (hours per day)"),
-        (365.25, "365.25 (days per year)"),
-        (3600.0, "3600 (seconds per hour)"),
-        (1440.0, "1440 (minutes per day)"),
-        (86400.0, "86400 (seconds per day)"),
-        (8766.0, "8766 (hours per year)"),
-        (525960.0, "525960 (minutes per year)"),
+        (units.SECONDS_PER_MINUTE, "60 (seconds per minute or minutes per hour)"),
+        (units.HOURS_PER_DAY, "24 (hours per day)"),
+        (units.DAYS_PER_JULIAN_YEAR, "365.25 (days per year)"),
+        (units.SECONDS_PER_HOUR, "3600 (seconds per hour)"),
+        (units.MINUTES_PER_HOUR * units.HOURS_PER_DAY, "1440 (minutes per day)"),
+        (units.SECONDS_PER_DAY, "86400 (seconds per day)"),
+        (units.HOURS_PER_DAY * units.DAYS_PER_JULIAN_YEAR, "8766 (hours per year)"),
+        (units.MINUTES_PER_HOUR * units.HOURS_PER_DAY * units.DAYS_PER_JULIAN_YEAR, "525960 (minutes per year)"),
     ]
     decay_slips = [
         Slip(
-            "per_year", lam * spy, "this is lambda per YEAR: convert the half-life to seconds first (SECONDS_PER_YEAR)."
+            "per_year",
+            lam * spy,
+            "this is lambda per YEAR: convert the half-life to seconds first (SECONDS_PER_JULIAN_YEAR).",
         )
     ]
     decay_slips += [
@@ -126,7 +126,7 @@ def checks(d: dict, r: dict) -> list[Check]:
             lam * f,
             f"your lambda is {f:g} times too large: the years-to-seconds "
             f"conversion misses a factor of {what}. One year is 365.25 d x 24 h x "
-            "3600 s = SECONDS_PER_YEAR.",
+            "3600 s = SECONDS_PER_JULIAN_YEAR.",
         )
         for f, what in year_factors
     ]
@@ -206,7 +206,7 @@ def checks(d: dict, r: dict) -> list[Check]:
                     ],
                     fraction=True,
                     hint="(Hint: Bq/mg x 1000 = Bq/g; x molar mass = Bq/mol.)",
-                    follow="specific_activity_Bq_per_mg * 1e3 * mw_g_per_mol / (decay_constant_per_s * "
+                    follow="specific_activity_Bq_per_mg * units.MG_PER_G * mw_g_per_mol / (decay_constant_per_s * "
                     "AVOGADRO_PER_MOL)",
                 )
             ],
@@ -245,7 +245,7 @@ def checks(d: dict, r: dict) -> list[Check]:
                     [
                         Slip(
                             "factor_60",
-                            bq * ams.DPM_PER_BQ,
+                            bq * units.DPM_PER_BQ,
                             "this is the activity in dpm/mL; a Bq is one decay per second, a dpm one per minute.",
                         ),
                         Slip(
@@ -276,7 +276,7 @@ def checks(d: dict, r: dict) -> list[Check]:
                         ),
                         Slip(
                             "dpm_divided",
-                            bq / ams.DPM_PER_BQ,
+                            bq / units.DPM_PER_BQ,
                             "you divided by 60 instead of multiplying: 1 Bq = 1 decay/s = 60 decays per minute.",
                         ),
                     ],
@@ -297,13 +297,13 @@ def checks(d: dict, r: dict) -> list[Check]:
                     [
                         Slip(
                             "units_1e3",
-                            sample_atoms * 1000.0,
+                            sample_atoms * units.UL_PER_ML,
                             f"1000 times too many: {d['sample_volume_uL']:g} µL "
-                            f"is {d['sample_volume_uL'] / 1000:g} mL, not "
+                            f"is {d['sample_volume_uL'] / units.UL_PER_ML:g} mL, not "
                             f"{d['sample_volume_uL']:g} mL.",
                         )
                     ],
-                    follow="drug_c14_atoms_per_mL * sample_volume_uL / 1000.0",
+                    follow="drug_c14_atoms_per_mL * sample_volume_uL / units.UL_PER_ML",
                 ),
                 _number(
                     "expected_drug_counts",
@@ -311,9 +311,9 @@ def checks(d: dict, r: dict) -> list[Check]:
                     [
                         Slip(
                             "units_1e3",
-                            counts * 1000.0,
+                            counts * units.UL_PER_ML,
                             f"1000 times too many: {d['sample_volume_uL']:g} µL is "
-                            f"{d['sample_volume_uL'] / 1000:g} mL, not "
+                            f"{d['sample_volume_uL'] / units.UL_PER_ML:g} mL, not "
                             f"{d['sample_volume_uL']:g} mL.",
                         ),
                         Slip(
@@ -395,12 +395,12 @@ def checks(d: dict, r: dict) -> list[Check]:
                     [
                         Slip(
                             "factor_60",
-                            r["counting_time_1pct_s"] / 60.0,
+                            r["counting_time_1pct_s"] / units.SECONDS_PER_MINUTE,
                             "this is in minutes; the answer is wanted in seconds.",
                         ),
                         Slip(
                             "units_hours",
-                            r["counting_time_1pct_s"] / 3600.0,
+                            r["counting_time_1pct_s"] / units.SECONDS_PER_HOUR,
                             "this is in hours; the answer is wanted in seconds.",
                         ),
                         Slip(
@@ -432,16 +432,16 @@ def checks(d: dict, r: dict) -> list[Check]:
                         ),
                         Slip(
                             "per_second",
-                            r["sample_decays_per_day"] / SECONDS_PER_DAY,
+                            r["sample_decays_per_day"] / units.SECONDS_PER_DAY,
                             "this is decays per SECOND (Bq); multiply by the seconds in a day.",
                         ),
                         Slip(
                             "per_minute",
-                            r["sample_decays_per_day"] / 1440.0,
+                            r["sample_decays_per_day"] / (units.MINUTES_PER_HOUR * units.HOURS_PER_DAY),
                             "this is decays per MINUTE; multiply by the minutes in a day.",
                         ),
                     ],
-                    follow="decay_constant_per_s * sample_drug_c14_atoms * 86400.0",
+                    follow="decay_constant_per_s * sample_drug_c14_atoms * units.SECONDS_PER_DAY",
                 )
             ],
         ),
@@ -580,7 +580,7 @@ def checks(d: dict, r: dict) -> list[Check]:
                         ),
                     ],
                     hint="(Plasma carbon is given in mg C/mL; the Modern activity per g C.)",
-                    follow="PLASMA_CARBON_MG_PER_ML / 1000.0 * fraction_modern * "
+                    follow="PLASMA_CARBON_MG_PER_ML / units.MG_PER_G * fraction_modern * "
                     "MODERN_SPECIFIC_ACTIVITY_BQ_PER_G_CARBON / decay_constant_per_s",
                 )
             ],

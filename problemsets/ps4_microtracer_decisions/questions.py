@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from microdose import microtracer as mt
-from microdose import nca, occupancy, pk, projection
+from microdose import nca, occupancy, pk, projection, units
 
 from ..spec import Answer, Check, ProblemSet, Slip
 from ..variants import nice
@@ -17,7 +17,6 @@ TIME_IV_H = (0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 6.0, 8.0, 10.0, 14.0, 22.0)
 TERMINAL_POINTS = 4
 TAU_H = 24.0
 RTOL = 1e-4  # "exact calculations on the given data": 0.01 %
-UG_PER_MG = 1000.0  # exact
 
 
 def simulate_study(
@@ -27,9 +26,11 @@ def simulate_study(
     after the tracer), one-compartment model shared by both routes, log-normal assay error, 3 significant figures."""
     rng = np.random.default_rng(seed)
     t_oral, t_iv = np.array(TIME_ORAL_H), np.array(TIME_IV_H)
-    oral = pk.oral_conc_mg_per_L(t_oral, dose_oral_mg, volume_L, clearance_L_per_h, ka_per_h, bioavailability) * 1e3
+    oral = pk.oral_conc_mg_per_L(t_oral, dose_oral_mg, volume_L, clearance_L_per_h, ka_per_h, bioavailability)
+    oral = oral * units.NG_PER_ML_PER_MG_PER_L
     oral = oral * np.exp(rng.normal(0.0, noise_sd, t_oral.size))
-    tracer = pk.iv_bolus_conc_mg_per_L(t_iv, dose_iv_ug / UG_PER_MG, volume_L, clearance_L_per_h) * 1e6
+    tracer = pk.iv_bolus_conc_mg_per_L(t_iv, dose_iv_ug / units.UG_PER_MG, volume_L, clearance_L_per_h)
+    tracer = tracer * units.PG_PER_ML_PER_MG_PER_L
     tracer = tracer * np.exp(rng.normal(0.0, noise_sd, t_iv.size))
     return [nice(x, 3) for x in oral], [nice(x, 3) for x in tracer]
 
@@ -185,7 +186,9 @@ def _lambda_z(t, c) -> float:
 
 def _trough_mg_per_L(d: dict, theta: float) -> float:
     cu = occupancy.unbound_conc_for_occupancy_nM(theta, d["kd_nM"])
-    return float(occupancy.nM_to_ng_per_mL(cu / d["fraction_unbound"], d["mw_g_per_mol"])) / 1000.0
+    return (
+        float(occupancy.nM_to_ng_per_mL(cu / d["fraction_unbound"], d["mw_g_per_mol"])) / units.NG_PER_ML_PER_MG_PER_L
+    )
 
 
 def _dose(
@@ -243,7 +246,9 @@ def reference(d: dict) -> dict:
         "bioavailability_fraction": f,
         "cl_L_per_h": cl,
         "vz_L": vz,
-        "cl_over_f_L_per_h": float(pk.apparent_clearance_L_per_h(d["dose_oral_mg"], auc_inf_po / 1000.0)),
+        "cl_over_f_L_per_h": float(
+            pk.apparent_clearance_L_per_h(d["dose_oral_mg"], auc_inf_po / units.NG_PER_ML_PER_MG_PER_L)
+        ),
         "c_trough_50pct_mg_per_L": _trough_mg_per_L(d, 0.5),
         "c_trough_80pct_mg_per_L": _trough_mg_per_L(d, 0.8),
         "dose_50pct_mg": dose50,
@@ -702,11 +707,11 @@ def checks(d: dict, r: dict) -> list[Check]:
                         ),
                         Slip(
                             "auc_last_for_inf",
-                            1000.0 * d_iv / last_iv,
+                            float(mt.systemic_clearance_L_per_h(d_iv, last_iv)),
                             "you used AUC_0-last; clearance needs AUC_0-inf.",
                         ),
                     ],
-                    follow="dose_iv_ug * 1e6 / auc_inf_iv_pg_h_per_mL / 1000",
+                    follow="dose_iv_ug * units.PG_PER_UG / auc_inf_iv_pg_h_per_mL / units.ML_PER_L",
                 )
             ],
         ),
@@ -723,7 +728,7 @@ def checks(d: dict, r: dict) -> list[Check]:
                     [
                         Slip(
                             "initial_volume",
-                            d_iv * 1e6 / c0_iv / 1000.0,
+                            d_iv * units.PG_PER_UG / c0_iv / units.ML_PER_L,
                             "this is the initial volume dose / C0; "
                             "V_z is CL / lambda_z (the terminal "
                             "phase, not the first sample).",
@@ -772,7 +777,7 @@ def checks(d: dict, r: dict) -> list[Check]:
                             "1000 times too small: mg / (ng·h/mL) is 10^6 mL/h, i.e. 1000 L/h per unit.",
                         ),
                     ],
-                    follow="dose_oral_mg * 1e6 / auc_inf_oral_ng_h_per_mL / 1000",
+                    follow="dose_oral_mg * units.NG_PER_MG / auc_inf_oral_ng_h_per_mL / units.ML_PER_L",
                 )
             ],
         ),
@@ -800,7 +805,7 @@ def checks(d: dict, r: dict) -> list[Check]:
                         ),
                         Slip(
                             "units_1e3",
-                            r[f"c_trough_{p}pct_mg_per_L"] * 1e3,
+                            r[f"c_trough_{p}pct_mg_per_L"] * units.NG_PER_ML_PER_MG_PER_L,
                             "1000 times too large: this is ng/mL (= µg/L); the answer is wanted in mg/L.",
                         ),
                     ],
