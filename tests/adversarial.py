@@ -217,11 +217,11 @@ SLIPS: dict[str, tuple[Slip, ...]] = {
             "units",
             "q2a-total-conc-nM",
             "* units.NM_PER_M",
-            "* units.NM_PER_MM",
+            "* units.UM_PER_M",
             count=2,
             lost=("q2a-total-conc-nM-test",),
             hint="10^3 times too small",
-            why="mol/L -> nM with 1e6 (nM per mM) instead of 1e9 (nM per M): both concentrations 1000 times too small "
+            why="mol/L -> µM (1e6) where nM (1e9) is wanted: both concentrations 1000 times too small "
             "(their ratio, which the visible test checks, is unchanged)",
         ),
         Slip(
