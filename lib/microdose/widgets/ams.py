@@ -73,7 +73,7 @@ class CountingSimulator(InteractiveFigure):
     background (about 10⁶ ± 10³ counts for whole plasma) would collapse into a
     single line. The *x* limits and bins therefore follow the simulated counts;
     the *y* axis, all labels and the legend stay fixed, so the frozen layout
-    of :class:`InteractiveFigure` still holds, and redraws stay fast: only
+    of :class:`~microdose.widgets.InteractiveFigure` still holds, and redraws stay fast: only
     the histograms, the two limit lines and the *x* axis are redrawn over a
     cached background.
     """

@@ -49,7 +49,7 @@ class MicrodoseLimitCalculator(InteractiveFigure):
 
     Redrawing: the axes and labels never change, so they are drawn once into
     a cached background and each update only redraws the moving artists and
-    the legend on top of it (blitting, see :class:`InteractiveFigure`), which
+    the legend on top of it (blitting, see :class:`~microdose.widgets.InteractiveFigure`), which
     keeps a slider move fast.
     """
 
