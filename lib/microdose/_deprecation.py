@@ -12,9 +12,10 @@ API reference show only the new ones.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 
 
-def deprecated_names(module: str, renamed: dict[str, tuple[str, object]]):
+def deprecated_names(module: str, renamed: dict[str, tuple[str, object]]) -> Callable[[str], object]:
     """A module ``__getattr__`` that serves each old name of ``renamed`` with a ``DeprecationWarning``.
 
     Parameters
@@ -30,7 +31,7 @@ def deprecated_names(module: str, renamed: dict[str, tuple[str, object]]):
         The module-level ``__getattr__``.
     """
 
-    def __getattr__(name: str):
+    def __getattr__(name: str) -> object:
         if name in renamed:
             replacement, value = renamed[name]
             warnings.warn(
@@ -41,5 +42,5 @@ def deprecated_names(module: str, renamed: dict[str, tuple[str, object]]):
             return value
         raise AttributeError(f"module {module!r} has no attribute {name!r}")
 
-    __getattr__.renamed = dict(renamed)
+    __getattr__.renamed = dict(renamed)  # type: ignore[attr-defined]  # mypy does not model attributes set on a function
     return __getattr__

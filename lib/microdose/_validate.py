@@ -23,6 +23,7 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
     "as_float_array",
@@ -47,7 +48,7 @@ __all__ = [
 ]
 
 
-def _describe(value) -> str:
+def _describe(value: object) -> str:
     """Short representation of a received value for error messages."""
     arr = np.asarray(value) if not isinstance(value, (str, bytes)) else None
     if arr is not None and arr.ndim > 0 and arr.size > 6:
@@ -55,7 +56,7 @@ def _describe(value) -> str:
     return repr(value.tolist() if isinstance(value, np.ndarray) else value)
 
 
-def as_float_array(value, name: str, unit: str) -> np.ndarray:
+def as_float_array(value: object, name: str, unit: str) -> NDArray[np.float64]:
     """Convert ``value`` to a float array, raising ``TypeError`` for non-numbers."""
     if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
         raise TypeError(
@@ -77,7 +78,7 @@ def as_float_array(value, name: str, unit: str) -> np.ndarray:
     return arr.astype(float)
 
 
-def finite(value, name: str, unit: str) -> np.ndarray:
+def finite(value: object, name: str, unit: str) -> NDArray[np.float64]:
     """Float array with every element finite (no NaN, no inf)."""
     arr = as_float_array(value, name, unit)
     if not np.all(np.isfinite(arr)):
@@ -85,7 +86,7 @@ def finite(value, name: str, unit: str) -> np.ndarray:
     return arr
 
 
-def positive(value, name: str, unit: str) -> np.ndarray:
+def positive(value: object, name: str, unit: str) -> NDArray[np.float64]:
     """Float array with every element finite and strictly greater than zero."""
     arr = as_float_array(value, name, unit)
     if not np.all(np.isfinite(arr) & (arr > 0)):
@@ -93,7 +94,7 @@ def positive(value, name: str, unit: str) -> np.ndarray:
     return arr
 
 
-def non_negative(value, name: str, unit: str) -> np.ndarray:
+def non_negative(value: object, name: str, unit: str) -> NDArray[np.float64]:
     """Float array with every element finite and >= 0."""
     arr = as_float_array(value, name, unit)
     if not np.all(np.isfinite(arr) & (arr >= 0)):
@@ -101,7 +102,7 @@ def non_negative(value, name: str, unit: str) -> np.ndarray:
     return arr
 
 
-def fraction(value, name: str, *, allow_zero: bool = True, allow_one: bool = True) -> np.ndarray:
+def fraction(value: object, name: str, *, allow_zero: bool = True, allow_one: bool = True) -> NDArray[np.float64]:
     """Float array with every element a fraction in [0, 1].
 
     ``allow_zero=False`` makes the lower bound open, ``allow_one=False`` the upper.
@@ -117,8 +118,8 @@ def fraction(value, name: str, *, allow_zero: bool = True, allow_one: bool = Tru
 
 
 def time_vector(
-    value, name: str = "time_h", unit: str = "h", *, min_length: int = 1, strictly_increasing: bool = True
-) -> np.ndarray:
+    value: object, name: str = "time_h", unit: str = "h", *, min_length: int = 1, strictly_increasing: bool = True
+) -> NDArray[np.float64]:
     """One-dimensional, finite, non-negative, strictly increasing time vector."""
     arr = non_negative(value, name, unit)
     if arr.ndim != 1:
@@ -130,7 +131,7 @@ def time_vector(
     return arr
 
 
-def concentration_vector(value, like: np.ndarray, name: str, unit: str) -> np.ndarray:
+def concentration_vector(value: object, like: np.ndarray, name: str, unit: str) -> NDArray[np.float64]:
     """Finite non-negative concentrations with the same shape as ``like``."""
     arr = non_negative(value, name, unit)
     if arr.shape != like.shape:
@@ -138,7 +139,7 @@ def concentration_vector(value, like: np.ndarray, name: str, unit: str) -> np.nd
     return arr
 
 
-def integer_at_least(value, name: str, minimum: int, unit: str = "count") -> int:
+def integer_at_least(value: object, name: str, minimum: int, unit: str = "count") -> int:
     """A Python int >= ``minimum`` (bools and floats with a fraction are rejected)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, float, np.floating)):
         raise TypeError(f"{name} must be an integer ({unit}); received {value!r}")
@@ -149,19 +150,19 @@ def integer_at_least(value, name: str, minimum: int, unit: str = "count") -> int
     return int(value)
 
 
-def scalar_or_array(arr):
+def scalar_or_array(arr: ArrayLike) -> float | np.ndarray:
     """Return a Python float for 0-d results and the array otherwise."""
     arr = np.asarray(arr)
     return float(arr) if arr.ndim == 0 else arr
 
 
-def bool_or_array(arr):
+def bool_or_array(arr: ArrayLike) -> bool | NDArray[np.bool_]:
     """Return a Python bool for 0-d results and the boolean array otherwise."""
     arr = np.asarray(arr, dtype=bool)
     return bool(arr) if arr.ndim == 0 else arr
 
 
-def broadcast_shape(**arrays) -> tuple:
+def broadcast_shape(**arrays: ArrayLike) -> tuple[int, ...]:
     """Common broadcast shape of the named arrays, or a ``ValueError`` naming each one's shape.
 
     >>> broadcast_shape(dose_mg=np.ones(2), volume_L=np.ones(3))  # doctest: +ELLIPSIS
@@ -176,13 +177,13 @@ def broadcast_shape(**arrays) -> tuple:
         raise ValueError(f"array arguments must have compatible (broadcastable) shapes; {described}") from None
 
 
-def broadcast_together(**arrays) -> list[np.ndarray]:
+def broadcast_together(**arrays: ArrayLike) -> list[np.ndarray]:
     """The named arrays broadcast to their common shape (a ``ValueError`` as in :func:`broadcast_shape`)."""
     broadcast_shape(**arrays)
     return list(np.broadcast_arrays(*arrays.values()))
 
 
-def single_number(arr, name: str, unit: str) -> float:
+def single_number(arr: ArrayLike, name: str, unit: str) -> float:
     """The float inside a 0-d array, or a ``ValueError`` naming the parameter, its unit and the shape received."""
     arr = np.asarray(arr)
     if arr.ndim != 0:
@@ -190,7 +191,7 @@ def single_number(arr, name: str, unit: str) -> float:
     return float(arr)
 
 
-def finite_result(result, quantity: str, unit: str):
+def finite_result(result: ArrayLike, quantity: str, unit: str) -> float | np.ndarray:
     """Float / array of a computed ``quantity``; a ``ValueError`` if it overflowed to inf or NaN."""
     result = np.asarray(result, dtype=float)
     if not np.all(np.isfinite(result)):
@@ -198,14 +199,14 @@ def finite_result(result, quantity: str, unit: str):
     return scalar_or_array(result)
 
 
-def boolean(value, name: str) -> bool:
+def boolean(value: object, name: str) -> bool:
     """``value`` as a Python bool; a ``TypeError`` for anything but ``True``/``False`` (1, "yes", None ...)."""
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name} must be True or False; received {value!r} of type {type(value).__name__}")
     return bool(value)
 
 
-def choice(value, name: str, allowed: tuple):
+def choice(value: object, name: str, allowed: tuple[str | None, ...]) -> str | None:
     """``value`` if it is one of ``allowed`` (strings, and ``None`` if listed), else an error listing them."""
     options = " or ".join(repr(a) for a in allowed)
     if value is None and None in allowed:
@@ -217,7 +218,7 @@ def choice(value, name: str, allowed: tuple):
     return value
 
 
-def whole_numbers(value, name: str, minimum: int, unit: str = "count") -> np.ndarray:
+def whole_numbers(value: object, name: str, minimum: int, unit: str = "count") -> NDArray[np.float64]:
     """Float array of whole numbers, each at least ``minimum`` (counts of volunteers, of samples ...)."""
     arr = non_negative(value, name, unit) if minimum >= 0 else finite(value, name, unit)
     if not np.all((arr == np.floor(arr)) & (arr >= minimum)):
@@ -225,7 +226,7 @@ def whole_numbers(value, name: str, minimum: int, unit: str = "count") -> np.nda
     return arr
 
 
-def random_generator(rng, name: str = "rng") -> np.random.Generator:
+def random_generator(rng: object, name: str = "rng") -> np.random.Generator:
     """A numpy ``Generator`` from ``None`` (fresh entropy), a non-negative integer seed or a ``Generator``."""
     if rng is None:
         return np.random.default_rng()
@@ -241,7 +242,7 @@ def random_generator(rng, name: str = "rng") -> np.random.Generator:
     )
 
 
-def draw_shape(size, name: str = "size") -> tuple | None:
+def draw_shape(size: object, name: str = "size") -> tuple[int, ...] | None:
     """Output shape of a random draw: ``None``, or a tuple of non-negative whole numbers."""
     if size is None:
         return None

@@ -60,6 +60,9 @@ NIST Special Publication 811, 2008 edition, Appendix B.9: 1 Ci = 3.7e10 Bq
 
 from __future__ import annotations
 
+import numpy as np
+from numpy.typing import ArrayLike
+
 from . import _validate as v
 
 __all__ = [
@@ -225,7 +228,7 @@ USV_PER_MSV = 1.0e3  # exact (SI prefixes)
 # ---------------------------------------------------------------------------
 
 
-def mg_per_L_to_ng_per_mL(conc_mg_per_L):
+def mg_per_L_to_ng_per_mL(conc_mg_per_L: ArrayLike) -> float | np.ndarray:
     """Convert a mass concentration (or AUC) from mg/L to ng/mL.
 
     .. math:: C\\,[\\mathrm{ng/mL}] = 1000\\,C\\,[\\mathrm{mg/L}]
@@ -253,7 +256,7 @@ def mg_per_L_to_ng_per_mL(conc_mg_per_L):
     return v.scalar_or_array(conc * NG_PER_ML_PER_MG_PER_L)
 
 
-def ng_per_mL_to_mg_per_L(conc_ng_per_mL):
+def ng_per_mL_to_mg_per_L(conc_ng_per_mL: ArrayLike) -> float | np.ndarray:
     """Convert a mass concentration (or AUC) from ng/mL to mg/L.
 
     .. math:: C\\,[\\mathrm{mg/L}] = C\\,[\\mathrm{ng/mL}] / 1000
@@ -281,7 +284,7 @@ def ng_per_mL_to_mg_per_L(conc_ng_per_mL):
     return v.scalar_or_array(conc / NG_PER_ML_PER_MG_PER_L)
 
 
-def mg_per_L_to_pg_per_mL(conc_mg_per_L):
+def mg_per_L_to_pg_per_mL(conc_mg_per_L: ArrayLike) -> float | np.ndarray:
     """Convert a mass concentration (or AUC) from mg/L to pg/mL.
 
     .. math:: C\\,[\\mathrm{pg/mL}] = 10^6\\,C\\,[\\mathrm{mg/L}]
@@ -309,7 +312,7 @@ def mg_per_L_to_pg_per_mL(conc_mg_per_L):
     return v.scalar_or_array(conc * PG_PER_ML_PER_MG_PER_L)
 
 
-def pg_per_mL_to_mg_per_L(conc_pg_per_mL):
+def pg_per_mL_to_mg_per_L(conc_pg_per_mL: ArrayLike) -> float | np.ndarray:
     """Convert a mass concentration (or AUC) from pg/mL to mg/L.
 
     .. math:: C\\,[\\mathrm{mg/L}] = C\\,[\\mathrm{pg/mL}] / 10^6
@@ -337,7 +340,7 @@ def pg_per_mL_to_mg_per_L(conc_pg_per_mL):
     return v.scalar_or_array(conc / PG_PER_ML_PER_MG_PER_L)
 
 
-def mg_to_ug(mass_mg):
+def mg_to_ug(mass_mg: ArrayLike) -> float | np.ndarray:
     """Convert a mass (a dose) from mg to µg.
 
     Parameters
@@ -363,7 +366,7 @@ def mg_to_ug(mass_mg):
     return v.scalar_or_array(mass * UG_PER_MG)
 
 
-def ug_to_mg(mass_ug):
+def ug_to_mg(mass_ug: ArrayLike) -> float | np.ndarray:
     """Convert a mass (a dose) from µg to mg.
 
     Parameters
