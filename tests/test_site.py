@@ -234,7 +234,11 @@ def test_api_reference_documents_every_public_name(site):
         module = importlib.import_module(f"microdose.{name}")
         html = (site.html / "docs" / "api" / f"{name}.html").read_text(encoding="utf-8")
         missing += [f"microdose.{name}.{obj}" for obj in module.__all__ if f'id="microdose.{name}.{obj}"' not in html]
+        # a constant is documented by its source comment, never by its type's docstring (float's)
+        assert "Convert a string or number to a floating point number" not in html, f"microdose.{name}"
     assert not missing, f"no API entry for {missing}"
+    ams_page = (site.html / "docs" / "api" / "ams.html").read_text(encoding="utf-8")
+    assert "Kutschera" in ams_page.split('id="microdose.ams.C14_HALF_LIFE_Y"', 1)[1][:2000]
     pk_page = (site.html / "docs" / "api" / "pk.html").read_text(encoding="utf-8")
     assert "Parameters" in pk_page and "Returns" in pk_page and "References" in pk_page
 

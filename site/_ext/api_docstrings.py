@@ -10,7 +10,7 @@ Every numeric constant of ``microdose`` carries its source in a comment, on the 
 Sphinx autodoc reads ``#:`` comments but not trailing ones, so the API reference would show such a
 constant's value with no source. This extension (loaded by ``site/_config.yml``) hooks
 ``autodoc-process-docstring``: for a module-level constant with no docstring of its own, it reads the
-assignment's source line and uses the trailing comment as the docstring.
+comment lines above the assignment and its trailing comment, and uses them as the docstring.
 
 2. Module docstrings use numpydoc-style headings (``References`` underlined with dashes); inside an
 API page they become rubrics rather than sections (see ``_headings_to_rubrics``).
@@ -27,8 +27,10 @@ from sphinx.application import Sphinx
 
 
 @functools.cache
-def _trailing_comments(module_name: str) -> dict[str, str]:
-    """``{NAME: comment}`` for every module-level ``NAME = value  # comment`` of a module."""
+def _source_comments(module_name: str) -> dict[str, str]:
+    """``{NAME: comment}`` for every module-level constant of a module that has a comment: the
+    ``#`` lines right above the assignment and the trailing ``# comment`` of its last line (the same
+    reading as ``tests/test_data.py``, which requires every numeric constant to have one)."""
     module = importlib.import_module(module_name)
     try:
         source = inspect.getsource(module)
@@ -41,21 +43,35 @@ def _trailing_comments(module_name: str) -> dict[str, str]:
         if not isinstance(node, (ast.Assign, ast.AnnAssign)):
             continue
         for target in targets:
-            if isinstance(target, ast.Name):
-                last = lines[node.end_lineno - 1]
-                tokens = last.split("  # ", 1)
-                if len(tokens) == 2:
-                    found[target.id] = tokens[1].strip()
+            if not isinstance(target, ast.Name):
+                continue
+            parts = []
+            above = node.lineno - 2
+            while above >= 0 and lines[above].lstrip().startswith("#"):
+                parts.insert(0, lines[above].strip().lstrip("#:").strip())
+                above -= 1
+            tokens = lines[node.end_lineno - 1].split("  # ", 1)
+            if len(tokens) == 2:
+                parts.append(tokens[1].strip())
+            text = " ".join(part for part in parts if part)
+            if text:
+                found[target.id] = text
     return found
 
 
 def _add_comment(app: Sphinx, what: str, name: str, obj, options, lines: list[str]) -> None:
-    if what != "data" or any(line.strip() for line in lines):
+    if what != "data":
+        return
+    # a constant without a docstring of its own shows its type's docstring (float: "Convert a string
+    # or number to a floating point number..."): that is no documentation of the constant
+    inherited = [line.strip() for line in inspect.cleandoc(type(obj).__doc__ or "").splitlines() if line.strip()]
+    # (numpydoc appends an rst comment, ".." + "!! processed by numpydoc !!", to every docstring)
+    own = [line.strip() for line in lines if line.strip() and line.strip() not in ("..", "!! processed by numpydoc !!")]
+    if own and own != inherited:
         return
     module_name, _, constant = name.rpartition(".")
-    comment = _trailing_comments(module_name).get(constant)
-    if comment:
-        lines[:] = [comment[0].upper() + comment[1:], ""]
+    comment = _source_comments(module_name).get(constant)
+    lines[:] = [comment[0].upper() + comment[1:], ""] if comment else []
 
 
 def _headings_to_rubrics(app: Sphinx, what: str, name: str, obj, options, lines: list[str]) -> None:
