@@ -31,9 +31,7 @@ lab: $(STAMP)
 # Then `make lessons` regenerates the student notebooks in lessons/. See CONTRIBUTING.md.
 AUTHOR_SETTINGS := $(VENV)/author-lab-settings
 author: $(STAMP)
-	mkdir -p $(AUTHOR_SETTINGS)/@jupyterlab/docmanager-extension
-	printf '{"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}\n' \
-		> $(AUTHOR_SETTINGS)/@jupyterlab/docmanager-extension/plugin.jupyterlab-settings
+	$(BIN)/python tools/lessons.py --author-settings $(AUTHOR_SETTINGS)
 	JUPYTERLAB_SETTINGS_DIR=$(CURDIR)/$(AUTHOR_SETTINGS) $(BIN)/jupyter lab --ip=127.0.0.1 \
 		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/lessons_md/00_start_here.md $(ROOT_FLAG) $(LAB_ARGS)
 

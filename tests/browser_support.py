@@ -101,10 +101,23 @@ class LabServer:
         and log; nothing outside it (and the kernels' own work) is written.
     startup_timeout_s : float
         How long to wait for ``/api/status`` to answer, in seconds.
+    extra_settings : dict, optional
+        JupyterLab user settings merged over the test defaults (``LAB_SETTINGS``), e.g. those of
+        ``make author``.
+    default_url : str
+        The page ``/`` redirects to (``make lab``: the start page).
     """
 
-    def __init__(self, scratch_dir: Path, startup_timeout_s: float = 60.0) -> None:
+    def __init__(
+        self,
+        scratch_dir: Path,
+        startup_timeout_s: float = 60.0,
+        extra_settings: dict | None = None,
+        default_url: str = f"/lab/tree/{START_PAGE}",
+    ) -> None:
         self.scratch_dir = Path(scratch_dir)
+        self.extra_settings = extra_settings or {}
+        self.default_url = default_url
         self.startup_timeout_s = startup_timeout_s
         self.port = free_port()
         self.token = secrets.token_hex(16)
@@ -120,7 +133,7 @@ class LabServer:
             "lab",
             "--ip=127.0.0.1",
             f"--ServerApp.root_dir={ROOT}",
-            f"--LabApp.default_url=/lab/tree/{START_PAGE}",
+            f"--LabApp.default_url={self.default_url}",
         ]
         if os.getuid() == 0:
             cmd.append("--allow-root")
@@ -139,7 +152,10 @@ class LabServer:
         """The current environment with private Jupyter state folders."""
         env = venv_environment()  # the venv's bin/ first, as `make lab` does (the kernel finds the same Python)
         settings_dir = self.scratch_dir / "lab-settings"
-        for name, values in LAB_SETTINGS.items():
+        settings = {name: dict(values) for name, values in LAB_SETTINGS.items()}
+        for name, values in self.extra_settings.items():
+            settings.setdefault(name, {}).update(values)
+        for name, values in settings.items():
             path = settings_dir / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values), encoding="utf-8")

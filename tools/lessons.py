@@ -14,6 +14,7 @@ Usage (from anywhere, with the course environment active)::
     python tools/lessons.py            # write every lessons/**/*.ipynb from lessons_md/**/*.md
     python tools/lessons.py --check    # exit 1 and name each notebook that is out of date
     python tools/lessons.py --format   # ruff-format the code cells of every source, in place
+    python tools/lessons.py --author-settings DIR   # JupyterLab settings of `make author` (used by make)
 
 Authors open ``lessons_md/*.md`` in JupyterLab as notebooks with ``make author`` (see CONTRIBUTING.md):
 run, edit, save; jupytext writes the text back without outputs.
@@ -37,6 +38,13 @@ SOURCE_DIR = ROOT / "lessons_md"
 NOTEBOOK_DIR = ROOT / "lessons"
 TEXT_FORMAT = "md:myst"
 #: notebook metadata of every generated lesson (what JupyterLab writes for a Python 3 notebook)
+#: JupyterLab user settings of ``make author``: Markdown files (the lesson sources) open as notebooks
+#: through jupytext's "Jupytext Notebook" viewer (right-click > Open With > Editor still edits the text)
+AUTHOR_LAB_SETTINGS = {
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {
+        "defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
+    }
+}
 NOTEBOOK_METADATA = {
     "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
     "language_info": {"name": "python"},
@@ -160,12 +168,29 @@ def format_sources(check: bool = False) -> list[Path]:
     return changed
 
 
+def write_author_settings(settings_dir: Path) -> None:
+    """Write :data:`AUTHOR_LAB_SETTINGS` into a JupyterLab user-settings folder (``make author``)."""
+    for name, values in AUTHOR_LAB_SETTINGS.items():
+        path = Path(settings_dir) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values, indent=1) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="report notebooks out of date; write nothing")
     mode.add_argument("--format", action="store_true", help="ruff-format the code cells of the sources")
+    mode.add_argument(
+        "--author-settings",
+        type=Path,
+        metavar="DIR",
+        help="write the JupyterLab settings of `make author` into DIR and exit",
+    )
     args = parser.parse_args(argv)
+    if args.author_settings:
+        write_author_settings(args.author_settings)
+        return 0
     if args.check:
         problems = out_of_date()
         for line in problems:
