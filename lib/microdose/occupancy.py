@@ -30,6 +30,9 @@ efficacy: misconceptions in drug discovery. Nat Rev Drug Discov
 
 from __future__ import annotations
 
+import numpy as np
+from numpy.typing import ArrayLike
+
 from . import _validate as v
 from . import units
 from ._deprecation import deprecated_names
@@ -44,7 +47,7 @@ __all__ = [
 ]
 
 
-def fractional_occupancy(unbound_conc_nM, kd_nM):
+def fractional_occupancy(unbound_conc_nM: ArrayLike, kd_nM: ArrayLike) -> float | np.ndarray:
     r"""Fraction of receptors occupied at equilibrium.
 
     .. math:: \theta = \frac{C_u}{C_u + K_d}
@@ -77,7 +80,7 @@ def fractional_occupancy(unbound_conc_nM, kd_nM):
     return v.scalar_or_array(cu / (cu + kd))
 
 
-def unbound_conc_for_occupancy_nM(occupancy, kd_nM):
+def unbound_conc_for_occupancy_nM(occupancy: ArrayLike, kd_nM: ArrayLike) -> float | np.ndarray:
     r"""Unbound concentration that gives a target occupancy (inverse of the hyperbola).
 
     .. math:: C_u = K_d \, \frac{\theta}{1 - \theta}
@@ -110,7 +113,7 @@ def unbound_conc_for_occupancy_nM(occupancy, kd_nM):
     return v.scalar_or_array(kd * theta / (1.0 - theta))
 
 
-def total_to_unbound_conc_nM(total_conc_nM, fraction_unbound):
+def total_to_unbound_conc_nM(total_conc_nM: ArrayLike, fraction_unbound: ArrayLike) -> float | np.ndarray:
     r"""Unbound concentration from total concentration and fraction unbound.
 
     .. math:: C_u = f_u \, C
@@ -141,7 +144,7 @@ def total_to_unbound_conc_nM(total_conc_nM, fraction_unbound):
     return v.scalar_or_array(fu * total)
 
 
-def unbound_to_total_conc_nM(unbound_conc_nM, fraction_unbound):
+def unbound_to_total_conc_nM(unbound_conc_nM: ArrayLike, fraction_unbound: ArrayLike) -> float | np.ndarray:
     r"""Total concentration that carries a given unbound concentration.
 
     .. math:: C = C_u / f_u
@@ -172,7 +175,7 @@ def unbound_to_total_conc_nM(unbound_conc_nM, fraction_unbound):
     return v.scalar_or_array(cu / fu)
 
 
-def ng_per_mL_to_nM(conc_ng_per_mL, mw_g_per_mol):
+def ng_per_mL_to_nM(conc_ng_per_mL: ArrayLike, mw_g_per_mol: ArrayLike) -> float | np.ndarray:
     r"""Mass concentration (ng/mL) to molar concentration (nM).
 
     .. math:: C_{nM} = \frac{C_{ng/mL} \times 1000}{MW}
@@ -207,7 +210,7 @@ def ng_per_mL_to_nM(conc_ng_per_mL, mw_g_per_mol):
     return v.scalar_or_array(conc * units.NM_PER_UM / mw)
 
 
-def nM_to_ng_per_mL(conc_nM, mw_g_per_mol):
+def nM_to_ng_per_mL(conc_nM: ArrayLike, mw_g_per_mol: ArrayLike) -> float | np.ndarray:
     r"""Molar concentration (nM) to mass concentration (ng/mL).
 
     .. math:: C_{ng/mL} = \frac{C_{nM} \times MW}{1000}

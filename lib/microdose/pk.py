@@ -30,6 +30,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate as v
 from ._deprecation import deprecated_names
@@ -55,7 +56,7 @@ _LN2 = math.log(2.0)
 _KA_EQUALS_K_RTOL = 1e-6
 
 
-def elimination_rate_constant_per_h(clearance_L_per_h, volume_L):
+def elimination_rate_constant_per_h(clearance_L_per_h: ArrayLike, volume_L: ArrayLike) -> float | np.ndarray:
     r"""Elimination rate constant :math:`k = CL / V`, 1/h.
 
     Parameters
@@ -79,7 +80,7 @@ def elimination_rate_constant_per_h(clearance_L_per_h, volume_L):
     return v.scalar_or_array(cl / vol)
 
 
-def rate_constant_to_half_life_h(k_per_h):
+def rate_constant_to_half_life_h(k_per_h: ArrayLike) -> float | np.ndarray:
     r"""Half-life :math:`t_{1/2} = \ln 2 / k` (natural log, not log10), h.
 
     Parameters
@@ -100,7 +101,7 @@ def rate_constant_to_half_life_h(k_per_h):
     return v.scalar_or_array(_LN2 / k)
 
 
-def half_life_to_rate_constant_per_h(half_life_h):
+def half_life_to_rate_constant_per_h(half_life_h: ArrayLike) -> float | np.ndarray:
     r"""Rate constant :math:`k = \ln 2 / t_{1/2}`, 1/h.
 
     Parameters
@@ -121,7 +122,7 @@ def half_life_to_rate_constant_per_h(half_life_h):
     return v.scalar_or_array(_LN2 / t_half)
 
 
-def rate_constant_to_clearance_L_per_h(k_per_h, volume_L):
+def rate_constant_to_clearance_L_per_h(k_per_h: ArrayLike, volume_L: ArrayLike) -> float | np.ndarray:
     r"""Clearance :math:`CL = k V`, L/h.
 
     Parameters
@@ -145,7 +146,9 @@ def rate_constant_to_clearance_L_per_h(k_per_h, volume_L):
     return v.scalar_or_array(k * vol)
 
 
-def iv_bolus_conc_mg_per_L(time_h, dose_mg, volume_L, clearance_L_per_h):
+def iv_bolus_conc_mg_per_L(
+    time_h: ArrayLike, dose_mg: ArrayLike, volume_L: ArrayLike, clearance_L_per_h: ArrayLike
+) -> float | np.ndarray:
     r"""Plasma concentration after an IV bolus, one compartment.
 
     .. math:: C(t) = \frac{D}{V} e^{-(CL/V) t}
@@ -177,20 +180,29 @@ def iv_bolus_conc_mg_per_L(time_h, dose_mg, volume_L, clearance_L_per_h):
     return v.scalar_or_array(dose / vol * np.exp(-(cl / vol) * t))
 
 
-def _one_minus_exp_over_x(x):
+def _one_minus_exp_over_x(x: ArrayLike) -> NDArray[np.float64]:
     """(1 - e^{-x}) / x for x >= 0, equal to 1 at x = 0, without cancellation."""
     x = np.asarray(x, dtype=float)
     safe = np.where(x > 0, x, 1.0)
     return np.where(x > 0, -np.expm1(-safe) / safe, 1.0)
 
 
-def _oral_unit_curve(t, k, ka):
+def _oral_unit_curve(
+    t: NDArray[np.float64], k: float | NDArray[np.float64], ka: float | NDArray[np.float64]
+) -> NDArray[np.float64]:
     """C(t)·V/(F·D) for first-order absorption; stable for ka ≈ k and ka < k."""
     slow = np.minimum(k, ka)
     return ka * t * np.exp(-slow * t) * _one_minus_exp_over_x(np.abs(ka - k) * t)
 
 
-def oral_conc_mg_per_L(time_h, dose_mg, volume_L, clearance_L_per_h, ka_per_h, bioavailability=1.0):
+def oral_conc_mg_per_L(
+    time_h: ArrayLike,
+    dose_mg: ArrayLike,
+    volume_L: ArrayLike,
+    clearance_L_per_h: ArrayLike,
+    ka_per_h: ArrayLike,
+    bioavailability: ArrayLike = 1.0,
+) -> float | np.ndarray:
     r"""Plasma concentration after one oral dose with first-order absorption.
 
     .. math::
@@ -237,8 +249,14 @@ def oral_conc_mg_per_L(time_h, dose_mg, volume_L, clearance_L_per_h, ka_per_h, b
 
 
 def multiple_dose_conc_mg_per_L(
-    time_h, dose_times_h, dose_mg, volume_L, clearance_L_per_h, ka_per_h=None, bioavailability=1.0
-):
+    time_h: ArrayLike,
+    dose_times_h: ArrayLike,
+    dose_mg: ArrayLike,
+    volume_L: ArrayLike,
+    clearance_L_per_h: ArrayLike,
+    ka_per_h: ArrayLike | None = None,
+    bioavailability: ArrayLike = 1.0,
+) -> NDArray[np.float64]:
     r"""Concentration after several doses, by superposition.
 
     .. math:: C(t) = \sum_{i:\, t_i \le t} C_1(t - t_i;\, D_i)
@@ -295,7 +313,9 @@ def multiple_dose_conc_mg_per_L(
     return np.sum(np.where(given, f * doses / vol * unit, 0.0), axis=-1)
 
 
-def auc_inf_mg_h_per_L(dose_mg, clearance_L_per_h, bioavailability=1.0):
+def auc_inf_mg_h_per_L(
+    dose_mg: ArrayLike, clearance_L_per_h: ArrayLike, bioavailability: ArrayLike = 1.0
+) -> float | np.ndarray:
     r"""Total exposure after one dose, :math:`AUC_{0-\infty} = F D / CL`, mg·h/L.
 
     Parameters
@@ -322,7 +342,7 @@ def auc_inf_mg_h_per_L(dose_mg, clearance_L_per_h, bioavailability=1.0):
     return v.scalar_or_array(f * dose / cl)
 
 
-def apparent_clearance_L_per_h(dose_mg, auc_mg_h_per_L):
+def apparent_clearance_L_per_h(dose_mg: ArrayLike, auc_mg_h_per_L: ArrayLike) -> float | np.ndarray:
     r"""Clearance from dose and AUC: :math:`CL = D/AUC` (IV) or :math:`CL/F = D/AUC` (oral).
 
     After an oral dose the ratio is the *apparent* oral clearance CL/F: the
@@ -349,7 +369,7 @@ def apparent_clearance_L_per_h(dose_mg, auc_mg_h_per_L):
     return v.scalar_or_array(dose / auc)
 
 
-def scale_auc_to_dose(auc, measured_dose_mg, target_dose_mg):
+def scale_auc_to_dose(auc: ArrayLike, measured_dose_mg: ArrayLike, target_dose_mg: ArrayLike) -> float | np.ndarray:
     r"""Linear extrapolation of exposure: :math:`AUC_2 = AUC_1 \, D_2 / D_1`.
 
     Valid only while CL and F do not depend on dose (see
@@ -377,7 +397,7 @@ def scale_auc_to_dose(auc, measured_dose_mg, target_dose_mg):
     return v.scalar_or_array(a * d2 / d1)
 
 
-def accumulation_ratio(k_per_h, tau_h):
+def accumulation_ratio(k_per_h: ArrayLike, tau_h: ArrayLike) -> float | np.ndarray:
     r"""Accumulation index :math:`R = 1 / (1 - e^{-k\tau})`.
 
     Ratio of a steady-state concentration to the concentration at the same
@@ -419,20 +439,25 @@ class SteadyState:
         :math:`1/(1 - e^{-k\\tau})`.
     """
 
-    cmax_mg_per_L: float
-    cmin_mg_per_L: float
-    cavg_mg_per_L: float
-    tmax_h: float
-    accumulation_ratio: float
+    cmax_mg_per_L: float | np.ndarray
+    cmin_mg_per_L: float | np.ndarray
+    cavg_mg_per_L: float | np.ndarray
+    tmax_h: float | np.ndarray
+    accumulation_ratio: float | np.ndarray
 
 
-def _ss_unit_oral(t, k, ka, tau):
+def _ss_unit_oral(
+    t: float | NDArray[np.float64],
+    k: float | NDArray[np.float64],
+    ka: float | NDArray[np.float64],
+    tau: float | NDArray[np.float64],
+) -> NDArray[np.float64]:
     """C_ss(t)·V/(F·D·ka) for oral dosing, 0 <= t <= tau; stable for ka ≈ k."""
 
-    def g(r):
+    def g(r: float | NDArray[np.float64]) -> NDArray[np.float64]:
         return np.exp(-r * t) / -np.expm1(-r * tau)
 
-    def dg_dr(r):
+    def dg_dr(r: float | NDArray[np.float64]) -> NDArray[np.float64]:
         one_minus = -np.expm1(-r * tau)
         return -np.exp(-r * t) * (t * one_minus + tau * np.exp(-r * tau)) / one_minus**2
 
@@ -443,13 +468,15 @@ def _ss_unit_oral(t, k, ka, tau):
     return np.where(close, limit, general)
 
 
-def _tmax_ss_oral(k, ka, tau):
+def _tmax_ss_oral(
+    k: float | NDArray[np.float64], ka: float | NDArray[np.float64], tau: float | NDArray[np.float64]
+) -> NDArray[np.float64]:
     """Time of the steady-state peak for oral dosing; stable for ka ≈ k."""
 
-    def h(r):
+    def h(r: float | NDArray[np.float64]) -> NDArray[np.float64]:
         return np.log(r) - np.log(-np.expm1(-r * tau))
 
-    def dh_dr(r):
+    def dh_dr(r: float | NDArray[np.float64]) -> NDArray[np.float64]:
         return 1.0 / r - tau * np.exp(-r * tau) / -np.expm1(-r * tau)
 
     close = np.abs(ka - k) <= _KA_EQUALS_K_RTOL * k
@@ -457,7 +484,14 @@ def _tmax_ss_oral(k, ka, tau):
     return np.where(close, dh_dr(0.5 * (k + ka)), (h(ka) - h(k)) / diff)
 
 
-def steady_state(dose_mg, tau_h, volume_L, clearance_L_per_h, ka_per_h=None, bioavailability=1.0):
+def steady_state(
+    dose_mg: ArrayLike,
+    tau_h: ArrayLike,
+    volume_L: ArrayLike,
+    clearance_L_per_h: ArrayLike,
+    ka_per_h: ArrayLike | None = None,
+    bioavailability: ArrayLike = 1.0,
+) -> SteadyState:
     r"""Peak, trough and average concentration at steady state.
 
     IV bolus (``ka_per_h=None``):

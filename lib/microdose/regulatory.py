@@ -38,6 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate as v
 from . import units
@@ -75,12 +76,12 @@ APPROACH2_PROTEIN_TOTAL_CAP_NMOL = 150.0
 APPROACH2_WASHOUT_HALF_LIVES = 6.0
 
 
-def _protein_cap_ug(mw_g_per_mol):
+def _protein_cap_ug(mw_g_per_mol: NDArray[np.float64]) -> NDArray[np.float64]:
     """30 nmol expressed in µg: nmol × g/mol = ng, / (ng per µg) = µg."""
     return PROTEIN_CAP_NMOL * mw_g_per_mol / units.NG_PER_UG
 
 
-def _absolute_cap_ug(is_protein: bool, mw_g_per_mol):
+def _absolute_cap_ug(is_protein: bool, mw_g_per_mol: ArrayLike | None) -> NDArray[np.float64]:
     if v.boolean(is_protein, "is_protein"):
         if mw_g_per_mol is None:
             raise ValueError(
@@ -92,8 +93,12 @@ def _absolute_cap_ug(is_protein: bool, mw_g_per_mol):
 
 
 def microdose_limit_ug(
-    pharmacologically_active_dose_mg, *, is_protein=False, mw_g_per_mol=None, noael_human_equivalent_mg=None
-):
+    pharmacologically_active_dose_mg: ArrayLike,
+    *,
+    is_protein: bool = False,
+    mw_g_per_mol: ArrayLike | None = None,
+    noael_human_equivalent_mg: ArrayLike | None = None,
+) -> float | np.ndarray:
     r"""Largest dose that qualifies as a microdose, in µg.
 
     .. math::
@@ -172,7 +177,11 @@ class MicrodoseLimit:
 
 
 def microdose_limit(
-    pharmacologically_active_dose_mg, *, is_protein=False, mw_g_per_mol=None, noael_human_equivalent_mg=None
+    pharmacologically_active_dose_mg: float,
+    *,
+    is_protein: bool = False,
+    mw_g_per_mol: float | None = None,
+    noael_human_equivalent_mg: float | None = None,
 ) -> MicrodoseLimit:
     """Microdose limit for one compound, with the rule that binds.
 
@@ -222,13 +231,13 @@ def microdose_limit(
 
 
 def qualifies_as_microdose(
-    planned_dose_ug,
-    pharmacologically_active_dose_mg,
+    planned_dose_ug: ArrayLike,
+    pharmacologically_active_dose_mg: ArrayLike,
     *,
-    is_protein=False,
-    mw_g_per_mol=None,
-    noael_human_equivalent_mg=None,
-):
+    is_protein: bool = False,
+    mw_g_per_mol: ArrayLike | None = None,
+    noael_human_equivalent_mg: ArrayLike | None = None,
+) -> bool | NDArray[np.bool_]:
     """Whether a single planned dose is a microdose (dose ≤ limit).
 
     Parameters
@@ -280,14 +289,14 @@ class ScheduleAssessment:
 
 
 def assess_exploratory_schedule(
-    doses_ug,
-    dose_times_h,
+    doses_ug: ArrayLike,
+    dose_times_h: ArrayLike,
     *,
-    half_life_h,
-    pharmacologically_active_dose_mg,
-    is_protein=False,
-    mw_g_per_mol=None,
-    noael_human_equivalent_mg=None,
+    half_life_h: float,
+    pharmacologically_active_dose_mg: float,
+    is_protein: bool = False,
+    mw_g_per_mol: float | None = None,
+    noael_human_equivalent_mg: float | None = None,
 ) -> ScheduleAssessment:
     """Check a planned schedule of microdoses against ICH M3(R2) Approaches 1 and 2.
 
