@@ -36,8 +36,10 @@ Rowland M, Tozer TN. Clinical Pharmacokinetics and Pharmacodynamics, 4th ed.,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate as v
 from . import units
@@ -54,7 +56,9 @@ __all__ = [
 ]
 
 
-def absolute_bioavailability(auc_oral_ng_h_per_mL, dose_oral_mg, auc_iv_pg_h_per_mL, dose_iv_ug):
+def absolute_bioavailability(
+    auc_oral_ng_h_per_mL: ArrayLike, dose_oral_mg: ArrayLike, auc_iv_pg_h_per_mL: ArrayLike, dose_iv_ug: ArrayLike
+) -> float | np.ndarray:
     r"""Absolute oral bioavailability from a simultaneous IV microtracer.
 
     .. math:: F = \frac{AUC_{po}}{AUC_{iv}} \cdot \frac{D_{iv}}{D_{po}}
@@ -95,7 +99,7 @@ def absolute_bioavailability(auc_oral_ng_h_per_mL, dose_oral_mg, auc_iv_pg_h_per
     return v.scalar_or_array((auc_po / d_po) / (auc_iv / d_iv))
 
 
-def systemic_clearance_L_per_h(dose_iv_ug, auc_iv_pg_h_per_mL):
+def systemic_clearance_L_per_h(dose_iv_ug: ArrayLike, auc_iv_pg_h_per_mL: ArrayLike) -> float | np.ndarray:
     r"""Systemic clearance from the IV tracer, :math:`CL = D_{iv}/AUC_{iv}`, L/h.
 
     µg / (pg·h/mL) = 10⁶ mL/h = 1000 L/h, so
@@ -123,7 +127,7 @@ def systemic_clearance_L_per_h(dose_iv_ug, auc_iv_pg_h_per_mL):
     return v.scalar_or_array(units.PG_PER_ML_PER_MG_PER_L / units.UG_PER_MG * d_iv / auc_iv)
 
 
-def volume_z_L(dose_iv_ug, auc_iv_pg_h_per_mL, lambda_z_per_h):
+def volume_z_L(dose_iv_ug: ArrayLike, auc_iv_pg_h_per_mL: ArrayLike, lambda_z_per_h: ArrayLike) -> float | np.ndarray:
     r"""Terminal-phase volume from the IV tracer, :math:`V_z = CL/\lambda_z`, L.
 
     Parameters
@@ -144,8 +148,16 @@ def volume_z_L(dose_iv_ug, auc_iv_pg_h_per_mL, lambda_z_per_h):
 
 
 def microtracer_profiles(
-    time_h, *, dose_oral_mg, dose_iv_ug, volume_L, clearance_L_per_h, ka_per_h, bioavailability, tracer_time_h=0.0
-):
+    time_h: ArrayLike,
+    *,
+    dose_oral_mg: float,
+    dose_iv_ug: float,
+    volume_L: float,
+    clearance_L_per_h: float,
+    ka_per_h: float,
+    bioavailability: float,
+    tracer_time_h: float = 0.0,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     r"""Model curves of a microtracer study: oral (ng/mL) and IV tracer (pg/mL).
 
     One-compartment linear model shared by both routes (see :mod:`microdose.pk`);
@@ -221,14 +233,14 @@ class MicrotracerResult:
 
 
 def analyse_microtracer(
-    time_oral_h,
-    conc_oral_ng_per_mL,
-    dose_oral_mg,
-    time_iv_h,
-    conc_iv_pg_per_mL,
-    dose_iv_ug,
+    time_oral_h: ArrayLike,
+    conc_oral_ng_per_mL: ArrayLike,
+    dose_oral_mg: float,
+    time_iv_h: ArrayLike,
+    conc_iv_pg_per_mL: ArrayLike,
+    dose_iv_ug: float,
     *,
-    method="linear-up/log-down",
+    method: Literal["linear-up/log-down", "linear"] = "linear-up/log-down",
 ) -> MicrotracerResult:
     r"""Full NCA of both arms of a microtracer study and absolute bioavailability.
 

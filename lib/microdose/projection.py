@@ -37,6 +37,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate as v
 from . import units
@@ -52,7 +53,9 @@ __all__ = [
 ]
 
 
-def _k_per_h(volume_L, half_life_h, clearance_L_per_h):
+def _k_per_h(
+    volume_L: ArrayLike, half_life_h: ArrayLike | None, clearance_L_per_h: ArrayLike | None
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Elimination rate constant from exactly one of half-life or clearance."""
     vol = v.positive(volume_L, "volume_L", "L")
     if (half_life_h is None) == (clearance_L_per_h is None):
@@ -66,8 +69,14 @@ def _k_per_h(volume_L, half_life_h, clearance_L_per_h):
 
 
 def trough_conc_per_mg_dose(
-    *, volume_L, tau_h, bioavailability, half_life_h=None, clearance_L_per_h=None, ka_per_h=None
-):
+    *,
+    volume_L: ArrayLike,
+    tau_h: ArrayLike,
+    bioavailability: ArrayLike,
+    half_life_h: ArrayLike | None = None,
+    clearance_L_per_h: ArrayLike | None = None,
+    ka_per_h: ArrayLike | None = None,
+) -> float | np.ndarray:
     r"""Steady-state trough concentration produced by 1 mg per dose, mg/L per mg.
 
     .. math:: \frac{C_{min,ss}}{D} = \frac{F}{V}\frac{e^{-k\tau}}{1-e^{-k\tau}}
@@ -102,18 +111,18 @@ def trough_conc_per_mg_dose(
 
 
 def dose_for_trough_occupancy_mg(
-    target_occupancy,
+    target_occupancy: ArrayLike,
     *,
-    kd_nM,
-    fraction_unbound,
-    mw_g_per_mol,
-    volume_L,
-    tau_h,
-    bioavailability,
-    half_life_h=None,
-    clearance_L_per_h=None,
-    ka_per_h=None,
-):
+    kd_nM: ArrayLike,
+    fraction_unbound: ArrayLike,
+    mw_g_per_mol: ArrayLike,
+    volume_L: ArrayLike,
+    tau_h: ArrayLike,
+    bioavailability: ArrayLike,
+    half_life_h: ArrayLike | None = None,
+    clearance_L_per_h: ArrayLike | None = None,
+    ka_per_h: ArrayLike | None = None,
+) -> float | np.ndarray:
     r"""Dose per interval that keeps the target occupancy at the steady-state trough.
 
     .. math::
@@ -162,18 +171,18 @@ def dose_for_trough_occupancy_mg(
 
 
 def trough_occupancy(
-    dose_mg,
+    dose_mg: ArrayLike,
     *,
-    kd_nM,
-    fraction_unbound,
-    mw_g_per_mol,
-    volume_L,
-    tau_h,
-    bioavailability,
-    half_life_h=None,
-    clearance_L_per_h=None,
-    ka_per_h=None,
-):
+    kd_nM: ArrayLike,
+    fraction_unbound: ArrayLike,
+    mw_g_per_mol: ArrayLike,
+    volume_L: ArrayLike,
+    tau_h: ArrayLike,
+    bioavailability: ArrayLike,
+    half_life_h: ArrayLike | None = None,
+    clearance_L_per_h: ArrayLike | None = None,
+    ka_per_h: ArrayLike | None = None,
+) -> float | np.ndarray:
     r"""Occupancy at the steady-state trough for a given dose (inverse of the projection).
 
     .. math:: \theta_{trough} = \frac{f_u C_{min,ss}}{f_u C_{min,ss} + K_d}
@@ -245,7 +254,7 @@ _ALTERNATIVES = (
 )
 
 
-def go_no_go(required_dose_mg, max_tablet_mg) -> GoNoGo:
+def go_no_go(required_dose_mg: float, max_tablet_mg: float) -> GoNoGo:
     """Compare a projected dose with the largest tablet that can be made.
 
     Parameters

@@ -28,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate as v
 
@@ -51,7 +52,7 @@ class AllometricFit:
     r_squared: float
 
 
-def fit_allometry(body_weight_kg, clearance_L_per_h) -> AllometricFit:
+def fit_allometry(body_weight_kg: ArrayLike, clearance_L_per_h: ArrayLike) -> AllometricFit:
     r"""Fit :math:`CL = a W^b` by linear regression of ln CL on ln W.
 
     Parameters
@@ -88,7 +89,9 @@ def fit_allometry(body_weight_kg, clearance_L_per_h) -> AllometricFit:
     return AllometricFit(float(np.exp(ln_a)), float(b), float(r2))
 
 
-def predict_clearance_L_per_h(a_L_per_h, b, body_weight_kg=70.0):
+def predict_clearance_L_per_h(
+    a_L_per_h: ArrayLike, b: ArrayLike, body_weight_kg: ArrayLike = 70.0
+) -> float | np.ndarray:
     r"""Clearance predicted by :math:`CL = a W^b`, L/h.
 
     Parameters
@@ -114,7 +117,7 @@ def predict_clearance_L_per_h(a_L_per_h, b, body_weight_kg=70.0):
     return v.scalar_or_array(a * w**e)
 
 
-def fold_error(predicted, observed):
+def fold_error(predicted: ArrayLike, observed: ArrayLike) -> float | np.ndarray:
     r"""Fold error :math:`\max(P/O, O/P)` (>= 1, symmetric in P and O).
 
     Parameters
@@ -135,7 +138,7 @@ def fold_error(predicted, observed):
     return v.scalar_or_array(np.maximum(p / o, o / p))
 
 
-def within_fold(predicted, observed, fold=2.0):
+def within_fold(predicted: ArrayLike, observed: ArrayLike, fold: float = 2.0) -> bool | NDArray[np.bool_]:
     r"""True where :math:`\max(P/O, O/P) \le` ``fold`` (default the 2-fold criterion).
 
     Parameters
@@ -160,7 +163,7 @@ def within_fold(predicted, observed, fold=2.0):
     return bool(out) if out.ndim == 0 else out
 
 
-def _paired_log_ratios(predicted, observed):
+def _paired_log_ratios(predicted: ArrayLike, observed: ArrayLike) -> NDArray[np.float64]:
     """ln(P/O) for paired 1-D arrays (or single numbers) of equal length."""
     p = v.positive(predicted, "predicted", "same units as observed")
     o = v.positive(observed, "observed", "same units as predicted")
@@ -173,7 +176,7 @@ def _paired_log_ratios(predicted, observed):
     return np.log(p / o)
 
 
-def geometric_mean_fold_error(predicted, observed):
+def geometric_mean_fold_error(predicted: ArrayLike, observed: ArrayLike) -> float:
     r"""Geometric mean fold error :math:`\exp\left(\frac{1}{n}\sum |\ln(P_i/O_i)|\right)` (>= 1).
 
     The geometric mean of the individual fold errors
@@ -205,7 +208,7 @@ def geometric_mean_fold_error(predicted, observed):
     return float(np.exp(np.mean(np.abs(_paired_log_ratios(predicted, observed)))))
 
 
-def average_fold_error(predicted, observed):
+def average_fold_error(predicted: ArrayLike, observed: ArrayLike) -> float:
     r"""Signed average fold error :math:`\exp\left(\frac{1}{n}\sum \ln(P_i/O_i)\right)`.
 
     A measure of *bias*: above 1 the method over-predicts on average, below
