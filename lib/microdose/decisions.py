@@ -29,9 +29,11 @@ Lippincott Williams & Wilkins, 2011 (ch. 3, 5, 11).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate as v
 from . import units
@@ -49,7 +51,9 @@ __all__ = [
 ]
 
 
-def worst_case_unbound_conc_nM(dose_mg, volume_L, fraction_unbound, mw_g_per_mol):
+def worst_case_unbound_conc_nM(
+    dose_mg: ArrayLike, volume_L: ArrayLike, fraction_unbound: ArrayLike, mw_g_per_mol: ArrayLike
+) -> float | np.ndarray:
     r"""Upper bound of the unbound plasma concentration after one dose, nM.
 
     The whole dose is assumed to be in the body at once and dissolved in the
@@ -91,7 +95,7 @@ def worst_case_unbound_conc_nM(dose_mg, volume_L, fraction_unbound, mw_g_per_mol
     return v.scalar_or_array(fu * dose / vol / mw * units.NM_PER_MM)  # mg/L ÷ g/mol = mmol/L
 
 
-def fraction_of_capacity_used(conc_nM, km_nM):
+def fraction_of_capacity_used(conc_nM: ArrayLike, km_nM: ArrayLike) -> float | np.ndarray:
     r"""Fraction of a saturable process (enzyme, transporter, site) taken by a drug.
 
     .. math:: \frac{C}{C + K_m}
@@ -126,7 +130,7 @@ def fraction_of_capacity_used(conc_nM, km_nM):
     return v.scalar_or_array(c / (c + km))
 
 
-def auc_over_dose(auc, dose):
+def auc_over_dose(auc: ArrayLike, dose: ArrayLike) -> float | np.ndarray:
     r"""Exposure per unit dose, AUC/D (equal to F/CL for linear kinetics).
 
     .. math:: \frac{AUC}{D} = \frac{F}{CL}
@@ -157,7 +161,9 @@ def auc_over_dose(auc, dose):
     return v.scalar_or_array(a / d)
 
 
-def auc_to_bioavailability(auc_oral, dose_oral, auc_iv, dose_iv):
+def auc_to_bioavailability(
+    auc_oral: ArrayLike, dose_oral: ArrayLike, auc_iv: ArrayLike, dose_iv: ArrayLike
+) -> float | np.ndarray:
     r"""Absolute oral bioavailability from dose-normalised AUCs.
 
     .. math:: F = \frac{AUC_{po}/D_{po}}{AUC_{iv}/D_{iv}}
@@ -192,7 +198,7 @@ def auc_to_bioavailability(auc_oral, dose_oral, auc_iv, dose_iv):
     return v.scalar_or_array(po / iv)
 
 
-def rank_candidates(values, *, higher_is_better: bool = True) -> np.ndarray:
+def rank_candidates(values: ArrayLike, *, higher_is_better: bool = True) -> NDArray[np.int_]:
     r"""Rank (1 = best) of each candidate on one metric; NaN ranks last.
 
     Ties receive the same (lowest) rank ("competition" ranking: 1, 2, 2, 4).
@@ -254,14 +260,14 @@ class Decision:
 
 
 def phase0_decision(
-    name,
+    name: str,
     *,
-    half_life_h,
-    bioavailability,
-    projected_dose_mg,
-    min_bioavailability=0.1,
-    min_half_life_h=4.0,
-    max_dose_mg=200.0,
+    half_life_h: float,
+    bioavailability: float,
+    projected_dose_mg: float,
+    min_bioavailability: float = 0.1,
+    min_half_life_h: float = 4.0,
+    max_dose_mg: float = 200.0,
 ) -> Decision:
     r"""Walk one candidate through a go/no-go tree from Phase 0 data to Phase I.
 
@@ -311,14 +317,14 @@ def phase0_decision(
     """
     if not isinstance(name, str) or not name:
         raise TypeError(f"name must be a non-empty string; received {name!r}")
-    t_half = v.as_float_array(half_life_h, "half_life_h", "h")
-    f = v.as_float_array(bioavailability, "bioavailability", "fraction (0-1)")
-    if t_half.ndim or f.ndim:
+    t_half_arr = v.as_float_array(half_life_h, "half_life_h", "h")
+    f_arr = v.as_float_array(bioavailability, "bioavailability", "fraction (0-1)")
+    if t_half_arr.ndim or f_arr.ndim:
         raise ValueError(
             "half_life_h and bioavailability must be single numbers for one candidate; "
-            f"received shapes {t_half.shape} and {f.shape}"
+            f"received shapes {t_half_arr.shape} and {f_arr.shape}"
         )
-    t_half, f = float(t_half), float(f)
+    t_half, f = float(t_half_arr), float(f_arr)
     if not (math.isnan(t_half) or (math.isfinite(t_half) and t_half > 0)):
         raise ValueError(f"half_life_h must be a positive number in h or NaN; received {half_life_h!r}")
     if not (math.isnan(f) or (0 <= f <= 1)):
@@ -353,7 +359,14 @@ def phase0_decision(
     return Decision(name, True, f"GO: projected dose {dose:.0f} mg fits within {d_max:.0f} mg", tuple(path))
 
 
-def decide_all(names, *, half_life_h, bioavailability, projected_dose_mg, **thresholds) -> list:
+def decide_all(
+    names: Sequence[str],
+    *,
+    half_life_h: ArrayLike,
+    bioavailability: ArrayLike,
+    projected_dose_mg: ArrayLike,
+    **thresholds: float,
+) -> list[Decision]:
     r"""Apply :func:`phase0_decision` to every candidate of a cassette.
 
     Parameters

@@ -35,6 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate as v
 from . import units
@@ -58,7 +59,7 @@ __all__ = [
 TRACER_MAX_OCCUPANCY = 0.05
 
 
-def unbound_brain_conc_nM(unbound_plasma_conc_nM, kp_uu):
+def unbound_brain_conc_nM(unbound_plasma_conc_nM: ArrayLike, kp_uu: ArrayLike) -> float | np.ndarray:
     r"""Unbound brain concentration from the unbound plasma concentration.
 
     .. math:: C_{u,brain} = K_{p,uu}\,C_{u,plasma}
@@ -90,7 +91,7 @@ def unbound_brain_conc_nM(unbound_plasma_conc_nM, kp_uu):
     return v.scalar_or_array(kp * cu)
 
 
-def csf_to_kp_uu(csf_conc_nM, unbound_plasma_conc_nM):
+def csf_to_kp_uu(csf_conc_nM: ArrayLike, unbound_plasma_conc_nM: ArrayLike) -> float | np.ndarray:
     r"""CSF-to-unbound-plasma ratio, a surrogate for :math:`K_{p,uu}`.
 
     .. math:: K_{p,uu} \approx \frac{C_{CSF}}{C_{u,plasma}}
@@ -126,7 +127,7 @@ def csf_to_kp_uu(csf_conc_nM, unbound_plasma_conc_nM):
     return v.scalar_or_array(csf / cu)
 
 
-def peak_conc_nM_per_ug(volume_L, mw_g_per_mol):
+def peak_conc_nM_per_ug(volume_L: ArrayLike, mw_g_per_mol: ArrayLike) -> float | np.ndarray:
     r"""Initial plasma concentration per µg injected as an intravenous bolus, nM/µg.
 
     .. math:: \frac{C_0}{D} = \frac{1}{V} \cdot \frac{1000}{MW}
@@ -161,14 +162,23 @@ def peak_conc_nM_per_ug(volume_L, mw_g_per_mol):
     return v.scalar_or_array(units.NM_PER_UM / (vol * mw))  # µg/L ÷ g/mol = µmol/L
 
 
-def _brain_cu_per_ug(kp_uu, fraction_unbound, peak_plasma_nM_per_ug):
+def _brain_cu_per_ug(
+    kp_uu: ArrayLike, fraction_unbound: ArrayLike, peak_plasma_nM_per_ug: ArrayLike
+) -> NDArray[np.float64]:
     kp = v.positive(kp_uu, "kp_uu", "dimensionless ratio")
     fu = v.fraction(fraction_unbound, "fraction_unbound", allow_zero=False)
     per_ug = v.positive(peak_plasma_nM_per_ug, "peak_plasma_nM_per_ug", "nM per µg")
     return kp * fu * per_ug
 
 
-def tracer_occupancy(mass_ug, kd_nM, *, kp_uu, fraction_unbound, peak_plasma_nM_per_ug):
+def tracer_occupancy(
+    mass_ug: ArrayLike,
+    kd_nM: ArrayLike,
+    *,
+    kp_uu: ArrayLike,
+    fraction_unbound: ArrayLike,
+    peak_plasma_nM_per_ug: ArrayLike,
+) -> float | np.ndarray:
     r"""Peak target occupancy produced by an injected mass of tracer.
 
     .. math::
@@ -215,7 +225,14 @@ def tracer_occupancy(mass_ug, kd_nM, *, kp_uu, fraction_unbound, peak_plasma_nM_
     return v.scalar_or_array(cu_brain / (cu_brain + kd))
 
 
-def max_tracer_mass_ug(kd_nM, *, kp_uu, fraction_unbound, peak_plasma_nM_per_ug, max_occupancy=TRACER_MAX_OCCUPANCY):
+def max_tracer_mass_ug(
+    kd_nM: ArrayLike,
+    *,
+    kp_uu: ArrayLike,
+    fraction_unbound: ArrayLike,
+    peak_plasma_nM_per_ug: ArrayLike,
+    max_occupancy: float = TRACER_MAX_OCCUPANCY,
+) -> float | np.ndarray:
     r"""Largest injected tracer mass that keeps target occupancy at or below a bound.
 
     .. math::
@@ -262,7 +279,7 @@ def max_tracer_mass_ug(kd_nM, *, kp_uu, fraction_unbound, peak_plasma_nM_per_ug,
     return v.scalar_or_array(kd * theta / (1.0 - theta) / per_ug)
 
 
-def binding_potential_to_occupancy(bp_nd_baseline, bp_nd_drug):
+def binding_potential_to_occupancy(bp_nd_baseline: ArrayLike, bp_nd_drug: ArrayLike) -> float | np.ndarray:
     r"""Target occupancy from PET binding potentials without and with drug.
 
     .. math:: Occ = \frac{BP_{ND,baseline} - BP_{ND,drug}}{BP_{ND,baseline}}
@@ -295,7 +312,7 @@ def binding_potential_to_occupancy(bp_nd_baseline, bp_nd_drug):
     return v.scalar_or_array((base - drug) / base)
 
 
-def occupancy_emax(conc_nM, ec50_nM, occ_max=1.0):
+def occupancy_emax(conc_nM: ArrayLike, ec50_nM: ArrayLike, occ_max: ArrayLike = 1.0) -> float | np.ndarray:
     r"""Occupancy as a hyperbolic (Emax) function of plasma concentration.
 
     .. math:: Occ = Occ_{max}\,\frac{C}{EC_{50} + C}
@@ -356,12 +373,12 @@ class OccupancyFit:
     occ_max_se: float
     residual_sd: float
 
-    def predict(self, conc_nM):
+    def predict(self, conc_nM: ArrayLike) -> float | np.ndarray:
         """Occupancy predicted by the fitted curve at ``conc_nM`` (nM)."""
         return occupancy_emax(conc_nM, self.ec50_nM, self.occ_max)
 
 
-def fit_occupancy_curve(conc_nM, occupancy, *, fit_occ_max=False):
+def fit_occupancy_curve(conc_nM: ArrayLike, occupancy: ArrayLike, *, fit_occ_max: bool = False) -> OccupancyFit:
     r"""Fit :math:`Occ = Occ_{max}\,C/(EC_{50} + C)` to PET occupancy points.
 
     Nonlinear least squares (``scipy.optimize.curve_fit``), with EC50 fitted on
@@ -413,13 +430,13 @@ def fit_occupancy_curve(conc_nM, occupancy, *, fit_occ_max=False):
     log_ec50_0 = np.log(np.median(positive))
     if fit_occ_max:
 
-        def model(x, log_ec50, omax):
+        def model(x: NDArray[np.float64], log_ec50: float, omax: float) -> NDArray[np.float64]:
             return omax * x / (np.exp(log_ec50) + x)
 
         p0, bounds = [log_ec50_0, 0.9], ([-50.0, 1e-6], [50.0, 1.0])
     else:
 
-        def model(x, log_ec50):
+        def model(x: NDArray[np.float64], log_ec50: float) -> NDArray[np.float64]:  # type: ignore[misc]  # Occ_max fixed at 1: one parameter fewer
             return x / (np.exp(log_ec50) + x)
 
         p0, bounds = [log_ec50_0], ([-50.0], [50.0])

@@ -29,6 +29,7 @@ Protection. ICRP Publication 103. Ann ICRP 2007;37(2-4).
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import units
 from ._deprecation import deprecated_names
@@ -118,7 +119,9 @@ ICRP62_CATEGORIES = {  # category -> (risk level, order of the total risk); ICRP
 # ---------------------------------------------------------------------------
 
 
-def committed_effective_dose_uSv(activity_kBq, dose_coefficient_Sv_per_Bq=C14_INGESTION_DOSE_COEFFICIENT_SV_PER_BQ):
+def committed_effective_dose_uSv(
+    activity_kBq: ArrayLike, dose_coefficient_Sv_per_Bq: ArrayLike = C14_INGESTION_DOSE_COEFFICIENT_SV_PER_BQ
+) -> float | np.ndarray:
     """Committed effective dose from an administered activity.
 
     .. math:: E\\,[\\mu\\mathrm{Sv}] = A\\,[\\mathrm{kBq}] \\times 10^3
@@ -162,7 +165,7 @@ def committed_effective_dose_uSv(activity_kBq, dose_coefficient_Sv_per_Bq=C14_IN
 # ---------------------------------------------------------------------------
 
 
-def days_of_natural_background(effective_dose_uSv):
+def days_of_natural_background(effective_dose_uSv: ArrayLike) -> float | np.ndarray:
     """Express a dose as days of average natural background radiation.
 
     .. math:: d = E / (2400\\ \\mu\\mathrm{Sv} / 365.25)
@@ -190,7 +193,7 @@ def days_of_natural_background(effective_dose_uSv):
     return scalar_or_array(e / DAILY_NATURAL_BACKGROUND_USV)
 
 
-def compare_with_everyday_exposures(effective_dose_uSv):
+def compare_with_everyday_exposures(effective_dose_uSv: ArrayLike) -> dict[str, float | np.ndarray]:
     """Compare a dose with familiar exposures.
 
     .. math:: \\text{ratio}_k = E / E_k
@@ -234,7 +237,7 @@ def compare_with_everyday_exposures(effective_dose_uSv):
     }
 
 
-def icrp62_category(effective_dose_uSv):
+def icrp62_category(effective_dose_uSv: ArrayLike) -> str | NDArray[np.str_]:
     """ICRP Publication 62 risk category of a research exposure.
 
     ======== ===================== ============ ===============
@@ -281,7 +284,9 @@ def icrp62_category(effective_dose_uSv):
     return str(out) if out.ndim == 0 else out
 
 
-def radiation_risk(effective_dose_uSv, risk_per_Sv=NOMINAL_RISK_PER_SV_ADULT):
+def radiation_risk(
+    effective_dose_uSv: ArrayLike, risk_per_Sv: ArrayLike = NOMINAL_RISK_PER_SV_ADULT
+) -> float | np.ndarray:
     """Nominal probability of stochastic harm (linear no-threshold model).
 
     .. math:: P = E\\,[\\mu\\mathrm{Sv}] \\times 10^{-6} \\times r\\,[\\mathrm{Sv^{-1}}]
@@ -331,7 +336,7 @@ def radiation_risk(effective_dose_uSv, risk_per_Sv=NOMINAL_RISK_PER_SV_ADULT):
 # ---------------------------------------------------------------------------
 
 
-def expected_serious_events(n_volunteers, risk_per_volunteer):
+def expected_serious_events(n_volunteers: ArrayLike, risk_per_volunteer: ArrayLike) -> float | np.ndarray:
     """Expected number of volunteers harmed.
 
     .. math:: E[k] = N\\,r
@@ -365,12 +370,12 @@ def expected_serious_events(n_volunteers, risk_per_volunteer):
 
 def benefit_risk_ratio(
     *,
-    phase0_volunteers,
-    risk_per_phase0_volunteer,
-    probability_candidate_fails_on_pk,
-    phase1_volunteers_avoided,
-    risk_per_phase1_volunteer,
-):
+    phase0_volunteers: ArrayLike,
+    risk_per_phase0_volunteer: ArrayLike,
+    probability_candidate_fails_on_pk: ArrayLike,
+    phase1_volunteers_avoided: ArrayLike,
+    risk_per_phase1_volunteer: ArrayLike,
+) -> float | np.ndarray:
     """Expected harm averted by a Phase 0 study over the harm it causes.
 
     A Phase 0 microdose study exposes a few volunteers to a tiny risk
