@@ -21,6 +21,7 @@ and converts results back with :func:`scalar_or_array` / :func:`bool_or_array`.
 from __future__ import annotations
 
 import numbers
+from typing import overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -206,6 +207,10 @@ def boolean(value: object, name: str) -> bool:
     return bool(value)
 
 
+@overload
+def choice(value: object, name: str, allowed: tuple[str, ...]) -> str: ...
+@overload
+def choice(value: object, name: str, allowed: tuple[str | None, ...]) -> str | None: ...
 def choice(value: object, name: str, allowed: tuple[str | None, ...]) -> str | None:
     """``value`` if it is one of ``allowed`` (strings, and ``None`` if listed), else an error listing them."""
     options = " or ".join(repr(a) for a in allowed)

@@ -36,7 +36,6 @@ Rowland M, Tozer TN. Clinical Pharmacokinetics and Pharmacodynamics, 4th ed.,
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -240,7 +239,7 @@ def analyse_microtracer(
     conc_iv_pg_per_mL: ArrayLike,
     dose_iv_ug: float,
     *,
-    method: Literal["linear-up/log-down", "linear"] = "linear-up/log-down",
+    method: str = "linear-up/log-down",
 ) -> MicrotracerResult:
     r"""Full NCA of both arms of a microtracer study and absolute bioavailability.
 

@@ -71,8 +71,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._validate import (
     boolean,
@@ -178,7 +180,7 @@ class NCAResult:
         """True when a terminal phase was found (lambda_z is not NaN)."""
         return bool(np.isfinite(self.lambda_z_per_h))
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """All fields as a plain ``{name: value}`` dictionary."""
         return dataclasses.asdict(self)
 
@@ -192,14 +194,14 @@ RESULT_FIELDS = tuple(f.name for f in dataclasses.fields(NCAResult) if f.name !=
 # ---------------------------------------------------------------------------
 
 
-def _check_profile(time_h, conc) -> tuple[np.ndarray, np.ndarray]:
+def _check_profile(time_h: ArrayLike, conc: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Validated 1-D time (h) and concentration vectors of equal length (>= 2)."""
     times = time_vector(time_h, "time_h", "h", min_length=2)
     concentrations = concentration_vector(conc, times, "conc", CONC_UNIT)
     return times, concentrations
 
 
-def _check_profiles(time_h, conc_matrix) -> tuple[np.ndarray, np.ndarray]:
+def _check_profiles(time_h: ArrayLike, conc_matrix: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Validated time vector and (n_subjects, n_times) concentration matrix."""
     times = time_vector(time_h, "time_h", "h", min_length=2)
     matrix = non_negative(conc_matrix, "conc_matrix", CONC_UNIT)
@@ -212,14 +214,14 @@ def _check_profiles(time_h, conc_matrix) -> tuple[np.ndarray, np.ndarray]:
     return times, matrix
 
 
-def _check_lambda_z_options(min_points, adj_r2_tolerance) -> tuple[int, float]:
+def _check_lambda_z_options(min_points: int, adj_r2_tolerance: float) -> tuple[int, float]:
     """Validated ``min_points`` (>= 3) and ``adj_r2_tolerance`` (scalar >= 0)."""
     min_points = integer_at_least(min_points, "min_points", 3, "points")
     tolerance = non_negative(adj_r2_tolerance, "adj_r2_tolerance", "adjusted R^2 units")
     return min_points, single_number(tolerance, "adj_r2_tolerance", "adjusted R^2 units")
 
 
-def _check_dose(dose, n_subjects: int | None) -> np.ndarray:
+def _check_dose(dose: ArrayLike | None, n_subjects: int | None) -> np.ndarray:
     """Dose as a float array broadcastable to one value per subject (NaN if None).
 
     ``n_subjects=None`` means a single profile: only one number is accepted.
@@ -247,7 +249,7 @@ def _check_dose(dose, n_subjects: int | None) -> np.ndarray:
 # ---------------------------------------------------------------------------
 
 
-def _segment_areas(times: np.ndarray, conc: np.ndarray, method: str):
+def _segment_areas(times: np.ndarray, conc: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray]:
     """AUC and AUMC of every interval between consecutive samples.
 
     Returns two arrays with one column fewer than ``conc``.
@@ -289,7 +291,7 @@ def _sum_up_to_tlast(segment_values: np.ndarray, last_index: np.ndarray) -> np.n
     return np.where(keep, segment_values, 0.0).sum(axis=-1)
 
 
-def _areas_to_tlast(times, conc, method):
+def _areas_to_tlast(times: np.ndarray, conc: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray]:
     """AUClast and AUMClast of each row of ``conc``."""
     auc_segments, aumc_segments = _segment_areas(times, conc, method)
     last_index = _last_positive_index(conc)
@@ -308,7 +310,9 @@ def _lambda_z_candidates(conc: np.ndarray, exclude_cmax: bool) -> np.ndarray:
     return after_cmax & (conc > 0)
 
 
-def _fit_terminal_phase(times, conc, candidate, min_points, tolerance):
+def _fit_terminal_phase(
+    times: np.ndarray, conc: np.ndarray, candidate: np.ndarray, min_points: int, tolerance: float
+) -> dict[str, np.ndarray]:
     """Choose and fit the terminal phase of every row (vectorised PKNCA rule).
 
     For every subject s and every set size n (min_points, min_points+1, ...),
@@ -375,7 +379,7 @@ def _fit_terminal_phase(times, conc, candidate, min_points, tolerance):
     first_time = np.where(in_set, times, np.inf).min(axis=2)
     last_time = np.where(in_set, times, -np.inf).max(axis=2)
 
-    def pick(values, missing=np.nan):
+    def pick(values: np.ndarray, missing: float = np.nan) -> np.ndarray:
         return np.where(has_fit, values[rows, chosen], missing)
 
     return {
@@ -421,7 +425,7 @@ def _c0_of_rows(times: np.ndarray, conc: np.ndarray) -> np.ndarray:
     return c0
 
 
-def _add_dose_time_point(times, conc, route):
+def _add_dose_time_point(times: np.ndarray, conc: np.ndarray, route: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Profile from the dose (t = 0) on, following convention 5 of the module.
 
     Returns (times, conc, c0) where c0 is NaN for extravascular dosing.
@@ -444,7 +448,16 @@ def _add_dose_time_point(times, conc, route):
     return times, conc, c0
 
 
-def _nca_arrays(times, conc, dose, route, method, min_points, tolerance, lambda_z_times=None) -> dict:
+def _nca_arrays(
+    times: np.ndarray,
+    conc: np.ndarray,
+    dose: np.ndarray,
+    route: str,
+    method: str,
+    min_points: int,
+    tolerance: float,
+    lambda_z_times: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
     """All NCA results for a matrix of profiles; one array per NCAResult field.
 
     ``lambda_z_times`` (optional) fixes the lambda_z points by their sampling
@@ -498,7 +511,7 @@ def _nca_arrays(times, conc, dose, route, method, min_points, tolerance, lambda_
 # ---------------------------------------------------------------------------
 
 
-def auc_last(time_h, conc, method: str = "linear-up/log-down") -> float:
+def auc_last(time_h: ArrayLike, conc: ArrayLike, method: str = "linear-up/log-down") -> float:
     r"""Area under the concentration-time curve up to the last positive concentration.
 
     The data are integrated as given (no point is added at t = 0; :func:`nca`
@@ -547,7 +560,7 @@ def auc_last(time_h, conc, method: str = "linear-up/log-down") -> float:
     return float(area[0])
 
 
-def aumc_last(time_h, conc, method: str = "linear-up/log-down") -> float:
+def aumc_last(time_h: ArrayLike, conc: ArrayLike, method: str = "linear-up/log-down") -> float:
     r"""Area under the first-moment curve (t x C) up to the last positive concentration.
 
     Same data conventions as :func:`auc_last`.
@@ -593,7 +606,12 @@ def aumc_last(time_h, conc, method: str = "linear-up/log-down") -> float:
 
 
 def terminal_slope(
-    time_h, conc, *, min_points: int = 3, adj_r2_tolerance: float = 1e-4, exclude_cmax: bool = True
+    time_h: ArrayLike,
+    conc: ArrayLike,
+    *,
+    min_points: int = 3,
+    adj_r2_tolerance: float = 1e-4,
+    exclude_cmax: bool = True,
 ) -> TerminalPhase:
     r"""Terminal rate constant lambda_z by automatic point selection.
 
@@ -677,7 +695,7 @@ def terminal_slope(
     )
 
 
-def back_extrapolate_c0(time_h, conc) -> float:
+def back_extrapolate_c0(time_h: ArrayLike, conc: ArrayLike) -> float:
     r"""Concentration at the time of an IV bolus dose (t = 0), C0.
 
     Rule (Phoenix WinNonlin convention for IV bolus data):
@@ -731,15 +749,15 @@ def back_extrapolate_c0(time_h, conc) -> float:
 
 
 def nca(
-    time_h,
-    conc,
-    dose=None,
+    time_h: ArrayLike,
+    conc: ArrayLike,
+    dose: float | None = None,
     *,
     route: str = "extravascular",
     method: str = "linear-up/log-down",
     min_points: int = 3,
     adj_r2_tolerance: float = 1e-4,
-    lambda_z_times_h=None,
+    lambda_z_times_h: ArrayLike | None = None,
 ) -> NCAResult:
     r"""Non-compartmental analysis of one single-dose concentration-time profile.
 
@@ -822,21 +840,21 @@ def nca(
     arrays = _nca_arrays(
         times, concentrations[None, :], dose_value, route, method, min_points, tolerance, lambda_z_times=chosen
     )
-    values = {name: float(arrays[name][0]) for name in RESULT_FIELDS}
+    values: dict[str, Any] = {name: float(arrays[name][0]) for name in RESULT_FIELDS}
     values["lambda_z_n_points"] = int(arrays["lambda_z_n_points"][0])
     return NCAResult(**values, route=route)
 
 
 def nca_many(
-    time_h,
-    conc_matrix,
-    dose=None,
+    time_h: ArrayLike,
+    conc_matrix: ArrayLike,
+    dose: ArrayLike | None = None,
     *,
     route: str = "extravascular",
     method: str = "linear-up/log-down",
     min_points: int = 3,
     adj_r2_tolerance: float = 1e-4,
-) -> dict:
+) -> dict[str, np.ndarray]:
     r"""Non-compartmental analysis of many subjects sampled on one schedule.
 
     Gives exactly the same numbers as calling :func:`nca` on every row, but
