@@ -52,6 +52,7 @@ and Applications, 4th ed. Philadelphia: Lippincott Williams & Wilkins; 2011
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from ._validate import (
     bool_or_array,
@@ -93,7 +94,9 @@ TARGET_TOTAL_RECOVERY_FRACTION = 0.90
 COMMON_STOP_FRACTION_PER_COLLECTION = 0.01
 
 
-def cumulative_excretion_fraction(time_h, total_fraction, rate_per_h, lag_h=0.0):
+def cumulative_excretion_fraction(
+    time_h: ArrayLike, total_fraction: ArrayLike, rate_per_h: ArrayLike, lag_h: ArrayLike = 0.0
+) -> float | np.ndarray:
     """Fraction of the dose excreted by one route up to time t (first order).
 
     .. math:: R(t) = f_e\\,\\left(1 - e^{-k\\,\\max(t - t_\\mathrm{lag},\\,0)}\\right)
@@ -136,7 +139,7 @@ def cumulative_excretion_fraction(time_h, total_fraction, rate_per_h, lag_h=0.0)
     return scalar_or_array(-fe * np.expm1(-k * np.maximum(t - lag, 0.0)))
 
 
-def cumulative_recovery(amount_per_interval, dose):
+def cumulative_recovery(amount_per_interval: ArrayLike, dose: float) -> NDArray[np.float64]:
     """Cumulative recovery from the amounts collected in successive intervals.
 
     .. math:: R_j = \\frac{1}{D}\\sum_{i \\le j} A_i
@@ -179,7 +182,9 @@ def cumulative_recovery(amount_per_interval, dose):
     return np.cumsum(a, axis=-1) / d
 
 
-def time_to_recovery_h(time_h, cumulative_fraction, target=TARGET_TOTAL_RECOVERY_FRACTION):
+def time_to_recovery_h(
+    time_h: ArrayLike, cumulative_fraction: ArrayLike, target: float = TARGET_TOTAL_RECOVERY_FRACTION
+) -> float:
     """First time at which the cumulative recovery reaches a target.
 
     Linear interpolation between the collection times that bracket the
@@ -231,8 +236,12 @@ def time_to_recovery_h(time_h, cumulative_fraction, target=TARGET_TOTAL_RECOVERY
 
 
 def collection_stop_index(
-    amount_per_interval, dose, *, max_fraction_per_interval=COMMON_STOP_FRACTION_PER_COLLECTION, n_consecutive=2
-):
+    amount_per_interval: ArrayLike,
+    dose: float,
+    *,
+    max_fraction_per_interval: float = COMMON_STOP_FRACTION_PER_COLLECTION,
+    n_consecutive: int = 2,
+) -> int:
     """First collection after which a "little more is coming out" rule is met.
 
     The rule, common in mass-balance protocols (it is not a regulatory
@@ -297,7 +306,7 @@ def collection_stop_index(
     return -1
 
 
-def hamilton_pool_weights_h(time_h):
+def hamilton_pool_weights_h(time_h: ArrayLike) -> NDArray[np.float64]:
     """Weight of each plasma sample in an AUC pool (Hamilton et al. 1981), h.
 
     Mixing sample i in a volume proportional to
@@ -339,7 +348,7 @@ def hamilton_pool_weights_h(time_h):
     return np.concatenate([[0.0], dt / 2]) + np.concatenate([dt / 2, [0.0]])
 
 
-def hamilton_pool_conc(time_h, conc):
+def hamilton_pool_conc(time_h: ArrayLike, conc: ArrayLike) -> float | np.ndarray:
     """Concentration of a Hamilton AUC pool of plasma samples.
 
     .. math:: C_\\mathrm{pool} = \\frac{\\sum_i w_i C_i}{\\sum_i w_i},
@@ -380,16 +389,16 @@ def hamilton_pool_conc(time_h, conc):
 
 
 def parent_metabolite_oral_conc(
-    time_h,
-    dose_mg,
-    volume_L,
-    clearance_L_per_h,
-    ka_per_h,
-    fraction_metabolised,
-    metabolite_volume_L,
-    metabolite_clearance_L_per_h,
-    bioavailability=1.0,
-):
+    time_h: ArrayLike,
+    dose_mg: float,
+    volume_L: float,
+    clearance_L_per_h: float,
+    ka_per_h: float,
+    fraction_metabolised: float,
+    metabolite_volume_L: float,
+    metabolite_clearance_L_per_h: float,
+    bioavailability: float = 1.0,
+) -> tuple[float | np.ndarray, float | np.ndarray]:
     """Parent and metabolite plasma concentrations after an oral dose.
 
     One-compartment parent with first-order absorption; a fraction
@@ -448,7 +457,7 @@ def parent_metabolite_oral_conc(
     d = positive(dose_mg, "dose_mg", "mg")
     v = positive(volume_L, "volume_L", "L")
     cl = positive(clearance_L_per_h, "clearance_L_per_h", "L/h")
-    ka = positive(ka_per_h, "ka_per_h", "1/h")
+    ka_arr = positive(ka_per_h, "ka_per_h", "1/h")
     fm = fraction(fraction_metabolised, "fraction_metabolised")
     vm = positive(metabolite_volume_L, "metabolite_volume_L", "L")
     clm = positive(metabolite_clearance_L_per_h, "metabolite_clearance_L_per_h", "L/h")
@@ -457,14 +466,14 @@ def parent_metabolite_oral_conc(
         ("dose_mg", d, "mg"),
         ("volume_L", v, "L"),
         ("clearance_L_per_h", cl, "L/h"),
-        ("ka_per_h", ka, "1/h"),
+        ("ka_per_h", ka_arr, "1/h"),
         ("fraction_metabolised", fm, "fraction"),
         ("metabolite_volume_L", vm, "L"),
         ("metabolite_clearance_L_per_h", clm, "L/h"),
         ("bioavailability", f, "fraction"),
     ):
         single_number(arr, name, unit)
-    k, km, ka = float(cl / v), float(clm / vm), float(ka)
+    k, km, ka = float(cl / v), float(clm / vm), float(ka_arr)
     for (a, na), (b, nb) in (
         ((k, "k = CL/V"), (ka, "ka")),
         ((k, "k = CL/V"), (km, "km = CLm/Vm")),
@@ -492,7 +501,7 @@ def parent_metabolite_oral_conc(
     return scalar_or_array(np.maximum(ap, 0.0) / float(v)), scalar_or_array(np.maximum(am, 0.0) / float(vm))
 
 
-def exposure_fraction(auc_component, auc_total):
+def exposure_fraction(auc_component: ArrayLike, auc_total: ArrayLike) -> float | np.ndarray:
     """Share of one component in an exposure (e.g. metabolite AUC / total AUC).
 
     .. math:: \\phi = AUC_\\mathrm{component} / AUC_\\mathrm{total}
@@ -527,7 +536,9 @@ def exposure_fraction(auc_component, auc_total):
     return scalar_or_array(a / b)
 
 
-def mist_requires_assessment(auc_metabolite, auc_total_drug_related, threshold=MIST_THRESHOLD_FRACTION):
+def mist_requires_assessment(
+    auc_metabolite: ArrayLike, auc_total_drug_related: ArrayLike, threshold: float = MIST_THRESHOLD_FRACTION
+) -> bool | NDArray[np.bool_]:
     """Does a human metabolite pass the 10 % MIST trigger?
 
     .. math:: \\frac{AUC_\\mathrm{metabolite}}{AUC_\\mathrm{total\\ drug-related}} > 0.10
@@ -568,7 +579,9 @@ def mist_requires_assessment(auc_metabolite, auc_total_drug_related, threshold=M
     return bool_or_array(phi > thr)
 
 
-def gaussian_chromatogram(time_min, retention_min, peak_area, width_sd_min):
+def gaussian_chromatogram(
+    time_min: ArrayLike, retention_min: ArrayLike, peak_area: ArrayLike, width_sd_min: ArrayLike
+) -> NDArray[np.float64]:
     """Radio-chromatogram made of Gaussian peaks.
 
     .. math:: y(t) = \\sum_i \\frac{A_i}{\\sigma_i\\sqrt{2\\pi}}
@@ -619,7 +632,7 @@ def gaussian_chromatogram(time_min, retention_min, peak_area, width_sd_min):
     return (area / (sd * np.sqrt(2 * np.pi)) * np.exp(-0.5 * z**2)).sum(axis=1)
 
 
-def peak_fractions(time_min, signal, windows_min):
+def peak_fractions(time_min: ArrayLike, signal: ArrayLike, windows_min: ArrayLike) -> NDArray[np.float64]:
     """Fraction of the chromatogram's radioactivity inside each window.
 
     .. math:: \\phi_i = \\frac{\\int_{a_i}^{b_i} y\\,dt}{\\int y\\,dt}

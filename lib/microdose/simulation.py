@@ -64,6 +64,7 @@ estimate; it is not a confidence interval computed from one data set.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import ams, units
 from . import nca as _nca
@@ -93,8 +94,12 @@ REPORT_ABOVE_CHOICES = ("quantification", "critical", None)
 
 
 def ams_sensitivity_counts_per_pg_per_mL(
-    *, mw_g_per_mol, specific_activity_Bq_per_mg, sample_volume_uL, counting_efficiency
-):
+    *,
+    mw_g_per_mol: ArrayLike,
+    specific_activity_Bq_per_mg: ArrayLike,
+    sample_volume_uL: ArrayLike,
+    counting_efficiency: ArrayLike,
+) -> float | np.ndarray:
     """Expected AMS counts per pg/mL of drug in a plasma sample.
 
     .. math:: s = \\varepsilon \\, \\frac{V_s\\,[\\mu\\mathrm{L}]}{1000}\\,
@@ -140,7 +145,9 @@ def ams_sensitivity_counts_per_pg_per_mL(
     return scalar_or_array(eff * vol / units.UL_PER_ML * atoms)
 
 
-def reporting_limit_counts(background_counts, report_above="quantification"):
+def reporting_limit_counts(
+    background_counts: ArrayLike, report_above: str | None = "quantification"
+) -> float | np.ndarray:
     """Net-count threshold from which a simulated AMS laboratory reports a result.
 
     * ``"quantification"`` (default): Currie's L_Q,
@@ -189,17 +196,17 @@ def reporting_limit_counts(background_counts, report_above="quantification"):
 
 
 def simulate_ams_measurements(
-    conc_pg_per_mL,
+    conc_pg_per_mL: ArrayLike,
     *,
-    mw_g_per_mol,
-    specific_activity_Bq_per_mg,
-    sample_volume_uL,
-    counting_efficiency,
-    background_counts,
-    rng=None,
-    n_replicates=None,
-    report_above="quantification",
-):
+    mw_g_per_mol: float,
+    specific_activity_Bq_per_mg: float,
+    sample_volume_uL: float,
+    counting_efficiency: float,
+    background_counts: float,
+    rng: int | np.random.Generator | None = None,
+    n_replicates: int | None = None,
+    report_above: str | None = "quantification",
+) -> float | np.ndarray:
     """Concentrations an AMS laboratory would report for given true concentrations.
 
     .. math:: G \\sim \\mathrm{Poisson}(s\\,C + B),\\quad
@@ -300,20 +307,20 @@ def simulate_ams_measurements(
 
 
 def repeat_study_nca(
-    time_h,
-    conc_true_pg_per_mL,
-    dose_ug,
+    time_h: ArrayLike,
+    conc_true_pg_per_mL: ArrayLike,
+    dose_ug: float,
     *,
-    n_studies,
-    mw_g_per_mol,
-    specific_activity_Bq_per_mg,
-    sample_volume_uL,
-    counting_efficiency,
-    background_counts,
-    route="extravascular",
-    rng=None,
-    report_above="quantification",
-):
+    n_studies: int,
+    mw_g_per_mol: float,
+    specific_activity_Bq_per_mg: float,
+    sample_volume_uL: float,
+    counting_efficiency: float,
+    background_counts: float,
+    route: str = "extravascular",
+    rng: int | np.random.Generator | None = None,
+    report_above: str | None = "quantification",
+) -> dict[str, np.ndarray]:
     """Repeat a simulated AMS study many times and run NCA on every replicate.
 
     Each replicate draws new counting noise for every sample
@@ -367,16 +374,18 @@ def repeat_study_nca(
         )
     dose = single_number(positive(dose_ug, "dose_ug", "µg"), "dose_ug", "µg")
     n = integer_at_least(n_studies, "n_studies", 1, "studies")
-    data = simulate_ams_measurements(
-        conc,
-        mw_g_per_mol=mw_g_per_mol,
-        specific_activity_Bq_per_mg=specific_activity_Bq_per_mg,
-        sample_volume_uL=sample_volume_uL,
-        counting_efficiency=counting_efficiency,
-        background_counts=background_counts,
-        rng=rng,
-        n_replicates=n,
-        report_above=report_above,
+    data = np.asarray(
+        simulate_ams_measurements(
+            conc,
+            mw_g_per_mol=mw_g_per_mol,
+            specific_activity_Bq_per_mg=specific_activity_Bq_per_mg,
+            sample_volume_uL=sample_volume_uL,
+            counting_efficiency=counting_efficiency,
+            background_counts=background_counts,
+            rng=rng,
+            n_replicates=n,
+            report_above=report_above,
+        )
     )
     out = _nca.nca_many(times, data, dose, route=route)
     # µg/(pg·h/mL) and µg/(pg/mL) to L/h and L: the dose in mg (÷ µg per mg) over the AUC in mg·h/L
@@ -388,7 +397,7 @@ def repeat_study_nca(
     return out
 
 
-def percentile_interval(values, level=0.95):
+def percentile_interval(values: ArrayLike, level: float = 0.95) -> dict[str, float]:
     """Median and equal-tailed percentile interval of simulated estimates.
 
     .. math:: [\\hat\\theta_{(\\alpha/2)},\\ \\hat\\theta_{(1-\\alpha/2)}],
