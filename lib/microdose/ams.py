@@ -35,6 +35,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import units
 from ._deprecation import deprecated_names
@@ -173,7 +174,7 @@ POISSON_MAX_EXPECTED_COUNTS = 1.0e18  # implementation limit: numpy Generator.po
 # ---------------------------------------------------------------------------
 
 
-def atoms_to_becquerel(n_atoms):
+def atoms_to_becquerel(n_atoms: ArrayLike) -> float | np.ndarray:
     """Activity of a number of ¹⁴C atoms.
 
     .. math:: A\\,[\\mathrm{Bq}] = \\lambda N, \\quad
@@ -204,7 +205,7 @@ def atoms_to_becquerel(n_atoms):
     return finite_result(out, "activity", "Bq")
 
 
-def becquerel_to_atoms(activity_Bq):
+def becquerel_to_atoms(activity_Bq: ArrayLike) -> float | np.ndarray:
     """Number of ¹⁴C atoms with a given activity.
 
     .. math:: N = A / \\lambda
@@ -234,7 +235,7 @@ def becquerel_to_atoms(activity_Bq):
     return finite_result(out, "number of atoms", "atoms")
 
 
-def becquerel_to_dpm(activity_Bq):
+def becquerel_to_dpm(activity_Bq: ArrayLike) -> float | np.ndarray:
     """Convert Bq (decays per second) to dpm (decays per minute).
 
     .. math:: A_\\mathrm{dpm} = 60\\,A_\\mathrm{Bq}
@@ -259,7 +260,7 @@ def becquerel_to_dpm(activity_Bq):
     return finite_result(out, "activity", "dpm")
 
 
-def dpm_to_becquerel(activity_dpm):
+def dpm_to_becquerel(activity_dpm: ArrayLike) -> float | np.ndarray:
     """Convert dpm (decays per minute) to Bq.
 
     .. math:: A_\\mathrm{Bq} = A_\\mathrm{dpm} / 60
@@ -282,7 +283,7 @@ def dpm_to_becquerel(activity_dpm):
     return scalar_or_array(a / units.DPM_PER_BQ)
 
 
-def becquerel_to_curie(activity_Bq):
+def becquerel_to_curie(activity_Bq: ArrayLike) -> float | np.ndarray:
     """Convert Bq to curies.
 
     .. math:: A_\\mathrm{Ci} = A_\\mathrm{Bq} / (3.7\\times10^{10})
@@ -311,7 +312,7 @@ def becquerel_to_curie(activity_Bq):
     return scalar_or_array(a / units.BQ_PER_CI)
 
 
-def curie_to_becquerel(activity_Ci):
+def curie_to_becquerel(activity_Ci: ArrayLike) -> float | np.ndarray:
     """Convert curies to Bq.
 
     .. math:: A_\\mathrm{Bq} = 3.7\\times10^{10}\\,A_\\mathrm{Ci}
@@ -341,7 +342,7 @@ def curie_to_becquerel(activity_Ci):
     return finite_result(out, "activity", "Bq")
 
 
-def microcurie_to_kilobecquerel(activity_uCi):
+def microcurie_to_kilobecquerel(activity_uCi: ArrayLike) -> float | np.ndarray:
     """Convert µCi to kBq.
 
     .. math:: A\\,[\\mathrm{kBq}] = 37\\,A\\,[\\mu\\mathrm{Ci}]
@@ -372,7 +373,7 @@ def microcurie_to_kilobecquerel(activity_uCi):
     return finite_result(out, "activity", "kBq")
 
 
-def kilobecquerel_to_microcurie(activity_kBq):
+def kilobecquerel_to_microcurie(activity_kBq: ArrayLike) -> float | np.ndarray:
     """Convert kBq to µCi.
 
     .. math:: A\\,[\\mu\\mathrm{Ci}] = A\\,[\\mathrm{kBq}] / 37
@@ -400,7 +401,7 @@ def kilobecquerel_to_microcurie(activity_kBq):
     return scalar_or_array(a / units.KBQ_PER_UCI)
 
 
-def atoms_to_dpm(n_atoms):
+def atoms_to_dpm(n_atoms: ArrayLike) -> float | np.ndarray:
     """Activity in dpm of a number of ¹⁴C atoms.
 
     .. math:: A_\\mathrm{dpm} = 60\\,\\lambda N
@@ -425,7 +426,7 @@ def atoms_to_dpm(n_atoms):
     return finite_result(out, "activity", "dpm")
 
 
-def dpm_to_atoms(activity_dpm):
+def dpm_to_atoms(activity_dpm: ArrayLike) -> float | np.ndarray:
     """Number of ¹⁴C atoms with a given activity in dpm.
 
     .. math:: N = A_\\mathrm{dpm} / (60\\,\\lambda)
@@ -455,7 +456,7 @@ def dpm_to_atoms(activity_dpm):
 # ---------------------------------------------------------------------------
 
 
-def molecules_per_mL(conc_pg_per_mL, mw_g_per_mol):
+def molecules_per_mL(conc_pg_per_mL: ArrayLike, mw_g_per_mol: ArrayLike) -> float | np.ndarray:
     """Number of drug molecules per mL at a mass concentration.
 
     .. math:: n = \\frac{C\\,[\\mathrm{pg/mL}]\\times10^{-12}}{MW\\,[\\mathrm{g/mol}]}\\,N_A
@@ -490,7 +491,7 @@ def molecules_per_mL(conc_pg_per_mL, mw_g_per_mol):
     return finite_result(out, "molecules per mL", "1/mL")
 
 
-def labelled_fraction(specific_activity_Bq_per_mg, mw_g_per_mol):
+def labelled_fraction(specific_activity_Bq_per_mg: ArrayLike, mw_g_per_mol: ArrayLike) -> float | np.ndarray:
     """Fraction of drug molecules that carry a ¹⁴C atom.
 
     Assumes the compound is labelled at one position (at most one ¹⁴C per
@@ -551,7 +552,9 @@ def labelled_fraction(specific_activity_Bq_per_mg, mw_g_per_mol):
     return scalar_or_array(np.minimum(f, 1.0))
 
 
-def c14_atoms_per_mL(conc_pg_per_mL, mw_g_per_mol, specific_activity_Bq_per_mg):
+def c14_atoms_per_mL(
+    conc_pg_per_mL: ArrayLike, mw_g_per_mol: ArrayLike, specific_activity_Bq_per_mg: ArrayLike
+) -> float | np.ndarray:
     """Drug-derived ¹⁴C atoms per mL of sample.
 
     .. math:: N_{14} = n_\\mathrm{molecules} \\, f_\\mathrm{labelled}
@@ -600,7 +603,9 @@ def c14_atoms_per_mL(conc_pg_per_mL, mw_g_per_mol, specific_activity_Bq_per_mg):
     return finite_result(out, "14C atoms per mL", "atoms/mL")
 
 
-def drug_activity_Bq_per_mL(conc_pg_per_mL, mw_g_per_mol, specific_activity_Bq_per_mg):
+def drug_activity_Bq_per_mL(
+    conc_pg_per_mL: ArrayLike, mw_g_per_mol: ArrayLike, specific_activity_Bq_per_mg: ArrayLike
+) -> float | np.ndarray:
     """Drug-derived ¹⁴C activity per mL of sample.
 
     .. math:: A = \\lambda N_{14} = C\\times10^{-9}\\,\\mathrm{mg/pg}\\;SA
@@ -628,7 +633,9 @@ def drug_activity_Bq_per_mL(conc_pg_per_mL, mw_g_per_mol, specific_activity_Bq_p
     return scalar_or_array(np.asarray(n) * C14_DECAY_CONSTANT_PER_S)
 
 
-def drug_dpm_per_mL(conc_pg_per_mL, mw_g_per_mol, specific_activity_Bq_per_mg):
+def drug_dpm_per_mL(
+    conc_pg_per_mL: ArrayLike, mw_g_per_mol: ArrayLike, specific_activity_Bq_per_mg: ArrayLike
+) -> float | np.ndarray:
     """Drug-derived ¹⁴C activity per mL of sample in dpm.
 
     .. math:: A_\\mathrm{dpm} = 60\\,\\lambda N_{14}
@@ -660,7 +667,9 @@ def drug_dpm_per_mL(conc_pg_per_mL, mw_g_per_mol, specific_activity_Bq_per_mg):
 # ---------------------------------------------------------------------------
 
 
-def natural_c14_atoms_per_mL(carbon_mg_per_mL=PLASMA_CARBON_MG_PER_ML, fraction_modern=1.0):
+def natural_c14_atoms_per_mL(
+    carbon_mg_per_mL: ArrayLike = PLASMA_CARBON_MG_PER_ML, fraction_modern: ArrayLike = 1.0
+) -> float | np.ndarray:
     """Natural ¹⁴C atoms per mL carried by the sample's own carbon.
 
     .. math:: N_\\mathrm{nat} = \\frac{c_C\\,[\\mathrm{mg/mL}]}{1000}\\,F\\,
@@ -704,7 +713,11 @@ def natural_c14_atoms_per_mL(carbon_mg_per_mL=PLASMA_CARBON_MG_PER_ML, fraction_
     return finite_result(out, "natural 14C atoms per mL", "atoms/mL")
 
 
-def excess_over_background(drug_c14_atoms_per_mL, carbon_mg_per_mL=PLASMA_CARBON_MG_PER_ML, fraction_modern=1.0):
+def excess_over_background(
+    drug_c14_atoms_per_mL: ArrayLike,
+    carbon_mg_per_mL: ArrayLike = PLASMA_CARBON_MG_PER_ML,
+    fraction_modern: ArrayLike = 1.0,
+) -> float | np.ndarray:
     """Ratio of drug-derived to natural ¹⁴C atoms in a sample.
 
     .. math:: R = N_\\mathrm{drug} / N_\\mathrm{nat}
@@ -743,7 +756,11 @@ def excess_over_background(drug_c14_atoms_per_mL, carbon_mg_per_mL=PLASMA_CARBON
     return finite_result(out, "excess over background", "ratio")
 
 
-def sample_fraction_modern(drug_c14_atoms_per_mL, carbon_mg_per_mL=PLASMA_CARBON_MG_PER_ML, fraction_modern=1.0):
+def sample_fraction_modern(
+    drug_c14_atoms_per_mL: ArrayLike,
+    carbon_mg_per_mL: ArrayLike = PLASMA_CARBON_MG_PER_ML,
+    fraction_modern: ArrayLike = 1.0,
+) -> float | np.ndarray:
     """Fraction Modern that AMS would report for a dosed sample.
 
     .. math:: F_\\mathrm{sample} = F_\\mathrm{background} +
@@ -781,7 +798,7 @@ def sample_fraction_modern(drug_c14_atoms_per_mL, carbon_mg_per_mL=PLASMA_CARBON
     return finite_result(out, "sample fraction Modern", "fraction Modern")
 
 
-def c14_per_carbon_ratio(fraction_modern):
+def c14_per_carbon_ratio(fraction_modern: ArrayLike) -> float | np.ndarray:
     """¹⁴C atoms per carbon atom at a given fraction Modern.
 
     .. math:: \\frac{^{14}C}{C} = F \\, \\frac{N_\\mathrm{modern}\\,M_C}{N_A}
@@ -808,7 +825,7 @@ def c14_per_carbon_ratio(fraction_modern):
     return finite_result(out, "14C/C ratio", "atoms per carbon atom")
 
 
-def c14_per_carbon_to_fraction_modern(c14_per_carbon):
+def c14_per_carbon_to_fraction_modern(c14_per_carbon: ArrayLike) -> float | np.ndarray:
     """Fraction Modern of a measured ¹⁴C/C isotope ratio.
 
     .. math:: F = \\frac{^{14}C/C}{(^{14}C/C)_\\mathrm{modern}}
@@ -836,7 +853,7 @@ def c14_per_carbon_to_fraction_modern(c14_per_carbon):
 # ---------------------------------------------------------------------------
 
 
-def expected_counts(n_c14_atoms_in_sample, counting_efficiency):
+def expected_counts(n_c14_atoms_in_sample: ArrayLike, counting_efficiency: ArrayLike) -> float | np.ndarray:
     """Expected number of ¹⁴C ions counted by the AMS detector.
 
     .. math:: \\bar N_\\mathrm{counts} = \\varepsilon\\, N_{14}
@@ -867,7 +884,7 @@ def expected_counts(n_c14_atoms_in_sample, counting_efficiency):
     return scalar_or_array(n * eff)
 
 
-def average_count_rate_per_s(counts, counting_time_s):
+def average_count_rate_per_s(counts: ArrayLike, counting_time_s: ArrayLike) -> float | np.ndarray:
     """Average count rate.
 
     .. math:: r = N / t
@@ -896,7 +913,7 @@ def average_count_rate_per_s(counts, counting_time_s):
     return finite_result(out, "count rate", "counts/s")
 
 
-def counts_in_time(count_rate_per_s, counting_time_s):
+def counts_in_time(count_rate_per_s: ArrayLike, counting_time_s: ArrayLike) -> float | np.ndarray:
     """Expected counts collected at a given rate in a given time.
 
     .. math:: N = r\\,t
@@ -925,7 +942,7 @@ def counts_in_time(count_rate_per_s, counting_time_s):
     return finite_result(out, "counts", "counts")
 
 
-def poisson_relative_precision(counts):
+def poisson_relative_precision(counts: ArrayLike) -> float | np.ndarray:
     """Relative standard deviation of a Poisson count.
 
     .. math:: \\frac{\\sigma}{N} = \\frac{\\sqrt N}{N} = \\frac{1}{\\sqrt N}
@@ -953,7 +970,9 @@ def poisson_relative_precision(counts):
     return scalar_or_array(1.0 / np.sqrt(n))
 
 
-def net_relative_precision(net_counts, background_counts, paired=True):
+def net_relative_precision(
+    net_counts: ArrayLike, background_counts: ArrayLike, paired: bool = True
+) -> float | np.ndarray:
     """Relative standard deviation of a background-subtracted (net) count.
 
     The drug's ¹⁴C is read as the excess of a sample's count over the count
@@ -1008,7 +1027,7 @@ def net_relative_precision(net_counts, background_counts, paired=True):
     return scalar_or_array(np.sqrt(variance) / s)
 
 
-def counts_for_precision(relative_precision):
+def counts_for_precision(relative_precision: ArrayLike) -> float | np.ndarray:
     """Counts needed for a target relative precision.
 
     .. math:: N = 1 / r^2
@@ -1039,7 +1058,7 @@ def counts_for_precision(relative_precision):
     return finite_result(out, "counts", "counts")
 
 
-def counting_time_for_precision_s(count_rate_per_s, relative_precision):
+def counting_time_for_precision_s(count_rate_per_s: ArrayLike, relative_precision: ArrayLike) -> float | np.ndarray:
     """Counting time needed for a target relative precision.
 
     .. math:: t = \\frac{1}{r_\\mathrm{count}\\,p^2}
@@ -1071,7 +1090,7 @@ def counting_time_for_precision_s(count_rate_per_s, relative_precision):
     return finite_result(out, "counting time", "s")
 
 
-def critical_level_counts(background_counts, paired=True):
+def critical_level_counts(background_counts: ArrayLike, paired: bool = True) -> float | np.ndarray:
     """Currie critical level L_C (decision threshold) for net counts.
 
     With false-positive risk α = 0.05 and Poisson counting:
@@ -1114,7 +1133,7 @@ def critical_level_counts(background_counts, paired=True):
     return finite_result(out, "critical level", "counts")
 
 
-def detection_limit_counts(background_counts, paired=True):
+def detection_limit_counts(background_counts: ArrayLike, paired: bool = True) -> float | np.ndarray:
     """Currie detection limit L_D (minimum reliably detectable net counts).
 
     With α = β = 0.05 and Poisson counting:
@@ -1154,7 +1173,7 @@ def detection_limit_counts(background_counts, paired=True):
     return finite_result(out, "detection limit", "counts")
 
 
-def quantification_limit_counts(background_counts, paired=True):
+def quantification_limit_counts(background_counts: ArrayLike, paired: bool = True) -> float | np.ndarray:
     """Currie quantification (determination) limit L_Q in net counts.
 
     L_Q is the net signal whose standard deviation is 1/k_Q = 10 % of itself.
@@ -1209,7 +1228,7 @@ def quantification_limit_counts(background_counts, paired=True):
     return scalar_or_array(out)
 
 
-def is_detected(gross_counts, background_counts, paired=True):
+def is_detected(gross_counts: ArrayLike, background_counts: ArrayLike, paired: bool = True) -> bool | NDArray[np.bool_]:
     """Currie decision: is the net signal above the critical level?
 
     .. math:: \\text{detected} \\iff G - B > L_C(B)
@@ -1239,7 +1258,9 @@ def is_detected(gross_counts, background_counts, paired=True):
     return bool_or_array(g - b > lc)
 
 
-def simulate_counts(expected, rng=None, size=None):
+def simulate_counts(
+    expected: ArrayLike, rng: int | np.random.Generator | None = None, size: int | tuple[int, ...] | None = None
+) -> float | np.ndarray:
     """Draw Poisson-distributed counts (for the counting-simulator widget).
 
     .. math:: P(N = k) = \\frac{\\mu^k e^{-\\mu}}{k!}
