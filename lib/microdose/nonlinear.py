@@ -54,9 +54,12 @@ pathways, and intestinal inhibition. Drug Metab Dispos 2006;34:166-175.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 # scipy.integrate and scipy.special are imported where they are used: together they
 # take about half a second to import, which every notebook running ``import microdose``
@@ -112,12 +115,24 @@ _EPS = np.finfo(float).eps
 # ---------------------------------------------------------------------------
 
 
-def _unbound_uM(conc_mg_per_L, fraction_unbound: float, mw_g_per_mol: float):
+def _unbound_uM(
+    conc_mg_per_L: float | NDArray[np.float64], fraction_unbound: float, mw_g_per_mol: float
+) -> float | NDArray[np.float64]:
     """Unbound molar concentration in µM: fu · C[mg/L] · 1000 / MW[g/mol] (mg/L ÷ g/mol = mmol/L)."""
     return fraction_unbound * conc_mg_per_L * units.UM_PER_MM / mw_g_per_mol
 
 
-def _solve(fun, t_span, y0, *, method, t_eval=None, rtol, atol, jac=None):
+def _solve(
+    fun: Callable[..., Any],
+    t_span: tuple[float, float],
+    y0: ArrayLike,
+    *,
+    method: str,
+    t_eval: ArrayLike | None = None,
+    rtol: float,
+    atol: float | Sequence[float],
+    jac: Callable[..., Any] | None = None,
+) -> Any:
     """``solve_ivp`` wrapper that raises instead of returning a failed solution."""
     from scipy.integrate import solve_ivp
 
@@ -128,7 +143,9 @@ def _solve(fun, t_span, y0, *, method, t_eval=None, rtol, atol, jac=None):
     return sol
 
 
-def _lsoda_on_grid(fun, y0, grid, *, rtol, atol):
+def _lsoda_on_grid(
+    fun: Callable[..., Any], y0: ArrayLike, grid: NDArray[np.float64], *, rtol: float, atol: float | Sequence[float]
+) -> NDArray[np.float64]:
     """States at every time of ``grid`` (first = start) by LSODA; raises on failure.
 
     ``scipy.integrate.odeint`` runs the same ODEPACK LSODA as
@@ -144,7 +161,7 @@ def _lsoda_on_grid(fun, y0, grid, *, rtol, atol):
     return y.T
 
 
-def _check_rtol(rtol) -> float:
+def _check_rtol(rtol: float) -> float:
     value = single_number(
         positive(rtol, "rtol", "relative tolerance (dimensionless)"), "rtol", "relative tolerance (dimensionless)"
     )
@@ -188,7 +205,9 @@ def _lambertw_of_exp(log_x: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------------------
 
 
-def mm_elimination_rate_mg_per_h(conc_mg_per_L, vmax_mg_per_h, km_mg_per_L):
+def mm_elimination_rate_mg_per_h(
+    conc_mg_per_L: ArrayLike, vmax_mg_per_h: ArrayLike, km_mg_per_L: ArrayLike
+) -> float | np.ndarray:
     """Michaelis–Menten elimination rate at a given plasma concentration.
 
     .. math:: \\text{rate} = \\frac{V_{max}\\,C}{K_m + C}
@@ -221,7 +240,9 @@ def mm_elimination_rate_mg_per_h(conc_mg_per_L, vmax_mg_per_h, km_mg_per_L):
     return scalar_or_array(vmax * c / (km + c))
 
 
-def mm_clearance_L_per_h(conc_mg_per_L, vmax_mg_per_h, km_mg_per_L):
+def mm_clearance_L_per_h(
+    conc_mg_per_L: ArrayLike, vmax_mg_per_h: ArrayLike, km_mg_per_L: ArrayLike
+) -> float | np.ndarray:
     """Concentration-dependent clearance under Michaelis–Menten elimination.
 
     .. math:: CL(C) = \\frac{\\text{rate}}{C} = \\frac{V_{max}}{K_m + C}
@@ -260,7 +281,9 @@ def mm_clearance_L_per_h(conc_mg_per_L, vmax_mg_per_h, km_mg_per_L):
 # ---------------------------------------------------------------------------
 
 
-def _mm_iv_inputs(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L):
+def _mm_iv_inputs(
+    dose_mg: ArrayLike, volume_L: ArrayLike, vmax_mg_per_h: ArrayLike, km_mg_per_L: ArrayLike
+) -> list[np.ndarray]:
     dose = positive(dose_mg, "dose_mg", "mg")
     vol = positive(volume_L, "volume_L", "L")
     vmax = positive(vmax_mg_per_h, "vmax_mg_per_h", "mg/h")
@@ -268,7 +291,9 @@ def _mm_iv_inputs(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L):
     return broadcast_together(dose_mg=dose, volume_L=vol, vmax_mg_per_h=vmax, km_mg_per_L=km)
 
 
-def mm_iv_bolus_conc_lambertw(time_h, dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L):
+def mm_iv_bolus_conc_lambertw(
+    time_h: ArrayLike, dose_mg: ArrayLike, volume_L: ArrayLike, vmax_mg_per_h: ArrayLike, km_mg_per_L: ArrayLike
+) -> NDArray[np.float64]:
     """Closed-form concentration after an IV bolus with Michaelis–Menten elimination.
 
     Integrating ``dC/dt = -(Vmax/V)·C/(Km + C)`` gives Wagner's implicit form
@@ -320,7 +345,16 @@ def mm_iv_bolus_conc_lambertw(time_h, dose_mg, volume_L, vmax_mg_per_h, km_mg_pe
     return km * _lambertw_of_exp(log_x)
 
 
-def mm_iv_bolus_conc_ode(time_h, dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L, *, rtol=1e-10, atol=None):
+def mm_iv_bolus_conc_ode(
+    time_h: ArrayLike,
+    dose_mg: ArrayLike,
+    volume_L: ArrayLike,
+    vmax_mg_per_h: ArrayLike,
+    km_mg_per_L: ArrayLike,
+    *,
+    rtol: float = 1e-10,
+    atol: float | None = None,
+) -> NDArray[np.float64]:
     """IV bolus Michaelis–Menten profile by numerical integration (reference path).
 
     Integrates ``dC/dt = -(Vmax/V)·C/(Km + C)``, ``C(0) = dose/V`` with
@@ -357,6 +391,7 @@ def mm_iv_bolus_conc_ode(time_h, dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L, 
     if atol is not None:
         atol = single_number(positive(atol, "atol", "mg/L"), "atol", "mg/L")
     out = np.empty(dose.shape + t.shape)
+    idx: tuple[int, ...]  # np.ndindex yields tuples of ints: dose[idx] is one number
     for idx in np.ndindex(dose.shape):
         c0 = dose[idx] / vol[idx]
         k0 = vmax[idx] / vol[idx]
@@ -365,10 +400,10 @@ def mm_iv_bolus_conc_ode(time_h, dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L, 
             out[idx] = c0
             continue
 
-        def rhs(_t, c, k0=k0, k_m=k_m):
+        def rhs(_t: float, c: NDArray[np.float64], k0: float = k0, k_m: float = k_m) -> NDArray[np.float64]:
             return -k0 * c / (k_m + c)
 
-        def jac(_t, c, k0=k0, k_m=k_m):
+        def jac(_t: float, c: NDArray[np.float64], k0: float = k0, k_m: float = k_m) -> list[list[float]]:
             return [[-k0 * k_m / (k_m + c[0]) ** 2]]
 
         sol = _solve(
@@ -385,7 +420,9 @@ def mm_iv_bolus_conc_ode(time_h, dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L, 
     return out
 
 
-def mm_iv_bolus_auc(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L):
+def mm_iv_bolus_auc(
+    dose_mg: ArrayLike, volume_L: ArrayLike, vmax_mg_per_h: ArrayLike, km_mg_per_L: ArrayLike
+) -> float | np.ndarray:
     """Closed-form AUC(0-∞) after an IV bolus with Michaelis–Menten elimination.
 
     From ``dt = -V (Km + C) / (Vmax·C) dC``:
@@ -423,7 +460,9 @@ def mm_iv_bolus_auc(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L):
     return scalar_or_array(vol / vmax * c0 * (km + 0.5 * c0))
 
 
-def mm_iv_bolus_auc_per_dose(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L):
+def mm_iv_bolus_auc_per_dose(
+    dose_mg: ArrayLike, volume_L: ArrayLike, vmax_mg_per_h: ArrayLike, km_mg_per_L: ArrayLike
+) -> float | np.ndarray:
     """Dose-normalised AUC(0-∞), AUC/dose, for IV bolus Michaelis–Menten kinetics.
 
     .. math:: \\frac{AUC}{\\text{dose}} = \\frac{K_m + C_0/2}{V_{max}}
@@ -453,7 +492,13 @@ def mm_iv_bolus_auc_per_dose(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L):
     return scalar_or_array((km + 0.5 * dose / vol) / vmax)
 
 
-def linear_extrapolation_error(microdose_mg, therapeutic_dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L):
+def linear_extrapolation_error(
+    microdose_mg: ArrayLike,
+    therapeutic_dose_mg: ArrayLike,
+    volume_L: ArrayLike,
+    vmax_mg_per_h: ArrayLike,
+    km_mg_per_L: ArrayLike,
+) -> float | np.ndarray:
     """Fraction by which linear scaling of a microdose AUC under-predicts exposure.
 
     The AUC measured after the microdose is scaled by the dose ratio and
@@ -507,15 +552,19 @@ def linear_extrapolation_error(microdose_mg, therapeutic_dose_mg, volume_L, vmax
 # ---------------------------------------------------------------------------
 
 
-def _oral_mm_system(vol, vmax, km, ka):
+def _oral_mm_system(
+    vol: float, vmax: float, km: float, ka: float
+) -> tuple[
+    Callable[[float, NDArray[np.float64]], list[float]], Callable[[float, NDArray[np.float64]], list[list[float]]]
+]:
     """Right-hand side and Jacobian for states [gut mg, central mg, ∫A_central dt]."""
 
-    def rhs(_t, y):
+    def rhs(_t: float, y: NDArray[np.float64]) -> list[float]:
         gut, central = y[0], y[1]
         c = central / vol
         return [-ka * gut, ka * gut - vmax * c / (km + c), central]
 
-    def jac(_t, y):
+    def jac(_t: float, y: NDArray[np.float64]) -> list[list[float]]:
         c = y[1] / vol
         d_elim = vmax * km / (vol * (km + c) ** 2)
         return [[-ka, 0.0, 0.0], [ka, -d_elim, 0.0], [0.0, 1.0, 0.0]]
@@ -523,7 +572,14 @@ def _oral_mm_system(vol, vmax, km, ka):
     return rhs, jac
 
 
-def _oral_inputs(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L, ka_per_h, bioavailability):
+def _oral_inputs(
+    dose_mg: ArrayLike,
+    volume_L: ArrayLike,
+    vmax_mg_per_h: ArrayLike,
+    km_mg_per_L: ArrayLike,
+    ka_per_h: ArrayLike,
+    bioavailability: ArrayLike,
+) -> tuple[NDArray[np.float64], float, float, float, float, float]:
     vol = single_number(positive(volume_L, "volume_L", "L"), "volume_L", "L")
     vmax = single_number(positive(vmax_mg_per_h, "vmax_mg_per_h", "mg/h"), "vmax_mg_per_h", "mg/h")
     km = single_number(positive(km_mg_per_L, "km_mg_per_L", "mg/L"), "km_mg_per_L", "mg/L")
@@ -536,17 +592,17 @@ def _oral_inputs(dose_mg, volume_L, vmax_mg_per_h, km_mg_per_L, ka_per_h, bioava
 
 
 def mm_oral_conc_ode(
-    time_h,
-    dose_mg,
-    volume_L,
-    vmax_mg_per_h,
-    km_mg_per_L,
-    ka_per_h,
-    bioavailability=1.0,
+    time_h: ArrayLike,
+    dose_mg: ArrayLike,
+    volume_L: float,
+    vmax_mg_per_h: float,
+    km_mg_per_L: float,
+    ka_per_h: float,
+    bioavailability: float = 1.0,
     *,
-    dose_times_h=(0.0,),
-    rtol=1e-8,
-):
+    dose_times_h: ArrayLike = (0.0,),
+    rtol: float = 1e-8,
+) -> NDArray[np.float64]:
     """Concentration after one or more oral doses with Michaelis–Menten elimination.
 
     One-compartment model with first-order absorption from a gut depot:
@@ -635,7 +691,7 @@ def mm_oral_conc_ode(
     return out
 
 
-def _mm_oral_auc(dose, vol, vmax, km, ka, f, rtol):
+def _mm_oral_auc(dose: float, vol: float, vmax: float, km: float, ka: float, f: float, rtol: float) -> float:
     """AUC(0-∞) of a single oral dose: ODE until the gut is empty + closed-form tail."""
     absorbed = f * dose
     t_end = math.log(1.0 / _GUT_REMAINING_FRACTION) / ka
@@ -649,7 +705,15 @@ def _mm_oral_auc(dose, vol, vmax, km, ka, f, rtol):
     return int_central / vol + vol / vmax * c_rest * (km + 0.5 * c_rest)
 
 
-def mm_exposure_vs_dose(doses_mg, volume_L, vmax_mg_per_h, km_mg_per_L, *, ka_per_h=None, bioavailability=1.0):
+def mm_exposure_vs_dose(
+    doses_mg: ArrayLike,
+    volume_L: float,
+    vmax_mg_per_h: float,
+    km_mg_per_L: float,
+    *,
+    ka_per_h: float | None = None,
+    bioavailability: float = 1.0,
+) -> float | np.ndarray:
     """AUC(0-∞) for each of several doses under Michaelis–Menten elimination.
 
     * ``ka_per_h=None``: instantaneous input of ``F·dose`` (IV bolus, which is
@@ -697,12 +761,14 @@ def mm_exposure_vs_dose(doses_mg, volume_L, vmax_mg_per_h, km_mg_per_L, *, ka_pe
         )
         c0 = f * doses / vol
         return scalar_or_array(vol / vmax * c0 * (km + 0.5 * c0))
-    doses, vol, vmax, km, ka, f = _oral_inputs(
+    doses, vol_oral, vmax_oral, km_oral, ka, f_oral = _oral_inputs(
         doses_mg, volume_L, vmax_mg_per_h, km_mg_per_L, ka_per_h, bioavailability
     )
     if doses.ndim > 1:
         raise ValueError(f"doses_mg must be a number or a 1-D array of doses in mg; received shape {doses.shape}")
-    auc = np.array([_mm_oral_auc(float(d), vol, vmax, km, ka, f, 1e-10) for d in np.atleast_1d(doses)])
+    auc = np.array(
+        [_mm_oral_auc(float(d), vol_oral, vmax_oral, km_oral, ka, f_oral, 1e-10) for d in np.atleast_1d(doses)]
+    )
     return scalar_or_array(auc.reshape(doses.shape))
 
 
@@ -711,11 +777,17 @@ def mm_exposure_vs_dose(doses_mg, volume_L, vmax_mg_per_h, km_mg_per_L, *, ka_pe
 # ---------------------------------------------------------------------------
 
 
-def _inactivation_rate(unbound_conc_uM, kinact_per_h, ki_uM):
+def _inactivation_rate(
+    unbound_conc_uM: float | NDArray[np.float64],
+    kinact_per_h: float | NDArray[np.float64],
+    ki_uM: float | NDArray[np.float64],
+) -> float | NDArray[np.float64]:
     return kinact_per_h * unbound_conc_uM / (ki_uM + unbound_conc_uM)
 
 
-def mbi_steady_state_enzyme_fraction(unbound_conc_uM, kinact_per_h, ki_uM, kdeg_per_h):
+def mbi_steady_state_enzyme_fraction(
+    unbound_conc_uM: ArrayLike, kinact_per_h: ArrayLike, ki_uM: ArrayLike, kdeg_per_h: ArrayLike
+) -> float | np.ndarray:
     """Steady-state active enzyme (fraction of baseline) at a constant inhibitor level.
 
     Setting ``dE/dt = 0`` in the turnover model of Mayhew et al. (2000):
@@ -753,7 +825,9 @@ def mbi_steady_state_enzyme_fraction(unbound_conc_uM, kinact_per_h, ki_uM, kdeg_
     return scalar_or_array(kdeg / (kdeg + _inactivation_rate(i_u, kinact, ki)))
 
 
-def mbi_enzyme_fraction_constant_exposure(time_h, unbound_conc_uM, kinact_per_h, ki_uM, kdeg_per_h):
+def mbi_enzyme_fraction_constant_exposure(
+    time_h: ArrayLike, unbound_conc_uM: float, kinact_per_h: float, ki_uM: float, kdeg_per_h: float
+) -> NDArray[np.float64]:
     """Enzyme time course (fraction of baseline) under a constant inhibitor level.
 
     With ``I_u`` constant the turnover equation is linear in E and, from
@@ -797,7 +871,9 @@ def mbi_enzyme_fraction_constant_exposure(time_h, unbound_conc_uM, kinact_per_h,
     return e_ss + (1.0 - e_ss) * np.exp(-(kdeg + k_obs) * t)
 
 
-def mbi_clearance_L_per_h(enzyme_fraction, clearance_L_per_h, fraction_metabolised):
+def mbi_clearance_L_per_h(
+    enzyme_fraction: ArrayLike, clearance_L_per_h: ArrayLike, fraction_metabolised: ArrayLike
+) -> float | np.ndarray:
     """Clearance when part of it runs through a partly inactivated enzyme.
 
     Parallel-pathway model (Galetin et al. 2006):
@@ -830,7 +906,7 @@ def mbi_clearance_L_per_h(enzyme_fraction, clearance_L_per_h, fraction_metabolis
     return scalar_or_array(cl0 * ((1.0 - fm) + fm * e))
 
 
-def _read_only(arr) -> np.ndarray:
+def _read_only(arr: ArrayLike) -> np.ndarray:
     arr = np.array(arr, dtype=float)
     arr.flags.writeable = False
     return arr
@@ -887,22 +963,22 @@ class MBIResult:
 
 
 def mbi_repeated_dosing(
-    dose_mg,
-    tau_h,
-    n_doses,
+    dose_mg: float,
+    tau_h: float,
+    n_doses: int,
     *,
-    volume_L,
-    clearance_L_per_h,
-    ka_per_h,
-    bioavailability,
-    fraction_unbound,
-    mw_g_per_mol,
-    kinact_per_h,
-    ki_uM,
-    kdeg_per_h=CYP3A4_DEGRADATION_RATE_PER_H,
-    fraction_metabolised=1.0,
-    points_per_interval=50,
-):
+    volume_L: float,
+    clearance_L_per_h: float,
+    ka_per_h: float,
+    bioavailability: float,
+    fraction_unbound: float,
+    mw_g_per_mol: float,
+    kinact_per_h: float,
+    ki_uM: float,
+    kdeg_per_h: float = CYP3A4_DEGRADATION_RATE_PER_H,
+    fraction_metabolised: float = 1.0,
+    points_per_interval: int = 50,
+) -> MBIResult:
     """Repeated oral dosing of a drug that inactivates its own metabolising enzyme.
 
     Coupled system (states: gut amount A_g, central amount A_c, enzyme E/E0):
@@ -968,10 +1044,10 @@ def mbi_repeated_dosing(
     Rowland M, Tozer TN. Clinical Pharmacokinetics and Pharmacodynamics, 4th ed. 2011.
     """
 
-    def scalar_positive(value, name, unit):
+    def scalar_positive(value: float, name: str, unit: str) -> float:
         return single_number(positive(value, name, unit), name, unit)
 
-    def scalar_fraction(value, name, **kw):
+    def scalar_fraction(value: float, name: str, **kw: bool) -> float:
         return single_number(fraction(value, name, **kw), name, "fraction (0-1)")
 
     dose = scalar_positive(dose_mg, "dose_mg", "mg")
@@ -989,7 +1065,7 @@ def mbi_repeated_dosing(
     fm = scalar_fraction(fraction_metabolised, "fraction_metabolised")
     ppi = integer_at_least(points_per_interval, "points_per_interval", 2, "points")
 
-    def rhs(_t, y):
+    def rhs(_t: float, y: NDArray[np.float64]) -> list[float]:
         gut, central, enzyme = y[0], y[1], y[2]
         c = central / vol
         i_u = _unbound_uM(c, fu, mw)
@@ -1034,7 +1110,7 @@ def mbi_repeated_dosing(
     )
 
 
-def mbi_exposure_ratio(result, interval=-1):
+def mbi_exposure_ratio(result: MBIResult, interval: int = -1) -> float:
     """Observed interval AUC relative to the linear (uninhibited) steady-state prediction.
 
     .. math:: R_k = \\frac{AUC_{\\tau,k}}{F\\cdot\\text{dose}/CL_0}
