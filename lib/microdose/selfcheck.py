@@ -65,8 +65,10 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any, NoReturn, SupportsFloat, cast
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import units
 from ._deprecation import deprecated_names
@@ -192,7 +194,7 @@ class AnswerError(AssertionError):
     student sees the message, exactly as for a failed ``assert``.
     """
 
-    def __init__(self, diagnosis: Diagnosis):
+    def __init__(self, diagnosis: Diagnosis) -> None:
         super().__init__(wrap_message(diagnosis.message))
         self.diagnosis = diagnosis
 
@@ -232,7 +234,7 @@ def wrap_message(message: str) -> str:
 
 
 # The check found a wrong answer: the message of the AnswerError below says what and how to fix it.
-def _fail(diagnosis: Diagnosis):
+def _fail(diagnosis: Diagnosis) -> NoReturn:
     __tracebackhide__ = True
     raise AnswerError(diagnosis)
 
@@ -594,7 +596,7 @@ def _named_slips(
     return found
 
 
-def _as_real(answer) -> float | None:
+def _as_real(answer: object) -> float | None:
     if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, numbers.Real):
         if isinstance(answer, np.ndarray) and answer.ndim == 0 and answer.dtype.kind in "iuf":
             return float(answer)
@@ -603,17 +605,17 @@ def _as_real(answer) -> float | None:
 
 
 def diagnose(
-    answer,
-    expected,
+    answer: object,
+    expected: float,
     *,
-    rtol=0.01,
-    atol=None,
-    fraction_unbound=None,
-    unit="",
-    slips=(),
-    slip_rtol=None,
-    hint="",
-    fraction=False,
+    rtol: float = 0.01,
+    atol: float | None = None,
+    fraction_unbound: float | None = None,
+    unit: str = "",
+    slips: Iterable[tuple[str, float, str]] = (),
+    slip_rtol: float | None = None,
+    hint: str = "",
+    fraction: bool = False,
 ) -> Diagnosis:
     """Compare a number with the expected value and explain the difference.
 
@@ -690,7 +692,7 @@ def diagnose(
 
 
 def explain_wrong_number(
-    named: list,
+    named: list[Diagnosis],
     generic: Diagnosis | None,
     *,
     rounded: Callable[[], bool],
@@ -736,7 +738,15 @@ def explain_wrong_number(
     return Diagnosis(found.kind, f"{found.message} {hint}", ratio=found.ratio) if hint else found
 
 
-def check(answer, expected, *, name="answer", unit="", rtol=0.01, fraction_unbound=None) -> bool:
+def check(
+    answer: object,
+    expected: float,
+    *,
+    name: str = "answer",
+    unit: str = "",
+    rtol: float = 0.01,
+    fraction_unbound: float | None = None,
+) -> bool:
     """Print whether ``answer`` is right, with a diagnostic hint when it is not.
 
     Parameters
@@ -765,7 +775,7 @@ def check(answer, expected, *, name="answer", unit="", rtol=0.01, fraction_unbou
     """
     diagnosis = diagnose(answer, expected, rtol=rtol, fraction_unbound=fraction_unbound, unit=unit)
     if diagnosis.ok:
-        print(f"✓ {name}: {float(answer):.4g} {unit} is right.")
+        print(f"✓ {name}: {float(cast(float, answer)):.4g} {unit} is right.")  # diagnose() found a real number
         return True
     print(f"✗ {name}: {diagnosis.message}")
     return False
@@ -778,7 +788,7 @@ def check(answer, expected, *, name="answer", unit="", rtol=0.01, fraction_unbou
 _MISSING = object()
 
 
-def _caller_namespace(depth: int = 2) -> dict:
+def _caller_namespace(depth: int = 2) -> dict[str, Any]:
     return sys._getframe(depth).f_globals
 
 
@@ -807,7 +817,7 @@ def element_label(index: tuple) -> str:
     return "[" + ", ".join(str(i) for i in index) + "]"
 
 
-def _elements(expected) -> list[tuple[str, object]]:
+def _elements(expected: Any) -> list[tuple[str, Any]]:
     """(element label, expected value) pairs of a scalar, an array (any shape) or a mapping."""
     if isinstance(expected, Mapping):
         return [(repr(key), value) for key, value in expected.items()]
@@ -817,7 +827,7 @@ def _elements(expected) -> list[tuple[str, object]]:
     return [("", expected)]
 
 
-def _student_element(value, label: str, expected):
+def _student_element(value: Any, label: str, expected: object) -> Any:
     """The element of ``value`` (a student's answer or a slip, shaped like ``expected``) that ``label`` names."""
     if label == "":
         return value
@@ -829,7 +839,17 @@ def _student_element(value, label: str, expected):
 
 
 def _judge_element(
-    value, expected, *, rtol, atol, fraction_unbound, unit, slips, slip_rtol=None, hint="", fraction=False
+    value: object,
+    expected: SupportsFloat | str,
+    *,
+    rtol: float,
+    atol: float | None,
+    fraction_unbound: float | None,
+    unit: str,
+    slips: Iterable[tuple[str, Any, str]],
+    slip_rtol: float | None = None,
+    hint: str = "",
+    fraction: bool = False,
 ) -> Diagnosis:
     """Diagnosis of one element (a number, or an exact value such as a bool, an int or a word)."""
     if isinstance(expected, (bool, np.bool_, str)) or rtol == 0:
@@ -853,7 +873,7 @@ def _judge_element(
     )
 
 
-def _exact_equal(value, expected) -> bool:
+def _exact_equal(value: object, expected: SupportsFloat | str) -> bool:
     if isinstance(expected, (bool, np.bool_)):
         return isinstance(value, (bool, np.bool_)) and bool(value) == bool(expected)
     if isinstance(expected, str):
@@ -865,7 +885,7 @@ def _exact_equal(value, expected) -> bool:
 def expect(
     question: str,
     name: str,
-    expected,
+    expected: object,
     *,
     rtol: float = 0.01,
     atol: float | None = None,
@@ -876,7 +896,7 @@ def expect(
     slip_rtol: float | None = None,
     hint: str = "",
     fraction: bool = False,
-    public=None,
+    public: object = None,
     public_named: bool = True,
 ) -> None:
     """Hidden test of one graded answer: pass, or raise :class:`AnswerError` naming the slip.
@@ -1015,7 +1035,7 @@ PUBLIC_ANSWER_MESSAGE = (
 )
 
 
-def _follow_value(follow: str | None, namespace: dict):
+def _follow_value(follow: str | None, namespace: dict[str, Any]) -> object:
     if not follow:
         return None
     try:
@@ -1031,7 +1051,18 @@ def _follow_value(follow: str | None, namespace: dict):
 
 
 def _judge_answer(
-    value, expected, *, rtol, atol, fraction_unbound, unit, slips, name="", slip_rtol=None, hint="", fraction=False
+    value: object,
+    expected: Any,
+    *,
+    rtol: float,
+    atol: float | None,
+    fraction_unbound: float | None,
+    unit: str,
+    slips: Iterable[tuple[str, Any, str]],
+    name: str = "",
+    slip_rtol: float | None = None,
+    hint: str = "",
+    fraction: bool = False,
 ) -> Diagnosis:
     """Diagnosis of a whole answer: every element must be right; the first wrong one is reported."""
     elements = _elements(expected)
@@ -1065,7 +1096,7 @@ def _judge_answer(
     return combine_elements(wrong, len(elements), name)
 
 
-def combine_elements(wrong: list, count: int, name: str = "") -> Diagnosis:
+def combine_elements(wrong: list[tuple[str, Diagnosis]], count: int, name: str = "") -> Diagnosis:
     """One diagnosis for an answer with several values (an array or a dictionary), ``wrong`` of them wrong.
 
     Parameters
@@ -1098,7 +1129,7 @@ def combine_elements(wrong: list, count: int, name: str = "") -> Diagnosis:
     return Diagnosis(first.kind, f"({where}) {first.message}", name, first.question, first.ratio)
 
 
-def _shape_problem(value, expected) -> Diagnosis | None:
+def _shape_problem(value: object, expected: ArrayLike | Mapping[Any, Any]) -> Diagnosis | None:
     if isinstance(expected, Mapping):
         if not isinstance(value, Mapping) or sorted(map(repr, value)) != sorted(map(repr, expected)):
             return Diagnosis("wrong_shape", f"expected a dictionary with the keys {sorted(expected)}.")
