@@ -67,8 +67,9 @@ import numbers
 import sys
 import textwrap
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, SupportsFloat
 
 import numpy as np
 
@@ -171,7 +172,7 @@ def _shifted(token: str, shift: int) -> str:
     return f"{head}\x1f{prefix}{int(tail[1:]) + shift}"
 
 
-def _canonical(value) -> str | None:
+def _canonical(value: object) -> str | None:
     """The token text of an exact answer (bool, whole number or word), or None if it is none of these."""
     if isinstance(value, (bool, np.bool_)):
         return f"bool:{bool(value)}"
@@ -188,11 +189,11 @@ def _canonical(value) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _is_number(value) -> bool:
+def _is_number(value: object) -> bool:
     return _as_real(value) is not None
 
 
-def form_problem(spec: Mapping, value, ranges: bool = True) -> Diagnosis | None:
+def form_problem(spec: Mapping, value: object, ranges: bool = True) -> Diagnosis | None:
     """The first problem with the *form* of an answer (type, shape, finiteness, range), or None.
 
     Parameters
@@ -310,7 +311,7 @@ def _range_problem(spec: Mapping, values: np.ndarray, subject: str, ranges: bool
     return None
 
 
-def _exact_problem(spec: Mapping, value, subject: str) -> Diagnosis | None:
+def _exact_problem(spec: Mapping, value: object, subject: str) -> Diagnosis | None:
     name = spec["name"]
     kind = spec.get("type")
     if kind == "bool" and not isinstance(value, (bool, np.bool_)):
@@ -460,7 +461,7 @@ class AnswerKey:
                     return steps_to_ratio(step, candidate_sign == sign)
         return None
 
-    def _elements(self, spec: Mapping, value) -> list[tuple[str, object]]:
+    def _elements(self, spec: Mapping, value: Any) -> list[tuple[str, Any]]:
         kind = spec["kind"]
         if kind == "array":
             array = np.asarray(value, dtype=float)
@@ -469,7 +470,7 @@ class AnswerKey:
             return [(repr(k), value[k]) for k in spec["keys"]]
         return [("", value)]
 
-    def judge_element(self, spec: Mapping, element: str, value) -> Diagnosis:
+    def judge_element(self, spec: Mapping, element: str, value: SupportsFloat | str) -> Diagnosis:
         """Diagnosis of one element of an answer whose form is right (no earlier answers considered).
 
         Parameters
@@ -494,10 +495,10 @@ class AnswerKey:
         name = spec["name"]
         if spec["kind"] in ("exact", "mapping"):
             canonical = _canonical(value)
-            token = _token(name, element, "eq", canonical)
-            if canonical is not None and self._has(token):
-                return Diagnosis("correct", "right.", name, ratio=1.0)
             if canonical is not None:
+                token = _token(name, element, "eq", canonical)
+                if self._has(token):
+                    return Diagnosis("correct", "right.", name, ratio=1.0)
                 digest = _digest(self.salt, token)
                 sealed = self.sealed.get(_entry_id(digest))
                 if sealed is not None:
@@ -529,7 +530,7 @@ class AnswerKey:
         )
         return Diagnosis(found.kind, found.message, name, ratio=found.ratio)
 
-    def _is_public(self, spec: Mapping, element: str, value) -> bool:
+    def _is_public(self, spec: Mapping, element: str, value: SupportsFloat | str) -> bool:
         """Whether one element equals the public course's answer (class variants; see :func:`build_key`)."""
         name = spec["name"]
         if spec["kind"] in ("exact", "mapping"):
@@ -632,7 +633,8 @@ class AnswerKey:
             )
         info = self.questions[question]
         label = f"Q{info['label']}"
-        results, failures = [], []
+        results: list[Diagnosis] = []
+        failures: list[Diagnosis] = []
         for name in info["answers"]:
             if not self.values_checked:
                 results.append(self._check_form_only(name, namespace, label, info["label"], failures))
@@ -793,7 +795,7 @@ def build_key(
             rtol, atol = spec.get("rtol", 0.01), spec.get("atol")
             for element, ref_value, element_slips in _element_triples(spec, name, reference, slips.get(name, [])):
                 if spec["kind"] in ("exact", "mapping"):
-                    known.add(_entry_id(_digest(salt, _token(name, element, "eq", _canonical(ref_value)))))
+                    known.add(_entry_id(_digest(salt, _token(name, element, "eq", _canonical(ref_value)))))  # type: ignore[arg-type]  # a reference that is no bool, int or word hashes as "None", matching nothing
                     for order, (kind, slip_value, message) in enumerate(element_slips):
                         canonical = _canonical(slip_value)
                         if canonical is None or canonical == _canonical(ref_value):
@@ -818,7 +820,7 @@ def build_key(
             spec = answers[name]
             for element, public_value, _ in _element_triples(spec, name, value, []):
                 if spec["kind"] in ("exact", "mapping"):
-                    token = _token(name, element, "pub", _canonical(public_value))
+                    token = _token(name, element, "pub", _canonical(public_value))  # type: ignore[arg-type]  # a reference that is no bool, int or word hashes as "None", matching nothing
                 else:
                     token = _grid_token(
                         name, element, "p", float(public_value), spec.get("rtol", 0.01), spec.get("atol")
@@ -834,7 +836,9 @@ def _slip_rtol(spec: Mapping) -> float:
     return spec.get("srtol") or slip_tolerance(spec.get("rtol", 0.01))
 
 
-def _element_triples(spec: Mapping, name: str, reference, slips):
+def _element_triples(
+    spec: Mapping, name: str, reference: object, slips: Iterable[tuple[str, Any, str]]
+) -> list[tuple[str, Any, list[tuple[str, Any, str]]]]:
     """(element, reference value, slips of that element) for every element of an answer, labelled and
     paired as the hidden test does (:func:`microdose.selfcheck._elements`)."""
     kind = spec["kind"]
