@@ -10,9 +10,15 @@ figure also reads in greyscale.
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+from matplotlib.rcsetup import cycler
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType  # for the type checker only
 
 __all__ = ["COLORS", "LINESTYLES", "course_style", "new_figure", "use_course_style"]
 
@@ -38,7 +44,7 @@ COLORS = {
 #: Line styles that pair with the colours above.
 LINESTYLES = {"microdose": "-", "therapeutic": "--", "model": "-", "limit": ":", "background": "-."}
 
-_STYLE = {
+_STYLE: dict[RcKeyType, Any] = {
     "figure.figsize": (7.5, 4.5),
     "figure.dpi": 100,
     "savefig.dpi": 150,
@@ -54,7 +60,7 @@ _STYLE = {
     "grid.alpha": 0.3,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.prop_cycle": mpl.cycler(color=["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]),
+    "axes.prop_cycle": cycler(color=["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]),
 }
 
 
@@ -96,7 +102,7 @@ def course_style() -> AbstractContextManager:
     return mpl.rc_context(_STYLE)
 
 
-def new_figure(ncols: int = 1, *, width: float = 7.5, height: float = 4.5, **kwargs):
+def new_figure(ncols: int = 1, *, width: float = 7.5, height: float = 4.5, **kwargs: Any) -> tuple[Figure, Any]:
     """A figure with ``ncols`` side-by-side axes in the course style.
 
     Parameters

@@ -32,14 +32,14 @@ def available_tables() -> list[str]:
     return sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".csv"))
 
 
-def _convert(text: str):
+def _convert(text: str) -> float | str:
     try:
         return float(text)
     except ValueError:
         return text
 
 
-def load_table(name: str) -> list[dict]:
+def load_table(name: str) -> list[dict[str, float | str]]:
     """Rows of a bundled table as dictionaries (numbers converted to float).
 
     Parameters
