@@ -188,7 +188,7 @@ class InteractiveFigure(ABC):
         self.image.value = self.render_png()
         return self.result
 
-    def _on_change(self, change) -> None:
+    def _on_change(self, change: dict[str, Any]) -> None:
         self.refresh()
 
     def close(self) -> None:

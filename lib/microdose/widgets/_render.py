@@ -162,7 +162,7 @@ class FigureRenderer:
         axes' spines (cheap lines) and every legend.
         """
         spines = [spine for ax in self.fig.axes for spine in ax.spines.values()]
-        legends = [ax.get_legend() for ax in self.fig.axes if ax.get_legend() is not None]
+        legends = [legend for ax in self.fig.axes if (legend := ax.get_legend()) is not None]
         layered = list(moving_artists) + spines + legends + list(self.fig.legends)
         return sorted(layered, key=lambda artist: artist.get_zorder())  # stable sort
 

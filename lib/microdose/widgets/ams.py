@@ -14,6 +14,9 @@ fixed seed, so the same control values always give the same figure.
 
 from __future__ import annotations
 
+from typing import Any
+
+import ipywidgets as ipw
 import numpy as np
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
@@ -37,7 +40,7 @@ _PERCENT = 100.0
 _N_BINS = 60
 
 
-def _bin_edges(lowest, highest):
+def _bin_edges(lowest: float, highest: float) -> np.ndarray:
     """About ``_N_BINS`` bins of whole-count width spanning ``[lowest, highest]``.
 
     Edges sit at half-integers so that each bin holds whole counts.
@@ -84,7 +87,7 @@ class CountingSimulator(InteractiveFigure):
     n_measurements = 2000
     seed = 20_240_605
 
-    def build_controls(self):
+    def build_controls(self) -> dict[str, ipw.ValueWidget]:
         return {
             "conc_pg_per_mL": log_slider(
                 "drug conc. (pg/mL)", value=0.5, min=-3, max=2, step=0.05, readout_format=".3g"
@@ -100,7 +103,7 @@ class CountingSimulator(InteractiveFigure):
             ),
         }
 
-    def build_figure(self):
+    def build_figure(self) -> None:
         ax = self.ax = self.fig.add_subplot()
         ax.set_ylim(0.0, 1.05)
         ax.set_xlabel("¹⁴C counts in one measurement (axis follows the counts)")
@@ -129,12 +132,14 @@ class CountingSimulator(InteractiveFigure):
         self.moving_artists = [self.blank_hist, self.sample_hist, self.lc_line, self.ld_line, ax.xaxis]
 
     @staticmethod
-    def _histogram(counts, edges):
+    def _histogram(counts: np.ndarray, edges: np.ndarray) -> np.ndarray:
         """Counts per bin scaled so that the tallest bin is 1 (both shapes stay readable)."""
         hist, _ = np.histogram(counts, bins=edges)
         return hist / max(hist.max(), 1)
 
-    def update(self, *, conc_pg_per_mL, sample_volume_uL, efficiency_percent, background_counts):
+    def update(  # type: ignore[override]  # takes this widget's own controls by name
+        self, *, conc_pg_per_mL: float, sample_volume_uL: float, efficiency_percent: float, background_counts: float
+    ) -> dict[str, Any]:
         """Simulate the measurements, move the histograms and limit lines; return the numbers shown."""
         atoms = (
             float(c14_atoms_per_mL(conc_pg_per_mL, self.mw_g_per_mol, self.specific_activity_Bq_per_mg))
@@ -181,7 +186,7 @@ class CountingSimulator(InteractiveFigure):
             "first_measurement_detected": bool(detected[0]),
         }
 
-    def readout_text(self, r):
+    def readout_text(self, r: dict[str, Any]) -> str:
         verdict = (
             "<b style='color:#009E73'>detected</b>"
             if r["first_measurement_detected"]

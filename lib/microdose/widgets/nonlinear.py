@@ -12,6 +12,9 @@ Every number comes from :mod:`microdose.nonlinear` and :mod:`microdose.pk`.
 
 from __future__ import annotations
 
+from typing import Any
+
+import ipywidgets as ipw
 import numpy as np
 
 from .. import units
@@ -57,7 +60,7 @@ class SaturationExplorer(InteractiveFigure):
     #: volume of distribution, L
     volume_L = 50.0
 
-    def build_controls(self):
+    def build_controls(self) -> dict[str, ipw.ValueWidget]:
         return {
             "vmax_mg_per_h": log_slider("Vmax (mg/h)", value=30.0, min=0.5, max=2.5, step=0.05, width=_WIDTH),
             "km_mg_per_L": log_slider("Km (mg/L)", value=3.0, min=-0.5, max=2.0, step=0.05, width=_WIDTH),
@@ -66,7 +69,7 @@ class SaturationExplorer(InteractiveFigure):
             ),
         }
 
-    def build_figure(self):
+    def build_figure(self) -> None:
         ax_auc, ax_c = self.ax_auc, self.ax_conc = self.fig.subplots(1, 2)
         ax_auc.set_xscale("log")
         ax_auc.set_yscale("log")
@@ -102,7 +105,13 @@ class SaturationExplorer(InteractiveFigure):
             self.ther_curve,
         ]
 
-    def update(self, *, vmax_mg_per_h, km_mg_per_L, therapeutic_dose_mg):
+    def update(  # type: ignore[override]  # takes this widget's own controls by name
+        self,
+        *,
+        vmax_mg_per_h: float,
+        km_mg_per_L: float,
+        therapeutic_dose_mg: float,
+    ) -> dict[str, Any]:
         """Recompute exposures and profiles, move the artists; returns the numbers shown."""
         micro, vol = self.microdose_mg, self.volume_L
         params = dict(volume_L=vol, vmax_mg_per_h=vmax_mg_per_h, km_mg_per_L=km_mg_per_L)
@@ -129,7 +138,7 @@ class SaturationExplorer(InteractiveFigure):
             "intrinsic_clearance_L_per_h": vmax_mg_per_h / km_mg_per_L,
         }
 
-    def readout_text(self, r):
+    def readout_text(self, r: dict[str, Any]) -> str:
         return (
             f"Therapeutic dose: C<sub>0</sub>/K<sub>m</sub> = {r['c0_over_km']:.3g} &nbsp;|&nbsp; "
             f"AUC scaled from the microdose {r['auc_predicted_mg_h_per_L']:.3g} mg·h/L, "
@@ -171,8 +180,8 @@ class MechanismBasedInhibitionExplorer(InteractiveFigure):
     points_per_interval = 24
     max_days = 28
 
-    def build_controls(self):
-        common = dict(width=_WIDTH, continuous_update=False)
+    def build_controls(self) -> dict[str, ipw.ValueWidget]:
+        common: dict[str, Any] = dict(width=_WIDTH, continuous_update=False)
         return {
             "kinact_per_h": log_slider("kinact (1/h)", value=1.0, min=-2, max=1, step=0.05, **common),
             "ki_uM": log_slider("KI (µM)", value=5.0, min=-1, max=2, step=0.05, **common),
@@ -180,7 +189,7 @@ class MechanismBasedInhibitionExplorer(InteractiveFigure):
             "n_days": int_slider("days of dosing", value=14, min=1, max=self.max_days, step=1, **common),
         }
 
-    def _fixed(self):
+    def _fixed(self) -> dict[str, float]:
         return dict(
             volume_L=self.volume_L,
             clearance_L_per_h=self.clearance_L_per_h,
@@ -188,7 +197,7 @@ class MechanismBasedInhibitionExplorer(InteractiveFigure):
             bioavailability=self.bioavailability,
         )
 
-    def build_figure(self):
+    def build_figure(self) -> None:
         ax_cl, ax_tr = self.ax_cl, self.ax_trough = self.fig.subplots(1, 2)
         cl0 = self.clearance_L_per_h
         days = self.max_days + 0.5
@@ -223,7 +232,14 @@ class MechanismBasedInhibitionExplorer(InteractiveFigure):
         ax_tr.legend(loc="upper left", frameon=False, fontsize=10)
         self.moving_artists = [self.cl_curve, self.linear_trough, self.trough]
 
-    def update(self, *, kinact_per_h, ki_uM, dose_mg, n_days):
+    def update(  # type: ignore[override]  # takes this widget's own controls by name
+        self,
+        *,
+        kinact_per_h: float,
+        ki_uM: float,
+        dose_mg: float,
+        n_days: int,
+    ) -> dict[str, Any]:
         """Integrate the coupled drug–enzyme model and move the artists; returns the numbers shown."""
         n_days = int(n_days)
         res = mbi_repeated_dosing(
@@ -265,7 +281,7 @@ class MechanismBasedInhibitionExplorer(InteractiveFigure):
             "n_days": n_days,
         }
 
-    def readout_text(self, r):
+    def readout_text(self, r: dict[str, Any]) -> str:
         return (
             f"After {r['n_days']} day(s): clearance {r['clearance_end_L_per_h']:.3g} L/h "
             f"(<b>{100 * r['clearance_fall']:.3g} % below</b> CL<sub>0</sub> = "

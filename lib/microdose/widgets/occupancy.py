@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import ipywidgets as ipw
 import numpy as np
 
 from ..occupancy import fractional_occupancy, total_to_unbound_conc_nM
@@ -25,7 +28,7 @@ class OccupancyExplorer(InteractiveFigure):
 
     figsize = (8.0, 4.2)
 
-    def build_controls(self):
+    def build_controls(self) -> dict[str, ipw.ValueWidget]:
         return {
             "kd_nM": log_slider("K_d (nM)", value=5.0, min=-2, max=3, step=0.05),
             "fraction_unbound": slider("fraction unbound", value=0.1, min=0.01, max=1.0, step=0.01),
@@ -33,7 +36,7 @@ class OccupancyExplorer(InteractiveFigure):
             "therapeutic_total_nM": log_slider("therapeutic total (nM)", value=100.0, min=-1, max=4, step=0.05),
         }
 
-    def build_figure(self):
+    def build_figure(self) -> None:
         ax = self.ax = self.fig.add_subplot()
         ax.set_xscale("log")
         ax.set_xlim(_CONC_GRID_nM[0], _CONC_GRID_nM[-1])
@@ -56,12 +59,14 @@ class OccupancyExplorer(InteractiveFigure):
             self.ther_line,
         ]
 
-    def update(self, *, kd_nM, fraction_unbound, microdose_total_nM, therapeutic_total_nM):
+    def update(  # type: ignore[override]  # takes this widget's own controls by name
+        self, *, kd_nM: float, fraction_unbound: float, microdose_total_nM: float, therapeutic_total_nM: float
+    ) -> dict[str, Any]:
         """Recompute occupancies and move the artists; returns the displayed numbers."""
-        cu_micro = total_to_unbound_conc_nM(microdose_total_nM, fraction_unbound)
-        cu_ther = total_to_unbound_conc_nM(therapeutic_total_nM, fraction_unbound)
-        occ_micro = fractional_occupancy(cu_micro, kd_nM)
-        occ_ther = fractional_occupancy(cu_ther, kd_nM)
+        cu_micro = float(total_to_unbound_conc_nM(microdose_total_nM, fraction_unbound))
+        cu_ther = float(total_to_unbound_conc_nM(therapeutic_total_nM, fraction_unbound))
+        occ_micro = float(fractional_occupancy(cu_micro, kd_nM))
+        occ_ther = float(fractional_occupancy(cu_ther, kd_nM))
         self.curve.set_data(_CONC_GRID_nM, 100 * fractional_occupancy(_CONC_GRID_nM, kd_nM))
         self.kd_line.set_xdata([kd_nM, kd_nM])
         self.micro_point.set_data([cu_micro], [100 * occ_micro])
@@ -76,7 +81,7 @@ class OccupancyExplorer(InteractiveFigure):
             "kd_over_unbound_microdose": kd_nM / cu_micro if cu_micro > 0 else float("inf"),
         }
 
-    def readout_text(self, r):
+    def readout_text(self, r: dict[str, Any]) -> str:
         return (
             f"<b>Microdose</b>: C<sub>u</sub> = {r['unbound_microdose_nM']:.3g} nM → "
             f"occupancy {100 * r['occupancy_microdose']:.3g} % "

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import ipywidgets as ipw
 import numpy as np
 
 from .. import units
@@ -40,14 +43,14 @@ class DoseScalingExplorer(InteractiveFigure):
     ka_per_h = 1.0
     bioavailability = 0.6
 
-    def build_controls(self):
+    def build_controls(self) -> dict[str, ipw.ValueWidget]:
         return {
             "dose_mg": log_slider("dose (mg)", value=100.0, min=-1, max=3, step=0.05, width=_WIDTH),
             "clearance_L_per_h": log_slider("CL (L/h)", value=7.0, min=0, max=2, step=0.02, width=_WIDTH),
             "volume_L": log_slider("V (L)", value=140.0, min=1, max=3, step=0.02, width=_WIDTH),
         }
 
-    def build_figure(self):
+    def build_figure(self) -> None:
         ax_c, ax_n = self.ax_conc, self.ax_norm = self.fig.subplots(1, 2)
         for ax in (ax_c, ax_n):
             ax.set_yscale("log")
@@ -74,11 +77,19 @@ class DoseScalingExplorer(InteractiveFigure):
         ax_n.legend(loc="upper right", frameon=False, fontsize=10)
         self.moving_artists = [self.micro_curve, self.dose_curve, self.micro_norm, self.dose_norm]
 
-    def update(self, *, dose_mg, clearance_L_per_h, volume_L):
+    def update(  # type: ignore[override]  # takes this widget's own controls by name
+        self,
+        *,
+        dose_mg: float,
+        clearance_L_per_h: float,
+        volume_L: float,
+    ) -> dict[str, Any]:
         """Recompute both profiles and AUCs, move the artists; returns the numbers shown."""
         micro = self.microdose_mg
         doses = np.array([[micro], [dose_mg]])
-        conc = oral_conc_mg_per_L(_TIME_GRID_H, doses, volume_L, clearance_L_per_h, self.ka_per_h, self.bioavailability)
+        conc = np.asarray(
+            oral_conc_mg_per_L(_TIME_GRID_H, doses, volume_L, clearance_L_per_h, self.ka_per_h, self.bioavailability)
+        )
         conc_ng = conc * units.NG_PER_ML_PER_MG_PER_L
         auc_micro = auc_inf_mg_h_per_L(micro, clearance_L_per_h, self.bioavailability)
         auc_dose = auc_inf_mg_h_per_L(dose_mg, clearance_L_per_h, self.bioavailability)
@@ -96,7 +107,7 @@ class DoseScalingExplorer(InteractiveFigure):
             "half_life_h": float(rate_constant_to_half_life_h(k)),
         }
 
-    def readout_text(self, r):
+    def readout_text(self, r: dict[str, Any]) -> str:
         return (
             f"Dose ratio {r['dose_ratio']:.4g}× &nbsp;|&nbsp; microdose AUC "
             f"{r['auc_microdose_mg_h_per_L'] * units.NG_PER_ML_PER_MG_PER_L:.3g} ng·h/mL × {r['dose_ratio']:.4g} = "

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
+import ipywidgets as ipw
 import numpy as np
 from matplotlib.ticker import NullLocator
+from numpy.typing import NDArray
 
 from .. import units
 from ..occupancy import fractional_occupancy, ng_per_mL_to_nM, total_to_unbound_conc_nM
@@ -51,7 +54,7 @@ class DosePlanner(InteractiveFigure):
     volume_L = 72.0
     mw_g_per_mol = 400.0
 
-    def build_controls(self):
+    def build_controls(self) -> dict[str, ipw.ValueWidget]:
         return {
             "target_occupancy": slider(
                 "target trough occupancy",
@@ -85,7 +88,7 @@ class DosePlanner(InteractiveFigure):
             "max_tablet_mg": slider("largest tablet (mg)", value=200.0, min=25.0, max=1000.0, step=25.0, width=_WIDTH),
         }
 
-    def build_figure(self):
+    def build_figure(self) -> None:
         ax_o, ax_d = self.ax_occ, self.ax_dose = self.fig.subplots(1, 2)
         ax_o.set_xlim(0.0, _WINDOW_H)
         ax_o.set_xticks(np.arange(0, _WINDOW_H + 1, 12))
@@ -123,7 +126,9 @@ class DosePlanner(InteractiveFigure):
             self.dose_point,
         ]
 
-    def _steady_state_conc_per_mg(self, *, half_life_h, bioavailability, tau_h, ka_per_h):
+    def _steady_state_conc_per_mg(
+        self, *, half_life_h: float, bioavailability: float, tau_h: float, ka_per_h: float | None
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Concentration (mg/L) over the window at steady state for 1 mg per dose.
 
         Linear kinetics: any other dose is this profile times the dose. Enough
@@ -144,25 +149,27 @@ class DosePlanner(InteractiveFigure):
         )
         return grid - start, conc
 
-    def _occupancy(self, conc_mg_per_L, kd_nM, fraction_unbound):
+    def _occupancy(
+        self, conc_mg_per_L: NDArray[np.float64], kd_nM: float, fraction_unbound: float
+    ) -> float | np.ndarray:
         total_nM = ng_per_mL_to_nM(conc_mg_per_L * units.NG_PER_ML_PER_MG_PER_L, self.mw_g_per_mol)
         return fractional_occupancy(total_to_unbound_conc_nM(total_nM, fraction_unbound), kd_nM)
 
-    def update(
+    def update(  # type: ignore[override]  # takes this widget's own controls by name
         self,
         *,
-        target_occupancy,
-        half_life_h,
-        bioavailability,
-        kd_nM,
-        fraction_unbound,
-        tau_h,
-        absorption_half_life_h,
-        max_tablet_mg,
-    ):
+        target_occupancy: float,
+        half_life_h: float,
+        bioavailability: float,
+        kd_nM: float,
+        fraction_unbound: float,
+        tau_h: float,
+        absorption_half_life_h: float,
+        max_tablet_mg: float,
+    ) -> dict[str, Any]:
         """Project the dose, judge it against the tablet, move the artists; returns the numbers shown."""
         ka = None if absorption_half_life_h <= 0 else float(half_life_to_rate_constant_per_h(absorption_half_life_h))
-        common = dict(
+        common: dict[str, Any] = dict(
             kd_nM=kd_nM,
             fraction_unbound=fraction_unbound,
             mw_g_per_mol=self.mw_g_per_mol,
@@ -204,7 +211,7 @@ class DosePlanner(InteractiveFigure):
             "tablet_trough_occupancy": tablet_trough,
         }
 
-    def readout_text(self, r):
+    def readout_text(self, r: dict[str, Any]) -> str:
         colour = COLORS["green"] if r["go"] else COLORS["vermillion"]
         return (
             f"<b>Projected dose: {r['dose_mg']:.3g} mg</b> per administration "

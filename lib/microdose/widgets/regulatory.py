@@ -6,6 +6,9 @@ CPMP/SWP/2599/02/Rev1, 2004; FDA Exploratory IND guidance, 2006).
 
 from __future__ import annotations
 
+from typing import Any
+
+import ipywidgets as ipw
 import numpy as np
 from matplotlib.ticker import LogLocator, NullLocator
 
@@ -55,7 +58,7 @@ class MicrodoseLimitCalculator(InteractiveFigure):
 
     figsize = (10.4, 4.6)
 
-    def build_controls(self):
+    def build_controls(self) -> dict[str, ipw.ValueWidget]:
         return {
             "active_dose_mg": log_slider(
                 "active dose (mg)", value=20.0, min=-2, max=4, step=0.02, readout_format=".3g", width=_WIDTH
@@ -69,7 +72,7 @@ class MicrodoseLimitCalculator(InteractiveFigure):
             ),
         }
 
-    def build_figure(self):
+    def build_figure(self) -> None:
         ax = self.ax = self.fig.add_subplot()
         ax.set_xscale("log")
         ax.set_yscale("log")
@@ -132,7 +135,9 @@ class MicrodoseLimitCalculator(InteractiveFigure):
             self.cap_text,
         ]
 
-    def update(self, *, active_dose_mg, is_protein, mw_g_per_mol, planned_dose_ug):
+    def update(  # type: ignore[override]  # takes this widget's own controls by name
+        self, *, active_dose_mg: float, is_protein: bool, mw_g_per_mol: float, planned_dose_ug: float
+    ) -> dict[str, Any]:
         """Recompute the limit and move the artists; returns the numbers shown."""
         is_protein = bool(is_protein)
         mw = float(mw_g_per_mol) if is_protein else None
@@ -174,7 +179,7 @@ class MicrodoseLimitCalculator(InteractiveFigure):
             "qualifies": qualifies,
         }
 
-    def readout_text(self, r):
+    def readout_text(self, r: dict[str, Any]) -> str:
         if r["qualifies"]:
             verdict = "<span style='color:#009E73'><b>✓ qualifies as a microdose</b></span>"
         else:

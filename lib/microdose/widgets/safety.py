@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import ipywidgets as ipw
 import numpy as np
 from matplotlib.ticker import NullLocator
 
@@ -71,7 +74,7 @@ class RadiationDoseExplorer(InteractiveFigure):
 
     figsize = (9.5, 4.4)
 
-    def build_controls(self):
+    def build_controls(self) -> dict[str, ipw.ValueWidget]:
         return {
             "activity_kBq": log_slider(
                 "¹⁴C activity (kBq)", value=3.7, min=-1, max=4, step=0.01, readout_format=".3g", width=_WIDTH
@@ -99,7 +102,7 @@ class RadiationDoseExplorer(InteractiveFigure):
             ),
         }
 
-    def build_figure(self):
+    def build_figure(self) -> None:
         ax = self.ax = self.fig.add_subplot()
         ax.set_xscale("log")
         ax.xaxis.set_minor_locator(NullLocator())
@@ -132,7 +135,13 @@ class RadiationDoseExplorer(InteractiveFigure):
         self.tracer_label = ax.text(1.0, n - 1, "", va="center", ha="left", fontsize=11, zorder=3)
         self.moving_artists = [self.tracer_bar, self.tracer_label]
 
-    def update(self, *, activity_kBq, dose_coefficient_Sv_per_Bq, risk_per_Sv):
+    def update(  # type: ignore[override]  # takes this widget's own controls by name
+        self,
+        *,
+        activity_kBq: float,
+        dose_coefficient_Sv_per_Bq: float,
+        risk_per_Sv: float,
+    ) -> dict[str, Any]:
         """Recompute dose, category, comparisons and risk; move the tracer bar; returns the numbers shown."""
         dose = float(committed_effective_dose_uSv(activity_kBq, dose_coefficient_Sv_per_Bq))
         comparisons = compare_with_everyday_exposures(dose)
@@ -157,7 +166,7 @@ class RadiationDoseExplorer(InteractiveFigure):
             "risk": risk,
         }
 
-    def readout_text(self, r):
+    def readout_text(self, r: dict[str, Any]) -> str:
         category = r["category"]
         if np.isfinite(r["risk"]):
             risk = f"nominal risk {r['risk']:.2g} (about 1 in {_fmt(1 / r['risk'], 2)})"

@@ -12,6 +12,9 @@ repeated simulated studies (:func:`microdose.simulation.repeat_study_nca`).
 
 from __future__ import annotations
 
+from typing import Any
+
+import ipywidgets as ipw
 import numpy as np
 
 from .. import pk, units
@@ -41,7 +44,7 @@ class MicrodoseStudyExplorer(InteractiveFigure):
 
     figsize = (8.5, 4.4)
 
-    def build_controls(self):
+    def build_controls(self) -> dict[str, ipw.ValueWidget]:
         return {
             "sample_volume_uL": log_slider(
                 "sample volume (µL)", value=10.0, min=0, max=2, step=0.05, readout_format=".3g"
@@ -54,9 +57,12 @@ class MicrodoseStudyExplorer(InteractiveFigure):
             ),
         }
 
-    def build_figure(self):
+    def build_figure(self) -> None:
         self.conc_true = pk.oral_conc_mg_per_L(_T_H, _DOSE_UG / units.UG_PER_MG, **_TRUE) * units.PG_PER_ML_PER_MG_PER_L
-        fine = pk.oral_conc_mg_per_L(_T_FINE, _DOSE_UG / units.UG_PER_MG, **_TRUE) * units.PG_PER_ML_PER_MG_PER_L
+        fine = (
+            np.asarray(pk.oral_conc_mg_per_L(_T_FINE, _DOSE_UG / units.UG_PER_MG, **_TRUE))
+            * units.PG_PER_ML_PER_MG_PER_L
+        )
         ax = self.ax = self.fig.add_subplot()
         ax.set_yscale("log")
         ax.set_ylim(1e-2, 2e3)
@@ -75,8 +81,14 @@ class MicrodoseStudyExplorer(InteractiveFigure):
         ax.legend(loc="upper right", fontsize=10)
         self.moving_artists = [self.points, self.lloq_line]
 
-    def update(self, *, sample_volume_uL, efficiency_percent, background_counts):
-        settings = dict(
+    def update(  # type: ignore[override]  # takes this widget's own controls by name
+        self,
+        *,
+        sample_volume_uL: float,
+        efficiency_percent: float,
+        background_counts: float,
+    ) -> dict[str, Any]:
+        settings: dict[str, Any] = dict(
             mw_g_per_mol=_MW,
             specific_activity_Bq_per_mg=_SA_BQ_PER_MG,
             sample_volume_uL=float(sample_volume_uL),
@@ -95,7 +107,7 @@ class MicrodoseStudyExplorer(InteractiveFigure):
         one = rep["conc_pg_per_mL"][0]
         shown = one > 0
         self.points.set_data(_T_H[shown], one[shown])
-        lloq_pg_per_mL = sim.reporting_limit_counts(float(background_counts)) / sens
+        lloq_pg_per_mL = float(sim.reporting_limit_counts(float(background_counts)) / sens)
         self.lloq_line.set_ydata([lloq_pg_per_mL, lloq_pg_per_mL])
         clf = self._interval(rep["clearance_L_per_h"])
         thalf = self._interval(rep["half_life_h"])
@@ -111,13 +123,13 @@ class MicrodoseStudyExplorer(InteractiveFigure):
         }
 
     @staticmethod
-    def _interval(values):
+    def _interval(values: np.ndarray) -> dict[str, float]:
         """Percentile interval, or NaNs when no replicate gave an estimate."""
         if np.isfinite(values).any():
             return sim.percentile_interval(values)
         return {"low": np.nan, "median": np.nan, "high": np.nan, "n_failed": int(values.size)}
 
-    def readout_text(self, r):
+    def readout_text(self, r: dict[str, Any]) -> str:
         return (
             f"LLOQ <b>{r['lloq_pg_per_mL']:.3g} pg/mL</b>; "
             f"{r['n_blq']} samples BLQ. This study: CL/F = {r['clearance_L_per_h']:.3g} L/h, "
