@@ -9,7 +9,7 @@ START  := lessons/00_start_here.ipynb
 # nbgrader calls the `alembic` executable, so the venv's bin/ must be on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab author lessons lint format test venv benchmark benchmark-grading benchmark-course exercises site clean
+.PHONY: lab author lessons lint typecheck format test venv benchmark benchmark-grading benchmark-course exercises site clean
 
 venv: $(STAMP)
 
@@ -50,6 +50,11 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# mypy (configured in pyproject.toml): the type hints that lib/microdose/py.typed promises; every
+# function of the library is annotated and checked. tests/test_typing.py runs the same command.
+typecheck: $(STAMP)
+	$(BIN)/python -m mypy --config-file pyproject.toml
 
 # Safe lint fixes and formatting: the Python files in place; the lesson code in its text sources
 # (lessons_md/, through tools/lessons.py --format, which then regenerates lessons/).
