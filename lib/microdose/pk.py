@@ -252,10 +252,10 @@ def multiple_dose_conc_mg_per_L(
     time_h: ArrayLike,
     dose_times_h: ArrayLike,
     dose_mg: ArrayLike,
-    volume_L: ArrayLike,
-    clearance_L_per_h: ArrayLike,
-    ka_per_h: ArrayLike | None = None,
-    bioavailability: ArrayLike = 1.0,
+    volume_L: float,
+    clearance_L_per_h: float,
+    ka_per_h: float | None = None,
+    bioavailability: float = 1.0,
 ) -> NDArray[np.float64]:
     r"""Concentration after several doses, by superposition.
 

@@ -792,7 +792,7 @@ def _caller_namespace(depth: int = 2) -> dict[str, Any]:
     return sys._getframe(depth).f_globals
 
 
-def element_label(index: tuple) -> str:
+def element_label(index: tuple[int, ...]) -> str:
     """How an array element is named in messages and hashes.
 
     Parameters
