@@ -258,3 +258,11 @@ def test_public_answers_fail_and_are_not_carried_forward(capsys):
         )
         == "raised:not_quite"
     )
+
+
+def test_exact_answer_whose_reference_has_no_token_is_an_authors_error():
+    """A reference of 2.5 for an exact (int) answer would be sealed as a token no answer matches:
+    building the key says so instead of releasing a question nobody can get right."""
+    references = dict(REFERENCES, tablets=2.5)
+    with pytest.raises(ValueError, match=r"exact answer 'tablets' is 2\.5 \(float\)"):
+        build_key("demo", "s", QUESTIONS, SPECS, references, SLIPS)

@@ -184,6 +184,21 @@ def _canonical(value: object) -> str | None:
     return None
 
 
+def _canonical_reference(value: object, name: str, role: str) -> str:
+    """:func:`_canonical` of a value the key is built from; an author's error if it has no token.
+
+    An exact answer's reference must be a bool, a whole number or a word: anything else (a float
+    such as 0.5, None) would be sealed as a token no student answer can ever match.
+    """
+    token = _canonical(value)
+    if token is None:
+        raise ValueError(
+            f"build_key: the {role} of exact answer {name!r} is {value!r} ({type(value).__name__}); an exact "
+            "answer's value must be a bool, a whole number or a word (give a number answer kind='number' instead)"
+        )
+    return token
+
+
 # ---------------------------------------------------------------------------------------------
 # Form of an answer
 # ---------------------------------------------------------------------------------------------
@@ -795,7 +810,8 @@ def build_key(
             rtol, atol = spec.get("rtol", 0.01), spec.get("atol")
             for element, ref_value, element_slips in _element_triples(spec, name, reference, slips.get(name, [])):
                 if spec["kind"] in ("exact", "mapping"):
-                    known.add(_entry_id(_digest(salt, _token(name, element, "eq", _canonical(ref_value)))))  # type: ignore[arg-type]  # a reference that is no bool, int or word hashes as "None", matching nothing
+                    token = _token(name, element, "eq", _canonical_reference(ref_value, name, "reference"))
+                    known.add(_entry_id(_digest(salt, token)))
                     for order, (kind, slip_value, message) in enumerate(element_slips):
                         canonical = _canonical(slip_value)
                         if canonical is None or canonical == _canonical(ref_value):
@@ -820,7 +836,7 @@ def build_key(
             spec = answers[name]
             for element, public_value, _ in _element_triples(spec, name, value, []):
                 if spec["kind"] in ("exact", "mapping"):
-                    token = _token(name, element, "pub", _canonical(public_value))  # type: ignore[arg-type]  # a reference that is no bool, int or word hashes as "None", matching nothing
+                    token = _token(name, element, "pub", _canonical_reference(public_value, name, "public value"))
                 else:
                     token = _grid_token(
                         name, element, "p", float(public_value), spec.get("rtol", 0.01), spec.get("atol")
