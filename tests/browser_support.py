@@ -84,6 +84,18 @@ def chromium_environment(scratch_dir: Path) -> dict[str, str]:
     return env
 
 
+def chromium_context(playwright, scratch_dir: Path):
+    """A headless Chromium context (fresh profile and HOME in ``scratch_dir``), 1400 x 1000."""
+    return playwright.chromium.launch_persistent_context(
+        str(scratch_dir / "user-data"),
+        executable_path=str(CHROMIUM),
+        args=CHROMIUM_ARGS,
+        headless=True,
+        viewport={"width": 1400, "height": 1000},
+        env=chromium_environment(scratch_dir / "home"),
+    )
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that is free right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:

@@ -85,6 +85,14 @@ def instructor_script(name: str) -> ModuleType:
     return importlib.import_module(name)
 
 
+def tool(name: str) -> ModuleType:
+    """Import one of the maintenance scripts (``tools/<name>.py``: lessons, api_pages, build_site ...)."""
+    tools = str(ROOT / "tools")
+    if tools not in sys.path:
+        sys.path.insert(0, tools)
+    return importlib.import_module(name)
+
+
 def notebook_paths(folder: Path) -> list[Path]:
     """The notebooks directly in ``folder``, sorted by name."""
     return sorted(Path(folder).glob("*.ipynb"))

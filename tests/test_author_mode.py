@@ -7,14 +7,11 @@ as a notebook (code cells that can run, rendered narrative) through jupytext, wi
 
 from __future__ import annotations
 
-import sys
-
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, LabServer, chromium_environment, need_browser
-from helpers import ROOT
+from browser_support import LabServer, chromium_context, need_browser
+from helpers import ROOT, tool
 
-sys.path.insert(0, str(ROOT / "tools"))
-import lessons  # tools/lessons.py
+lessons = tool("lessons")
 
 SOURCE = "lessons_md/ch1_principles/1_2_receptor_occupancy.md"
 
@@ -58,14 +55,7 @@ def test_make_author_opens_the_text_as_a_notebook_in_the_browser(author_lab, tmp
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "user-data"),
-            executable_path=str(CHROMIUM),
-            args=CHROMIUM_ARGS,
-            headless=True,
-            viewport={"width": 1400, "height": 1000},
-            env=chromium_environment(tmp_path / "home"),
-        )
+        context = chromium_context(playwright, tmp_path)
         try:
             page = context.new_page()
             page.set_default_timeout(60_000)

@@ -22,12 +22,10 @@ import re
 import nbformat
 import pytest
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     ROOT,
     START_PAGE,
     LabServer,
-    chromium_environment,
+    chromium_context,
     error_outputs,
     execution_prompts,
     image_has_loaded,
@@ -112,14 +110,7 @@ def browser(tmp_path_factory):
 
     scratch = tmp_path_factory.mktemp("chromium")
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(scratch / "user-data"),
-            executable_path=str(CHROMIUM),
-            args=CHROMIUM_ARGS,
-            headless=True,
-            viewport={"width": 1400, "height": 1000},
-            env=chromium_environment(scratch / "home"),
-        )
+        context = chromium_context(playwright, scratch)
         try:
             yield context
         finally:

@@ -6,10 +6,9 @@ import subprocess
 import sys
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, tool
 
-sys.path.insert(0, str(ROOT / "tools"))
-import lessons  # tools/lessons.py
+lessons = tool("lessons")  # tools/lessons.py
 
 SOURCES = lessons.sources()
 

@@ -9,13 +9,13 @@ See docs/website.md.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import pytest
+from helpers import tool
 
 yaml = pytest.importorskip("yaml", reason="PyYAML (installed with jupyter-book, a test extra) reads site/_toc.yml")
 
@@ -31,24 +31,8 @@ GUIDES = ["docs/student_guide", "docs/instructor_guide", "docs/instructor_gradin
 SPHINX_WARNING = re.compile(r"(?m)^.*\bWARNING: .*$")
 
 
-def _load_build_site():
-    spec = importlib.util.spec_from_file_location("build_site", ROOT / "tools" / "build_site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-build_site = _load_build_site()
-
-
-def _load_api_pages():
-    spec = importlib.util.spec_from_file_location("api_pages", ROOT / "tools" / "api_pages.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-api_pages = _load_api_pages()
+build_site = tool("build_site")
+api_pages = tool("api_pages")
 API_PAGES = ["docs/api/index", *api_pages.toc_entries()]
 
 
