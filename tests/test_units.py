@@ -75,8 +75,8 @@ BY_HAND = {
     "SECONDS_PER_JULIAN_YEAR": 31_557_600.0,  # 365.25 × 86 400
     # activity: 1 Ci = 3.7e10 Bq, so 1 µCi = 37 000 Bq = 37 kBq and 1 nCi = 37 Bq
     "BQ_PER_KBQ": 1_000.0,
-    "BQ_PER_MBQ": 1_000_000.0,
-    "BQ_PER_GBQ": 1_000_000_000.0,
+    "BQ_PER_MEGABQ": 1_000_000.0,
+    "BQ_PER_GIGABQ": 1_000_000_000.0,
     "BQ_PER_CI": 37_000_000_000.0,
     "MCI_PER_CI": 1_000.0,
     "UCI_PER_CI": 1_000_000.0,
@@ -302,7 +302,8 @@ UNIT_TOKENS = {
     *"H HR HOUR HOURS D DAY DAYS WEEK WEEKS Y YR YEAR YEARS".split(),
     "JULIAN",
     # activity, dose, counts
-    *"BQ KBQ MBQ GBQ TBQ CI MCI UCI NCI PCI MICROCURIE MILLICURIE NANOCURIE DPM DPS CPM SV MSV USV GY MGY".split(),
+    *"BQ KBQ MBQ GBQ TBQ MEGABQ GIGABQ CI MCI UCI NCI PCI MICROCURIE MILLICURIE NANOCURIE".split(),
+    *"DPM DPS CPM SV MSV USV GY MGY".split(),
 }
 JOINERS = {"PER", "OVER", "TO", "TIMES", "IN"}
 
@@ -482,3 +483,74 @@ def test_allowed_names_still_exist_somewhere():
     stale = sorted(set(ALLOWED) - defined)
     assert not stale, f"ALLOWED lists names no longer defined: {stale}"
     assert not set(ALLOWED) & set(units.__all__), "a units factor cannot be a physical constant"
+
+
+# -- inline factors: a power of ten multiplying or dividing in library or lesson code -----------------
+
+#: a line that multiplies or divides by a power of ten on purpose (a ratio, a tolerance) says so
+NOT_A_UNIT = "not a unit conversion"
+
+
+def _is_power_of_ten_factor(text: str) -> bool:
+    """1000, 1e3, 1e-6, 1e12 ...: a number that is 10**n with |n| >= 3 (what unit prefixes are)."""
+    try:
+        value = float(text.replace("_", ""))
+    except ValueError:
+        return False
+    if value <= 0:
+        return False
+    exponent = math.log10(value)
+    return abs(exponent - round(exponent)) < 1e-9 and abs(round(exponent)) >= 3
+
+
+def inline_factors(source: str) -> list[str]:
+    """Lines where a power of ten (|exponent| >= 3) is an operand of ``*`` or ``/``, unless the line
+    carries the comment "not a unit conversion" (a ratio such as K_d / 1000, a numerical tolerance)."""
+    import io
+    import tokenize
+
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return []
+    skip = {tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT}
+    code = [t for t in tokens if t.type not in skip]
+    found = []
+    for index, token in enumerate(code):
+        if token.type != tokenize.NUMBER or not _is_power_of_ten_factor(token.string):
+            continue
+        before = code[index - 1].string if index else ""
+        after = code[index + 1].string if index + 1 < len(code) else ""
+        if (before in {"*", "/", "*=", "/="} or after in {"*", "/"}) and NOT_A_UNIT not in token.line:
+            found.append(token.line.strip())
+    return found
+
+
+#: problem-set sources are left out: their slips compute the WRONG answers on purpose (× 1000 for a
+#: forgotten mg -> µg), and their model solutions are scanned in lessons' way through notebook.md
+INLINE_SCANNED = [p for p in SCANNED if p.name != "questions.py"]
+
+
+@pytest.mark.parametrize("path", INLINE_SCANNED, ids=[p.relative_to(ROOT).as_posix() for p in INLINE_SCANNED])
+def test_no_inline_power_of_ten_factor(path):
+    found = inline_factors(_code_of(path))
+    assert not found, (
+        f"{path.relative_to(ROOT)} converts units with a typed power of ten: {found}. Use a microdose.units "
+        f"factor; if the number is a ratio or a tolerance, say so with a '# {NOT_A_UNIT}' comment on the line."
+    )
+
+
+@pytest.mark.parametrize(
+    "planted",
+    ["x_ng = x_mg * 1e6", "x_mg = x_ug / 1000", "y = 1e-3 * x", "z /= 1_000_000", "w = f(a) * 1000.0"],
+)
+def test_the_inline_scan_catches_a_typed_factor(planted):
+    assert inline_factors(planted + "\n") == [planted]
+
+
+@pytest.mark.parametrize(
+    "innocent",
+    ["x = 1000", "n = 60 * 24", "y = x * 100", "tol = 1e-9", "r = kd / 1000  # a thousandth: not a unit conversion"],
+)
+def test_the_inline_scan_lets_other_numbers_through(innocent):
+    assert inline_factors(innocent + "\n") == []

@@ -546,7 +546,7 @@ def labelled_fraction(specific_activity_Bq_per_mg: ArrayLike, mw_g_per_mol: Arra
             f"specific_activity_Bq_per_mg = {bad_sa!r} Bq/mg is impossible for a "
             f"mono-labelled compound (at most one 14C per molecule): with "
             f"mw_g_per_mol = {bad_mw!r} g/mol the maximum is {max_bq_per_mg:.4g} Bq/mg "
-            f"({MAX_SPECIFIC_ACTIVITY_BQ_PER_MOL / 1e12:.3f} GBq/mmol, "
+            f"({MAX_SPECIFIC_ACTIVITY_BQ_PER_MOL / (units.BQ_PER_GIGABQ * units.MMOL_PER_MOL):.3f} GBq/mmol, "
             f"{MAX_SPECIFIC_ACTIVITY_BQ_PER_MOL / units.BQ_PER_CI:.1f} mCi/mmol)"
         )
     return scalar_or_array(np.minimum(f, 1.0))

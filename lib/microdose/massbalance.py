@@ -93,6 +93,10 @@ TARGET_TOTAL_RECOVERY_FRACTION = 0.90
 #: comes out per 24 h collection, in two consecutive collections
 COMMON_STOP_FRACTION_PER_COLLECTION = 0.01
 
+# two rate constants within 0.1 % of each other are treated as equal (the Bateman form divides by their
+# difference); implementation choice
+_SAME_RATE_RTOL = 1e-3
+
 
 def cumulative_excretion_fraction(
     time_h: ArrayLike, total_fraction: ArrayLike, rate_per_h: ArrayLike, lag_h: ArrayLike = 0.0
@@ -479,7 +483,7 @@ def parent_metabolite_oral_conc(
         ((k, "k = CL/V"), (km, "km = CLm/Vm")),
         ((ka, "ka"), (km, "km = CLm/Vm")),
     ):
-        if abs(a - b) <= 1e-3 * max(a, b):
+        if abs(a - b) <= _SAME_RATE_RTOL * max(a, b):
             raise ValueError(
                 f"the rate constants {na} ({a:.6g} 1/h) and {nb} ({b:.6g} 1/h) must differ "
                 f"by more than 0.1 %; change ka_per_h, clearance_L_per_h/volume_L or "

@@ -287,7 +287,8 @@ def binding_potential_to_occupancy(bp_nd_baseline: ArrayLike, bp_nd_drug: ArrayL
     Parameters
     ----------
     bp_nd_baseline : float or array_like
-        Non-displaceable binding potential at baseline (dimensionless, > 0).
+        Binding potential relative to non-displaceable uptake, BP_ND (Innis et al. 2007),
+        at baseline (dimensionless, > 0).
     bp_nd_drug : float or array_like
         Binding potential after the drug (dimensionless, ≥ 0). Measurement
         noise can make it exceed the baseline; the occupancy is then negative

@@ -23,11 +23,16 @@ Each factor is defined in one direction only, the one that gives a number of
 at least 1; to convert the other way, divide.
 
 Units are spelled as in parameter names, upper-cased: ``G``, ``MG``, ``UG``
-(µg), ``NG``, ``PG``; ``L``, ``ML``, ``UL`` (µL); ``MOL``, ``NMOL``; ``M``
-(mol/L), ``MM`` (mmol/L), ``UM`` (µmol/L), ``NM`` (nmol/L), ``PM``;
-``BQ``, ``KBQ``, ``CI``, ``UCI`` (µCi), ``NCI``; ``DPM``; ``SV``, ``MSV``,
-``USV`` (µSv). Time units, whose symbols are single letters, are spelled out
-(``SECONDS``, ``MINUTES``, ``HOURS``, ``DAYS``, ``JULIAN_YEAR``).
+(µg), ``NG``, ``PG``; ``L``, ``ML``, ``UL`` (µL); ``MOL``, ``MMOL``, ``UMOL``
+(µmol), ``NMOL``; ``M`` (mol/L), ``MM`` (mmol/L), ``UM`` (µmol/L), ``NM``
+(nmol/L), ``PM`` (pmol/L); ``BQ``, ``KBQ``, ``CI``, ``MCI`` (mCi), ``UCI``
+(µCi), ``NCI``; ``DPM``; ``SV``, ``MSV`` (mSv), ``USV`` (µSv). Upper-casing
+loses the difference between m (milli) and M (mega), so a leading ``M`` is
+always *milli* (``MG``, ``ML``, ``MMOL``, ``MCI``, ``MSV``; ``MM`` is mmol/L,
+never millimetre), ``M`` alone is mol/L, and the large prefixes are spelled
+out: ``MEGABQ`` (MBq), ``GIGABQ`` (GBq). Time units, whose symbols are single
+letters, are spelled out (``SECONDS``, ``MINUTES``, ``HOURS``, ``DAYS``,
+``JULIAN_YEAR``).
 
 A factor between two *compound* units names both in full, the new unit first:
 ``NG_PER_ML_PER_MG_PER_L`` is "(ng/mL) per (mg/L)", 1000, so
@@ -111,8 +116,8 @@ __all__ = [
     "SECONDS_PER_JULIAN_YEAR",
     # activity
     "BQ_PER_KBQ",
-    "BQ_PER_MBQ",
-    "BQ_PER_GBQ",
+    "BQ_PER_MEGABQ",
+    "BQ_PER_GIGABQ",
     "BQ_PER_CI",
     "MCI_PER_CI",
     "UCI_PER_CI",
@@ -152,8 +157,8 @@ PG_PER_NG = 1.0e3  # exact (SI prefixes)
 # Amount of substance
 # ---------------------------------------------------------------------------
 
-MMOL_PER_MOL = 1.0e3  # exact (SI prefixes)
-UMOL_PER_MOL = 1.0e6  # exact (SI prefixes)
+MMOL_PER_MOL = 1.0e3  # exact (SI prefixes): 1 mol = 10³ mmol
+UMOL_PER_MOL = 1.0e6  # exact (SI prefixes): 1 mol = 10⁶ µmol
 NMOL_PER_MOL = 1.0e9  # exact (SI prefixes)
 NMOL_PER_UMOL = 1.0e3  # exact (SI prefixes)
 
@@ -205,10 +210,10 @@ SECONDS_PER_JULIAN_YEAR = DAYS_PER_JULIAN_YEAR * SECONDS_PER_DAY  # derived, exa
 # ---------------------------------------------------------------------------
 
 BQ_PER_KBQ = 1.0e3  # exact (SI prefixes)
-BQ_PER_MBQ = 1.0e6  # exact (SI prefixes)
-BQ_PER_GBQ = 1.0e9  # exact (SI prefixes)
+BQ_PER_MEGABQ = 1.0e6  # exact (SI prefixes): 1 MBq (megabecquerel) = 10⁶ Bq
+BQ_PER_GIGABQ = 1.0e9  # exact (SI prefixes): 1 GBq (gigabecquerel) = 10⁹ Bq
 BQ_PER_CI = 3.7e10  # exact: definition of the curie (NIST SP 811, 2008)
-MCI_PER_CI = 1.0e3  # exact (SI prefixes)
+MCI_PER_CI = 1.0e3  # exact (SI prefixes): 1 Ci = 10³ mCi (millicurie)
 UCI_PER_CI = 1.0e6  # exact (SI prefixes)
 NCI_PER_CI = 1.0e9  # exact (SI prefixes)
 KBQ_PER_UCI = BQ_PER_CI / UCI_PER_CI / BQ_PER_KBQ  # derived, exact: 1 µCi = 37 kBq
@@ -219,7 +224,7 @@ DPM_PER_BQ = SECONDS_PER_MINUTE  # derived, exact: 1 Bq = 1 decay per second = 6
 # Radiation dose
 # ---------------------------------------------------------------------------
 
-MSV_PER_SV = 1.0e3  # exact (SI prefixes)
+MSV_PER_SV = 1.0e3  # exact (SI prefixes): 1 Sv = 10³ mSv (millisievert)
 USV_PER_SV = 1.0e6  # exact (SI prefixes)
 USV_PER_MSV = 1.0e3  # exact (SI prefixes)
 
