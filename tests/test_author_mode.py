@@ -60,12 +60,13 @@ def test_make_author_opens_the_text_as_a_notebook_in_the_browser(author_lab, tmp
             page = context.new_page()
             page.set_default_timeout(60_000)
             page.goto(author_lab.url("/"))
-            page.wait_for_selector(".jp-NotebookPanel .jp-CodeCell")
+            expected = sum(c.cell_type == "code" for c in lessons.read_source(ROOT / SOURCE).cells)
+            # JupyterLab adds the cells one after another: wait for all of them
+            page.wait_for_function(
+                f"document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell').length === {expected}", timeout=60_000
+            )
             # the .md file itself is open (as a notebook), not a converted copy
             assert page.locator('.lm-TabBar-tab:has-text("1_2_receptor_occupancy.md")').count() >= 1
-            code_cells = page.locator(".jp-NotebookPanel .jp-CodeCell").count()
-            expected = sum(c.cell_type == "code" for c in lessons.read_source(ROOT / SOURCE).cells)
-            assert code_cells == expected
             assert page.locator(".jp-NotebookPanel .jp-MarkdownCell h1").first.inner_text().startswith("Lesson 1.2")
         finally:
             context.close()
