@@ -45,9 +45,11 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 # ruff (configured in pyproject.toml): lint and formatting of the Python files and of the code of
-# every notebook (lessons/, solutions/, exercises/ are generated: their code is checked where it is
-# generated from). tests/test_lint.py runs the same two commands, so `make test` enforces them.
+# every notebook. ruff reads the generated lesson notebooks (lessons/*.ipynb), so lint first checks
+# that they match their text sources (run `make lessons` if not); a finding in
+# lessons/<x>.ipynb "cell N" is fixed in lessons_md/<x>.md. tests/test_lint.py runs the same checks.
 lint: $(STAMP)
+	$(BIN)/python tools/lessons.py --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 

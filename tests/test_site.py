@@ -86,7 +86,7 @@ def test_every_guide_in_docs_is_a_page_of_the_site():
 def test_api_reference_pages_are_up_to_date():
     """docs/api/*.md are generated from the library (tools/api_pages.py): one page per public module,
     listing every name of its ``__all__``; they must not drift from the code."""
-    assert api_pages.out_of_date() == []
+    assert api_pages.out_of_date() == [], "run: python tools/api_pages.py"
     import microdose.pk
 
     page = (ROOT / "docs" / "api" / "pk.md").read_text(encoding="utf-8")
