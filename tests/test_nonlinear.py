@@ -601,6 +601,18 @@ BAD_CALLS = [
         ValueError,
         "conc_mg_per_L.*vmax_mg_per_h",
     ),
+    (
+        nl.mm_steady_state_conc_mg_per_L,
+        {"dose_rate_mg_per_h": -1.0, "vmax_mg_per_h": 20.0, "km_mg_per_L": 4.0},
+        ValueError,
+        "dose_rate_mg_per_h.*mg/h.*-1.0",
+    ),
+    (
+        nl.mm_steady_state_conc_mg_per_L,
+        {"dose_rate_mg_per_h": 1.0, "vmax_mg_per_h": 20.0, "km_mg_per_L": "4"},
+        TypeError,
+        "km_mg_per_L",
+    ),
     (mm_clearance_L_per_h, _with(RATE, conc_mg_per_L=np.nan), ValueError, "conc_mg_per_L.*nan"),
     (mm_clearance_L_per_h, _with(RATE, km_mg_per_L=np.inf), ValueError, "km_mg_per_L.*inf"),
     (mm_clearance_L_per_h, _with(RATE, vmax_mg_per_h=None), TypeError, "vmax_mg_per_h"),
@@ -783,3 +795,49 @@ def test_exposure_ratio_bad_input():
     with pytest.raises(TypeError, match="interval"):
         mbi_exposure_ratio(res, 1.0)
     assert mbi_exposure_ratio(res, -2) == mbi_exposure_ratio(res, 0)
+
+
+# -- Michaelis-Menten steady state under repeated dosing -----------------------------------------
+
+
+def test_mm_steady_state_by_hand():
+    # Km R / (Vmax - R) = 4 * 10 / (20 - 10) = 4 mg/L: half of Vmax is reached at C = Km
+    assert nl.mm_steady_state_conc_mg_per_L(10.0, 20.0, 4.0) == pytest.approx(4.0)
+    # R = 15 of Vmax 20: 4 * 15 / 5 = 12 mg/L
+    assert nl.mm_steady_state_conc_mg_per_L(15.0, 20.0, 4.0) == pytest.approx(12.0)
+    assert nl.mm_steady_state_conc_mg_per_L(0.0, 20.0, 4.0) == 0.0
+
+
+def test_mm_steady_state_elimination_balances_the_dose_rate():
+    rates = np.linspace(0.5, 19.5, 39)
+    css = nl.mm_steady_state_conc_mg_per_L(rates, 20.0, 4.0)
+    np.testing.assert_allclose(nl.mm_elimination_rate_mg_per_h(css, 20.0, 4.0), rates, rtol=1e-12)
+
+
+def test_mm_steady_state_is_linear_at_microdose_rates():
+    """R << Vmax: Css = R / (Vmax/Km), the intrinsic clearance a microdose measures."""
+    rate = 1e-4
+    assert nl.mm_steady_state_conc_mg_per_L(rate, 20.0, 4.0) == pytest.approx(rate / (20.0 / 4.0), rel=1e-5)
+
+
+def test_mm_steady_state_phenytoin_like_dose_increase():
+    """Vmax 7 mg/kg/day x 70 kg, Km 4 mg/L (Winter 2010): 300 -> 400 mg/day (+33 %) gives 2.8x the level."""
+    vmax = 7.0 * 70.0 / 24.0
+    low, high = nl.mm_steady_state_conc_mg_per_L(np.array([300.0, 400.0]) / 24.0, vmax, 4.0)
+    assert low == pytest.approx(4.0 * 300.0 / 190.0)
+    assert high / low == pytest.approx((400.0 / 90.0) / (300.0 / 190.0))
+    assert high / low > 2.5
+
+
+@pytest.mark.parametrize("rate", [20.0, 25.0, [5.0, 20.0]])
+def test_mm_steady_state_refuses_a_rate_at_or_above_vmax(rate):
+    with pytest.raises(ValueError, match=r"dose_rate_mg_per_h = 20\.0 mg/h|dose_rate_mg_per_h = 25\.0 mg/h") as error:
+        nl.mm_steady_state_conc_mg_per_L(rate, 20.0, 4.0)
+    assert "vmax_mg_per_h = 20.0 mg/h" in str(error.value) and "no steady state" in str(error.value)
+
+
+def test_mm_steady_state_rejects_bad_input_naming_the_parameter():
+    with pytest.raises(ValueError, match=r"dose_rate_mg_per_h.*mg/h"):
+        nl.mm_steady_state_conc_mg_per_L(-1.0, 20.0, 4.0)
+    with pytest.raises(ValueError, match=r"km_mg_per_L.*mg/L"):
+        nl.mm_steady_state_conc_mg_per_L(1.0, 20.0, 0.0)

@@ -95,6 +95,7 @@ __all__ = [
     "mm_iv_bolus_conc_lambertw",
     "mm_iv_bolus_conc_ode",
     "mm_oral_conc_ode",
+    "mm_steady_state_conc_mg_per_L",
 ]
 
 # Mean in vivo degradation half-life of hepatic CYP3A4 used for time-dependent
@@ -278,6 +279,73 @@ def mm_clearance_L_per_h(
     km = positive(km_mg_per_L, "km_mg_per_L", "mg/L")
     c, vmax, km = broadcast_together(conc_mg_per_L=c, vmax_mg_per_h=vmax, km_mg_per_L=km)
     return scalar_or_array(vmax / (km + c))
+
+
+def mm_steady_state_conc_mg_per_L(
+    dose_rate_mg_per_h: ArrayLike, vmax_mg_per_h: ArrayLike, km_mg_per_L: ArrayLike
+) -> float | np.ndarray:
+    r"""Average steady-state concentration under Michaelis–Menten elimination.
+
+    At steady state the elimination rate equals the dosing rate R (infusion rate, or
+    F·dose/τ averaged over a dosing interval):
+    ``Vmax·Css/(Km + Css) = R``, so
+
+    .. math:: C_{ss} = \frac{K_m\,R}{V_{max} - R}.
+
+    For ``R ≪ Vmax`` this is ``R/(Vmax/Km)``, the linear result with the intrinsic
+    clearance a microdose measures. As R approaches Vmax the concentration rises
+    without bound: a small increase in dose rate multiplies the concentration (the
+    classic phenytoin problem), and for ``R ≥ Vmax`` there is no steady state.
+
+    Parameters
+    ----------
+    dose_rate_mg_per_h : float or array_like
+        Rate at which drug reaches the circulation, R (mg/h), >= 0 and < Vmax.
+    vmax_mg_per_h : float or array_like
+        Maximum elimination rate Vmax (mg/h), > 0.
+    km_mg_per_L : float or array_like
+        Michaelis constant Km (mg/L), > 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Steady-state concentration in mg/L.
+
+    Raises
+    ------
+    ValueError
+        If a dose rate is not below its Vmax (no steady state exists), naming both values.
+
+    References
+    ----------
+    Rowland M, Tozer TN. Clinical Pharmacokinetics and Pharmacodynamics, 4th ed.
+    2011 (chapter on non-linearities). Winter ME. Basic Clinical Pharmacokinetics,
+    5th ed. 2010 (phenytoin: Vmax about 7 mg/kg/day, Km about 4 mg/L).
+
+    Examples
+    --------
+    A 70 kg patient on phenytoin (Vmax = 7 mg/kg/day × 70 kg = 490 mg/day, Km = 4 mg/L):
+    raising the daily dose by a third, from 300 to 400 mg, nearly triples the concentration.
+
+    >>> vmax_mg_per_h = 490.0 / 24.0
+    >>> round(mm_steady_state_conc_mg_per_L(300.0 / 24.0, vmax_mg_per_h, 4.0), 2)
+    6.32
+    >>> round(mm_steady_state_conc_mg_per_L(400.0 / 24.0, vmax_mg_per_h, 4.0), 1)
+    17.8
+    """
+    rate = non_negative(dose_rate_mg_per_h, "dose_rate_mg_per_h", "mg/h")
+    vmax = positive(vmax_mg_per_h, "vmax_mg_per_h", "mg/h")
+    km = positive(km_mg_per_L, "km_mg_per_L", "mg/L")
+    rate, vmax, km = broadcast_together(dose_rate_mg_per_h=rate, vmax_mg_per_h=vmax, km_mg_per_L=km)
+    saturated = rate >= vmax
+    if np.any(saturated):
+        index = np.argwhere(saturated)[0] if saturated.ndim else ()
+        raise ValueError(
+            f"dose_rate_mg_per_h = {float(rate[tuple(index)])!r} mg/h is not below vmax_mg_per_h = "
+            f"{float(vmax[tuple(index)])!r} mg/h: elimination cannot keep up, so there is no steady state "
+            "(the concentration rises for as long as dosing continues)"
+        )
+    return scalar_or_array(km * rate / (vmax - rate))
 
 
 # ---------------------------------------------------------------------------
