@@ -82,3 +82,37 @@ def test_total_from_unbound_bad_input():
         occ.unbound_to_total_conc_nM(5.0, 0.0)
     with pytest.raises(ValueError, match="unbound_conc_nM"):
         occ.unbound_to_total_conc_nM(-5.0, 0.5)
+
+
+# -- operational model (Black & Leff 1983): occupancy is not effect ---------------------------------
+
+
+def test_operational_model_by_hand():
+    # tau * theta / (1 + tau * theta): 100 * 0.01 = 1 -> 1/2; 3 * 0.5 = 1.5 -> 0.6
+    assert occ.operational_model_response_fraction(0.01, 100.0) == pytest.approx(0.5)
+    assert occ.operational_model_response_fraction(0.5, 3.0) == pytest.approx(0.6)
+    assert occ.operational_model_response_fraction(0.3, 0.0) == 0.0
+
+
+def test_operational_model_maximum_and_occupancy_for_half_response():
+    taus = np.array([0.5, 1.0, 10.0, 1000.0])
+    # full occupancy gives the agonist's own maximum, tau / (1 + tau) of the system maximum
+    np.testing.assert_allclose(occ.operational_model_response_fraction(1.0, taus), taus / (1 + taus))
+    # half the system maximum needs occupancy 1/tau (for tau >= 1)
+    np.testing.assert_allclose(occ.operational_model_response_fraction(1.0 / taus[1:], taus[1:]), 0.5)
+
+
+def test_operational_model_equals_the_concentration_form():
+    """E/Em = tau C / (K_A + (1 + tau) C), the form of Black & Leff 1983."""
+    conc_nM, ka_nM, tau = np.logspace(-3, 3, 13), 5.0, 30.0
+    theta = occ.fractional_occupancy(conc_nM, ka_nM)
+    np.testing.assert_allclose(
+        occ.operational_model_response_fraction(theta, tau), tau * conc_nM / (ka_nM + (1 + tau) * conc_nM)
+    )
+
+
+def test_operational_model_rejects_bad_input_naming_the_parameter():
+    with pytest.raises(ValueError, match="occupancy"):
+        occ.operational_model_response_fraction(1.5, 10.0)
+    with pytest.raises(ValueError, match=r"tau.*dimensionless"):
+        occ.operational_model_response_fraction(0.1, -1.0)

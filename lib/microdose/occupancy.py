@@ -44,6 +44,7 @@ __all__ = [
     "total_to_unbound_conc_nM",
     "unbound_conc_for_occupancy_nM",
     "unbound_to_total_conc_nM",
+    "operational_model_response_fraction",
 ]
 
 
@@ -255,3 +256,48 @@ __getattr__ = deprecated_names(
         "total_conc_from_unbound_nM": ("microdose.occupancy.unbound_to_total_conc_nM", unbound_to_total_conc_nM),
     },
 )
+
+
+def operational_model_response_fraction(occupancy: ArrayLike, tau: ArrayLike) -> float | np.ndarray:
+    r"""Response of an agonist as a fraction of the system's maximum, from its occupancy (Black–Leff).
+
+    In the operational model of agonism the occupied receptors drive a saturable transduction step.
+    With the occupancy :math:`\theta = C_u/(C_u + K_A)` the response is
+
+    .. math:: \frac{E}{E_m} = \frac{\tau\,\theta}{1 + \tau\,\theta},
+
+    where the transducer ratio :math:`\tau = [R_0]/K_E` (receptor density over the occupancy-response
+    coupling constant) measures efficacy and receptor reserve. For τ ≤ 1 the response stays below the
+    occupancy; for a large τ (a full agonist in a tissue with spare receptors) a few percent occupancy
+    already gives a large response: at θ = 1 % and τ = 100 the response is half of its maximum. This
+    is why low occupancy alone does not prove that a microdose is pharmacologically silent.
+
+    Parameters
+    ----------
+    occupancy : float or array_like
+        Fraction of receptors occupied, in [0, 1].
+    tau : float or array_like
+        Transducer ratio τ (dimensionless), >= 0: 0 for an antagonist, about 1 for a partial agonist
+        whose maximal response is half the system maximum, 10-1000 for full agonists with receptor reserve.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        E/E_m, the response as a fraction of the system's maximum response.
+
+    References
+    ----------
+    Black JW, Leff P. Operational models of pharmacological agonism. Proc R Soc Lond B
+    1983;220:141-162. Kenakin T. A Pharmacology Primer, 5th ed. 2019 (operational model).
+
+    Examples
+    --------
+    >>> operational_model_response_fraction(0.01, 100.0)   # 1 % occupancy, large receptor reserve
+    0.5
+    >>> round(operational_model_response_fraction(0.01, 1.0), 4)   # the same occupancy, no reserve
+    0.0099
+    """
+    theta = v.fraction(occupancy, "occupancy")
+    t = v.non_negative(tau, "tau", "dimensionless transducer ratio")
+    theta, t = v.broadcast_together(occupancy=theta, tau=t)
+    return v.scalar_or_array(t * theta / (1.0 + t * theta))
