@@ -14,6 +14,7 @@ from scipy.integrate import quad, simpson, solve_ivp
 from scipy.special import lambertw
 
 from microdose import nonlinear as nl
+from microdose import units
 from microdose.nonlinear import (
     CYP3A4_DEGRADATION_HALF_LIFE_H,
     MBIResult,
@@ -822,8 +823,8 @@ def test_mm_steady_state_is_linear_at_microdose_rates():
 
 def test_mm_steady_state_phenytoin_like_dose_increase():
     """Vmax 7 mg/kg/day x 70 kg, Km 4 mg/L (Winter 2010): 300 -> 400 mg/day (+33 %) gives 2.8x the level."""
-    vmax = 7.0 * 70.0 / 24.0
-    low, high = nl.mm_steady_state_conc_mg_per_L(np.array([300.0, 400.0]) / 24.0, vmax, 4.0)
+    vmax = 7.0 * 70.0 / units.HOURS_PER_DAY
+    low, high = nl.mm_steady_state_conc_mg_per_L(np.array([300.0, 400.0]) / units.HOURS_PER_DAY, vmax, 4.0)
     assert low == pytest.approx(4.0 * 300.0 / 190.0)
     assert high / low == pytest.approx((400.0 / 90.0) / (300.0 / 190.0))
     assert high / low > 2.5

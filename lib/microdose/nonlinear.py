@@ -210,6 +210,16 @@ def _lambertw_of_exp(log_x: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------------------
 
 
+def _mm_inputs(
+    value: ArrayLike, name: str, unit: str, vmax_mg_per_h: ArrayLike, km_mg_per_L: ArrayLike
+) -> list[np.ndarray]:
+    """A non-negative concentration or rate with Vmax and Km, checked and broadcast together."""
+    checked = non_negative(value, name, unit)
+    vmax = positive(vmax_mg_per_h, "vmax_mg_per_h", "mg/h")
+    km = positive(km_mg_per_L, "km_mg_per_L", "mg/L")
+    return broadcast_together(**{name: checked}, vmax_mg_per_h=vmax, km_mg_per_L=km)
+
+
 def mm_elimination_rate_mg_per_h(
     conc_mg_per_L: ArrayLike, vmax_mg_per_h: ArrayLike, km_mg_per_L: ArrayLike
 ) -> float | np.ndarray:
@@ -238,10 +248,7 @@ def mm_elimination_rate_mg_per_h(
     2011 (chapter on non-linearities). Wagner JG. J Pharmacokinet Biopharm
     1973;1:103-121.
     """
-    c = non_negative(conc_mg_per_L, "conc_mg_per_L", "mg/L")
-    vmax = positive(vmax_mg_per_h, "vmax_mg_per_h", "mg/h")
-    km = positive(km_mg_per_L, "km_mg_per_L", "mg/L")
-    c, vmax, km = broadcast_together(conc_mg_per_L=c, vmax_mg_per_h=vmax, km_mg_per_L=km)
+    c, vmax, km = _mm_inputs(conc_mg_per_L, "conc_mg_per_L", "mg/L", vmax_mg_per_h, km_mg_per_L)
     return scalar_or_array(vmax * c / (km + c))
 
 
@@ -274,10 +281,7 @@ def mm_clearance_L_per_h(
     Rowland M, Tozer TN. Clinical Pharmacokinetics and Pharmacodynamics, 4th ed.
     2011. Wagner JG. J Pharmacokinet Biopharm 1973;1:103-121.
     """
-    c = non_negative(conc_mg_per_L, "conc_mg_per_L", "mg/L")
-    vmax = positive(vmax_mg_per_h, "vmax_mg_per_h", "mg/h")
-    km = positive(km_mg_per_L, "km_mg_per_L", "mg/L")
-    c, vmax, km = broadcast_together(conc_mg_per_L=c, vmax_mg_per_h=vmax, km_mg_per_L=km)
+    c, vmax, km = _mm_inputs(conc_mg_per_L, "conc_mg_per_L", "mg/L", vmax_mg_per_h, km_mg_per_L)
     return scalar_or_array(vmax / (km + c))
 
 
@@ -327,22 +331,19 @@ def mm_steady_state_conc_mg_per_L(
     A 70 kg patient on phenytoin (Vmax = 7 mg/kg/day × 70 kg = 490 mg/day, Km = 4 mg/L):
     raising the daily dose by a third, from 300 to 400 mg, nearly triples the concentration.
 
-    >>> vmax_mg_per_h = 490.0 / 24.0
-    >>> round(mm_steady_state_conc_mg_per_L(300.0 / 24.0, vmax_mg_per_h, 4.0), 2)
+    >>> vmax_mg_per_h = 490.0 / units.HOURS_PER_DAY
+    >>> round(mm_steady_state_conc_mg_per_L(300.0 / units.HOURS_PER_DAY, vmax_mg_per_h, 4.0), 2)
     6.32
-    >>> round(mm_steady_state_conc_mg_per_L(400.0 / 24.0, vmax_mg_per_h, 4.0), 1)
+    >>> round(mm_steady_state_conc_mg_per_L(400.0 / units.HOURS_PER_DAY, vmax_mg_per_h, 4.0), 1)
     17.8
     """
-    rate = non_negative(dose_rate_mg_per_h, "dose_rate_mg_per_h", "mg/h")
-    vmax = positive(vmax_mg_per_h, "vmax_mg_per_h", "mg/h")
-    km = positive(km_mg_per_L, "km_mg_per_L", "mg/L")
-    rate, vmax, km = broadcast_together(dose_rate_mg_per_h=rate, vmax_mg_per_h=vmax, km_mg_per_L=km)
-    saturated = rate >= vmax
-    if np.any(saturated):
-        index = np.argwhere(saturated)[0] if saturated.ndim else ()
+    rate, vmax, km = _mm_inputs(dose_rate_mg_per_h, "dose_rate_mg_per_h", "mg/h", vmax_mg_per_h, km_mg_per_L)
+    saturated = np.flatnonzero(rate >= vmax)
+    if saturated.size:
+        first = saturated[0]
         raise ValueError(
-            f"dose_rate_mg_per_h = {float(rate[tuple(index)])!r} mg/h is not below vmax_mg_per_h = "
-            f"{float(vmax[tuple(index)])!r} mg/h: elimination cannot keep up, so there is no steady state "
+            f"dose_rate_mg_per_h = {float(rate.flat[first])!r} mg/h is not below vmax_mg_per_h = "
+            f"{float(vmax.flat[first])!r} mg/h: elimination cannot keep up, so there is no steady state "
             "(the concentration rises for as long as dosing continues)"
         )
     return scalar_or_array(km * rate / (vmax - rate))
