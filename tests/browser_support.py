@@ -28,7 +28,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, venv_environment
+from helpers import ROOT, tool, venv_environment
 
 START_PAGE = "lessons/00_start_here.ipynb"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -167,10 +167,7 @@ class LabServer:
         settings = {name: dict(values) for name, values in LAB_SETTINGS.items()}
         for name, values in self.extra_settings.items():
             settings.setdefault(name, {}).update(values)
-        for name, values in settings.items():
-            path = settings_dir / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(values), encoding="utf-8")
+        tool("lessons").write_lab_settings(settings_dir, settings)
         env["JUPYTER_RUNTIME_DIR"] = str(self.scratch_dir / "runtime")
         # Notebook-signing key, user config and IPython history stay private too.
         env["JUPYTER_DATA_DIR"] = str(self.scratch_dir / "data")

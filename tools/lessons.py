@@ -23,6 +23,7 @@ run, edit, save; jupytext writes the text back without outputs.
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import re
 import subprocess
@@ -37,7 +38,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DIR = ROOT / "lessons_md"
 NOTEBOOK_DIR = ROOT / "lessons"
 TEXT_FORMAT = "md:myst"
-#: notebook metadata of every generated lesson (what JupyterLab writes for a Python 3 notebook)
 #: JupyterLab user settings of ``make author``: Markdown files (the lesson sources) open as notebooks
 #: through jupytext's "Jupytext Notebook" viewer (right-click > Open With > Editor still edits the text)
 AUTHOR_LAB_SETTINGS = {
@@ -45,6 +45,7 @@ AUTHOR_LAB_SETTINGS = {
         "defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
     }
 }
+#: notebook metadata of every generated lesson (what JupyterLab writes for a Python 3 notebook)
 NOTEBOOK_METADATA = {
     "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
     "language_info": {"name": "python"},
@@ -81,18 +82,18 @@ def render_notebook(source: Path) -> str:
     """The ``.ipynb`` text generated from one source: cells as written, no outputs, stable ids."""
     parsed = read_source(source)
     prefix = cell_id_prefix(source)
+    new_cell = {
+        "code": nbformat.v4.new_code_cell,
+        "markdown": nbformat.v4.new_markdown_cell,
+        "raw": nbformat.v4.new_raw_cell,
+    }
     cells = []
     for index, cell in enumerate(parsed.cells):
         # cell metadata written in the text (``:tags: [...]`` options, ``+++ {...}``) is kept
-        if cell.cell_type == "code":
-            new = nbformat.v4.new_code_cell(cell.source, metadata=dict(cell.metadata))
-        elif cell.cell_type == "markdown":
-            new = nbformat.v4.new_markdown_cell(cell.source, metadata=dict(cell.metadata))
-        else:
-            new = nbformat.v4.new_raw_cell(cell.source, metadata=dict(cell.metadata))
+        new = new_cell[cell.cell_type](cell.source, metadata=dict(cell.metadata))
         new["id"] = f"{prefix}-{index:02d}"
         cells.append(new)
-    notebook = nbformat.v4.new_notebook(cells=cells, metadata=json.loads(json.dumps(NOTEBOOK_METADATA)))
+    notebook = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(NOTEBOOK_METADATA))
     notebook.nbformat_minor = 5
     nbformat.validate(notebook)
     return nbformat.writes(notebook) + "\n"
@@ -136,13 +137,12 @@ def build() -> list[Path]:
     return written
 
 
-def format_sources(check: bool = False) -> list[Path]:
+def format_sources() -> list[Path]:
     """Apply ruff's safe lint fixes (``ruff check --fix-only``, e.g. import order) and ``ruff format``
-    to the code cells of every source (in place unless ``check``).
+    to the code cells of every source, in place.
 
     ruff reads notebooks but not Markdown, so each source goes through a temporary ``.ipynb``
-    (ruff keeps cell boundaries) and back into text. Returns the sources that changed (or would
-    change, with ``check``).
+    (ruff keeps cell boundaries) and back into text. Returns the sources that changed.
     """
     changed = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -163,14 +163,14 @@ def format_sources(check: bool = False) -> list[Path]:
             text = jupytext.writes(notebook, fmt=TEXT_FORMAT)
             if text != source.read_text(encoding="utf-8"):
                 changed.append(source)
-                if not check:
-                    source.write_text(text, encoding="utf-8")
+                source.write_text(text, encoding="utf-8")
     return changed
 
 
-def write_author_settings(settings_dir: Path) -> None:
-    """Write :data:`AUTHOR_LAB_SETTINGS` into a JupyterLab user-settings folder (``make author``)."""
-    for name, values in AUTHOR_LAB_SETTINGS.items():
+def write_lab_settings(settings_dir: Path, settings: dict = AUTHOR_LAB_SETTINGS) -> None:
+    """Write JupyterLab user settings (``{"<plugin file>": {...}}``) into a user-settings folder;
+    by default :data:`AUTHOR_LAB_SETTINGS`, for ``make author``."""
+    for name, values in settings.items():
         path = Path(settings_dir) / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values, indent=1) + "\n", encoding="utf-8")
@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.author_settings:
-        write_author_settings(args.author_settings)
+        write_lab_settings(args.author_settings)
         return 0
     if args.check:
         problems = out_of_date()
