@@ -93,14 +93,10 @@ def _kind(module, name: str) -> str:
 def render_page(name: str) -> str:
     """Markdown (MyST) text of the API page of ``microdose.<name>``."""
     qualified = f"microdose.{name}"
-    lines = [f"# `{qualified}`", "", GENERATED_NOTE, ""]
-    if name == "widgets":
-        lines += _module_block(qualified, None)
+    lines = [f"# `{qualified}`", "", GENERATED_NOTE, "", *_module_block(qualified, None)]
+    if name == "widgets":  # the interactive figures: one section per topic module
         for sub in _widget_modules():
-            sub_module = importlib.import_module(sub)
-            lines += _module_block(sub, f"## `{sub}`: {_summary(sub_module)}")
-    else:
-        lines += _module_block(qualified, None)
+            lines += _module_block(sub, f"## `{sub}`: {_summary(importlib.import_module(sub))}")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
