@@ -39,10 +39,9 @@ def _source_comments(module_name: str) -> dict[str, str]:
     lines = source.splitlines()
     found: dict[str, str] = {}
     for node in ast.parse(source).body:
-        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
         if not isinstance(node, (ast.Assign, ast.AnnAssign)):
             continue
-        for target in targets:
+        for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
             if not isinstance(target, ast.Name):
                 continue
             parts = []
