@@ -146,18 +146,20 @@ def format_sources() -> list[Path]:
     """
     changed = []
     with tempfile.TemporaryDirectory() as tmp:
-        for source in sources():
-            scratch = Path(tmp) / (cell_id_prefix(source) + ".ipynb")
-            notebook = read_source(source)
-            nbformat.write(notebook, scratch)
-            for ruff_command in (["check", "--fix-only", "--exit-zero"], ["format"]):
-                subprocess.run(
-                    [sys.executable, "-m", "ruff", *ruff_command, "--quiet", "--config", str(ROOT / "pyproject.toml")]
-                    + [str(scratch)],
-                    check=True,
-                    cwd=ROOT,
-                )
-            formatted = nbformat.read(scratch, as_version=4)
+        scratch = {source: Path(tmp) / (cell_id_prefix(source) + ".ipynb") for source in sources()}
+        notebooks = {source: read_source(source) for source in scratch}
+        for source, path in scratch.items():
+            nbformat.write(notebooks[source], path)
+        # one ruff run over all the scratch notebooks per step
+        for ruff_command in (["check", "--fix-only", "--exit-zero"], ["format"]):
+            subprocess.run(
+                [sys.executable, "-m", "ruff", *ruff_command, "--quiet", "--config", str(ROOT / "pyproject.toml"), tmp],
+                check=True,
+                cwd=ROOT,
+            )
+        for source, path in scratch.items():
+            notebook = notebooks[source]
+            formatted = nbformat.read(path, as_version=4)
             for cell, new in zip(notebook.cells, formatted.cells, strict=True):
                 cell.source = new.source.rstrip("\n")
             text = jupytext.writes(notebook, fmt=TEXT_FORMAT)
