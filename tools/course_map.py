@@ -17,12 +17,12 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
 
 import jupytext
+import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lessons
@@ -41,13 +41,11 @@ CHAPTERS = {
 
 
 def _first_markdown(path: Path) -> str:
-    if path.suffix == ".md":
-        notebook = lessons.read_source(path)
-    else:
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-    for cell in notebook["cells"]:
-        if cell["cell_type"] == "markdown":
-            return "".join(cell["source"])
+    """The first markdown cell of a lesson source (.md) or a released problem set (.ipynb)."""
+    notebook = lessons.read_source(path) if path.suffix == ".md" else nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            return cell.source
     raise ValueError(f"{path} has no markdown cell")
 
 
