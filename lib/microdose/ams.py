@@ -174,6 +174,27 @@ POISSON_MAX_EXPECTED_COUNTS = 1.0e18  # implementation limit: numpy Generator.po
 # ---------------------------------------------------------------------------
 
 
+def _scaled(
+    value: ArrayLike,
+    name: str,
+    unit: str,
+    *,
+    times: float = 1.0,
+    per: float = 1.0,
+    quantity: str,
+    out_unit: str,
+) -> float | np.ndarray:
+    """``value * times / per`` for a non-negative input, refusing a result that overflows to infinity.
+
+    The one body of the single-factor conversions below (atoms, Bq, dpm, Ci, ...): the input is
+    checked as ``name`` in ``unit``; an overflow names the ``quantity`` and its ``out_unit``.
+    """
+    checked = non_negative(value, name, unit)
+    with np.errstate(over="ignore"):
+        out = checked * times / per
+    return finite_result(out, quantity, out_unit)
+
+
 def atoms_to_becquerel(n_atoms: ArrayLike) -> float | np.ndarray:
     """Activity of a number of ¹⁴C atoms.
 
@@ -199,10 +220,7 @@ def atoms_to_becquerel(n_atoms: ArrayLike) -> float | np.ndarray:
     >>> round(atoms_to_becquerel(1e12), 3)
     3.853
     """
-    n = non_negative(n_atoms, "n_atoms", "atoms")
-    with np.errstate(over="ignore"):
-        out = n * C14_DECAY_CONSTANT_PER_S
-    return finite_result(out, "activity", "Bq")
+    return _scaled(n_atoms, "n_atoms", "atoms", times=C14_DECAY_CONSTANT_PER_S, quantity="activity", out_unit="Bq")
 
 
 def becquerel_to_atoms(activity_Bq: ArrayLike) -> float | np.ndarray:
@@ -229,10 +247,9 @@ def becquerel_to_atoms(activity_Bq: ArrayLike) -> float | np.ndarray:
     >>> f"{becquerel_to_atoms(1.0):.3e}"
     '2.595e+11'
     """
-    a = non_negative(activity_Bq, "activity_Bq", "Bq")
-    with np.errstate(over="ignore"):
-        out = a / C14_DECAY_CONSTANT_PER_S
-    return finite_result(out, "number of atoms", "atoms")
+    return _scaled(
+        activity_Bq, "activity_Bq", "Bq", per=C14_DECAY_CONSTANT_PER_S, quantity="number of atoms", out_unit="atoms"
+    )
 
 
 def becquerel_to_dpm(activity_Bq: ArrayLike) -> float | np.ndarray:
@@ -254,10 +271,7 @@ def becquerel_to_dpm(activity_Bq: ArrayLike) -> float | np.ndarray:
     ----------
     BIPM. The International System of Units (SI), 9th ed., 2019 (becquerel = s⁻¹).
     """
-    a = non_negative(activity_Bq, "activity_Bq", "Bq")
-    with np.errstate(over="ignore"):
-        out = a * units.DPM_PER_BQ
-    return finite_result(out, "activity", "dpm")
+    return _scaled(activity_Bq, "activity_Bq", "Bq", times=units.DPM_PER_BQ, quantity="activity", out_unit="dpm")
 
 
 def dpm_to_becquerel(activity_dpm: ArrayLike) -> float | np.ndarray:
@@ -279,8 +293,7 @@ def dpm_to_becquerel(activity_dpm: ArrayLike) -> float | np.ndarray:
     ----------
     BIPM. The International System of Units (SI), 9th ed., 2019.
     """
-    a = non_negative(activity_dpm, "activity_dpm", "dpm")
-    return scalar_or_array(a / units.DPM_PER_BQ)
+    return _scaled(activity_dpm, "activity_dpm", "dpm", per=units.DPM_PER_BQ, quantity="activity", out_unit="Bq")
 
 
 def becquerel_to_curie(activity_Bq: ArrayLike) -> float | np.ndarray:
@@ -308,8 +321,7 @@ def becquerel_to_curie(activity_Bq: ArrayLike) -> float | np.ndarray:
     >>> becquerel_to_curie(37_000.0) * units.UCI_PER_CI   # µCi
     1.0
     """
-    a = non_negative(activity_Bq, "activity_Bq", "Bq")
-    return scalar_or_array(a / units.BQ_PER_CI)
+    return _scaled(activity_Bq, "activity_Bq", "Bq", per=units.BQ_PER_CI, quantity="activity", out_unit="Ci")
 
 
 def curie_to_becquerel(activity_Ci: ArrayLike) -> float | np.ndarray:
@@ -336,10 +348,7 @@ def curie_to_becquerel(activity_Ci: ArrayLike) -> float | np.ndarray:
     >>> round(curie_to_becquerel(100e-9), 6)   # a typical microtracer
     3700.0
     """
-    a = non_negative(activity_Ci, "activity_Ci", "Ci")
-    with np.errstate(over="ignore"):
-        out = a * units.BQ_PER_CI
-    return finite_result(out, "activity", "Bq")
+    return _scaled(activity_Ci, "activity_Ci", "Ci", times=units.BQ_PER_CI, quantity="activity", out_unit="Bq")
 
 
 def microcurie_to_kilobecquerel(activity_uCi: ArrayLike) -> float | np.ndarray:
@@ -367,10 +376,7 @@ def microcurie_to_kilobecquerel(activity_uCi: ArrayLike) -> float | np.ndarray:
     >>> round(microcurie_to_kilobecquerel(0.1), 9)
     3.7
     """
-    a = non_negative(activity_uCi, "activity_uCi", "µCi")
-    with np.errstate(over="ignore"):
-        out = a * units.KBQ_PER_UCI
-    return finite_result(out, "activity", "kBq")
+    return _scaled(activity_uCi, "activity_uCi", "µCi", times=units.KBQ_PER_UCI, quantity="activity", out_unit="kBq")
 
 
 def kilobecquerel_to_microcurie(activity_kBq: ArrayLike) -> float | np.ndarray:
@@ -397,8 +403,7 @@ def kilobecquerel_to_microcurie(activity_kBq: ArrayLike) -> float | np.ndarray:
     >>> round(kilobecquerel_to_microcurie(3.7), 9)
     0.1
     """
-    a = non_negative(activity_kBq, "activity_kBq", "kBq")
-    return scalar_or_array(a / units.KBQ_PER_UCI)
+    return _scaled(activity_kBq, "activity_kBq", "kBq", per=units.KBQ_PER_UCI, quantity="activity", out_unit="µCi")
 
 
 def atoms_to_dpm(n_atoms: ArrayLike) -> float | np.ndarray:
@@ -420,10 +425,14 @@ def atoms_to_dpm(n_atoms: ArrayLike) -> float | np.ndarray:
     ----------
     Kutschera W. Int J Mass Spectrom 2013;349-350:203-218.
     """
-    n = non_negative(n_atoms, "n_atoms", "atoms")
-    with np.errstate(over="ignore"):
-        out = n * (C14_DECAY_CONSTANT_PER_S * units.DPM_PER_BQ)
-    return finite_result(out, "activity", "dpm")
+    return _scaled(
+        n_atoms,
+        "n_atoms",
+        "atoms",
+        times=C14_DECAY_CONSTANT_PER_S * units.DPM_PER_BQ,
+        quantity="activity",
+        out_unit="dpm",
+    )
 
 
 def dpm_to_atoms(activity_dpm: ArrayLike) -> float | np.ndarray:
@@ -445,10 +454,14 @@ def dpm_to_atoms(activity_dpm: ArrayLike) -> float | np.ndarray:
     ----------
     Kutschera W. Int J Mass Spectrom 2013;349-350:203-218.
     """
-    a = non_negative(activity_dpm, "activity_dpm", "dpm")
-    with np.errstate(over="ignore"):
-        out = a / (C14_DECAY_CONSTANT_PER_S * units.DPM_PER_BQ)
-    return finite_result(out, "number of atoms", "atoms")
+    return _scaled(
+        activity_dpm,
+        "activity_dpm",
+        "dpm",
+        per=C14_DECAY_CONSTANT_PER_S * units.DPM_PER_BQ,
+        quantity="number of atoms",
+        out_unit="atoms",
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -819,10 +832,14 @@ def c14_per_carbon_ratio(fraction_modern: ArrayLike) -> float | np.ndarray:
     Stuiver M, Polach HA. Radiocarbon 1977;19:355-363; IUPAC/CIAAW standard
     atomic weight of carbon (Pure Appl Chem 2022;94:573-600).
     """
-    fm = non_negative(fraction_modern, "fraction_modern", "fraction Modern")
-    with np.errstate(over="ignore"):
-        out = fm * MODERN_C14_PER_CARBON_RATIO
-    return finite_result(out, "14C/C ratio", "atoms per carbon atom")
+    return _scaled(
+        fraction_modern,
+        "fraction_modern",
+        "fraction Modern",
+        times=MODERN_C14_PER_CARBON_RATIO,
+        quantity="14C/C ratio",
+        out_unit="atoms per carbon atom",
+    )
 
 
 def c14_per_carbon_to_fraction_modern(c14_per_carbon: ArrayLike) -> float | np.ndarray:
