@@ -217,7 +217,7 @@ def trough_occupancy(
             ka_per_h=ka_per_h,
         )
     )
-    cu_nM = fu * dose * per_mg / mw * units.NG_PER_MG  # mg/L ÷ g/mol = mmol/L = 10⁶ nM
+    cu_nM = fu * dose * per_mg / mw * units.NM_PER_MM  # mg/L ÷ g/mol = mmol/L
     return v.scalar_or_array(cu_nM / (cu_nM + kd))
 
 
